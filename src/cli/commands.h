@@ -1,0 +1,20 @@
+// The subcommands of the `tocsin` binary. Each lives in src/cli/cmd_<name>.cpp and adds itself
+// to the CLI11 app through one register function listed in main.cpp. A command's callback stores
+// its exit code in Context (0 clean, 1 findings at or above the gate, 2 error); tocsin::Error
+// thrown from a callback is reported by main as "error: path:line:column: message", exit 2.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tocsin::cli {
+
+struct Context {
+  int exit_code = 0;
+};
+
+void register_deps_command(CLI::App& app, Context& context);
+void register_why_command(CLI::App& app, Context& context);
+void register_version_command(CLI::App& app, Context& context);
+void register_cvss_command(CLI::App& app, Context& context);
+
+}  // namespace tocsin::cli

@@ -1,0 +1,32 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tocsin — a maintainer's security runbook as software: detect, triage, respond.", "tocsin"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("tocsin ") + TOCSIN_VERSION);
+  app.footer("Exit codes: 0 clean, 1 findings at or above the gate, 2 error.");
+
+  tocsin::cli::Context context;
+  tocsin::cli::register_deps_command(app, context);
+  tocsin::cli::register_why_command(app, context);
+  tocsin::cli::register_version_command(app, context);
+  tocsin::cli::register_cvss_command(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : tocsin::kExitError;
+  } catch (const tocsin::Error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return tocsin::kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return tocsin::kExitError;
+  }
+  return context.exit_code;
+}

@@ -1,0 +1,47 @@
+#include "core/json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/text.h"
+
+namespace tocsin {
+
+JsonDocument::JsonDocument(const std::string& path, std::string_view content) : padded_(content) {
+  auto result = parser_.parse(padded_);
+  if (result.error() != simdjson::SUCCESS)
+    throw_json_syntax_error(path, content, simdjson::error_message(result.error()));
+  root_ = result.value_unsafe();
+}
+
+void throw_json_syntax_error(const std::string& path, std::string_view content, std::string_view fallback_reason) {
+  try {
+    nlohmann::json parsed = nlohmann::json::parse(content.begin(), content.end());
+    (void)parsed;
+  } catch (const nlohmann::json::parse_error& e) {
+    LineIndex index(content);
+    std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    if (offset > content.size()) offset = content.size();
+    std::string what = e.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line …: "
+    auto colon = what.find(": ", what.find("parse error"));
+    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    throw Error(path, index.line_of(offset), index.column_of(offset), "invalid JSON: " + reason);
+  } catch (const std::exception&) {
+  }
+  throw Error(path, 0, 0, "invalid JSON: " + std::string(fallback_reason));
+}
+
+std::string_view json_string(simdjson::dom::element object, std::string_view key, std::string_view fallback) {
+  std::string_view value;
+  if (object[key].get_string().get(value) != simdjson::SUCCESS) return fallback;
+  return value;
+}
+
+bool json_bool(simdjson::dom::element object, std::string_view key, bool fallback) {
+  bool value = false;
+  if (object[key].get_bool().get(value) != simdjson::SUCCESS) return fallback;
+  return value;
+}
+
+}  // namespace tocsin

@@ -1,0 +1,95 @@
+// Lockfile readers: turn a lockfile into packages and dependency edges.
+//
+// Every supported format has one reader (src/lockfile/<format>.cpp) implementing Reader and
+// one registration line in src/lockfile/registry.cpp. A reader:
+//   - never touches the network or other files than the one it is given (manifests are the
+//     inventory module's job);
+//   - records every package the lockfile declares, with the 1-based line where it is declared;
+//   - records edges between packages, with the kind the format records (dev/optional/peer/build);
+//   - records the roots it knows (workspace members, pnpm importers, the package-lock root
+//     project, uv's project) as packages with is_root = true;
+//   - throws tocsin::Error(path, line, column, "what was expected") on malformed input, and
+//     never crashes or hangs on any input (each reader has a fuzz target).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ecosystem.h"
+
+namespace tocsin::lockfile {
+
+// How a dependency edge is declared. Release-path analysis treats Dev and Build as
+// "not shipped"; Optional and Peer are shipped.
+enum class DepKind : std::uint8_t { Normal, Dev, Optional, Peer, Build };
+std::string_view dep_kind_name(DepKind kind);
+
+// Flags a lockfile records on the package itself (package-lock "dev": true, pnpm "dev": true,
+// Pipfile.lock "develop", poetry category "dev"). Bit set of PackageFlag.
+enum PackageFlag : std::uint8_t {
+  kFlagDev = 1 << 0,
+  kFlagOptional = 1 << 1,
+  kFlagPeer = 1 << 2,
+  kFlagDevOptional = 1 << 3,  // package-lock "devOptional": dev or optional
+};
+
+struct Package {
+  Ecosystem ecosystem = Ecosystem::Npm;
+  // The registry name (for an npm alias "foo": "npm:bar@1.0.0" this is "bar").
+  std::string name;
+  std::string version;
+  // The name the package is installed under when it differs from `name` (npm aliases), else empty.
+  std::string alias;
+  // Where it comes from, as the lockfile writes it: registry URL, "git+https://…#rev",
+  // "path+file://…", "link:../x", "workspace:…". Empty means the default registry.
+  std::string source;
+  // Checksum / integrity / hash exactly as recorded ("sha512-…", hex sha256, "sha256:…"); may be
+  // several separated by a space (requirements.txt --hash, Pipfile.lock hashes). Empty when absent.
+  std::string integrity;
+  int line = 0;            // 1-based line of the declaration in the lockfile
+  bool is_root = false;    // a workspace member / importer / the project itself
+  bool is_local = false;   // path, link, workspace or directory source: not from a registry
+  std::uint8_t flags = 0;  // PackageFlag bits as recorded
+};
+
+struct Edge {
+  std::uint32_t from = 0;  // index into Lockfile::packages
+  std::uint32_t to = 0;
+  DepKind kind = DepKind::Normal;
+};
+
+struct Lockfile {
+  std::string path;     // as given to the reader
+  std::string format;   // canonical file name, e.g. "pnpm-lock.yaml"
+  std::string version;  // format version as written, e.g. "9.0", "4", "v1", "berry 8"
+  Ecosystem ecosystem = Ecosystem::Npm;
+  std::vector<Package> packages;
+  std::vector<Edge> edges;
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  // The canonical file name ("Cargo.lock", "package-lock.json", …), also the TYPE of
+  // `--lockfile TYPE:FILE`.
+  virtual std::string_view canonical_name() const = 0;
+  // Whether a file of this name (no directory) is of this format. Default: equals canonical_name.
+  virtual bool matches_filename(std::string_view filename) const;
+  // Parses `content` (the bytes of `path`). Throws tocsin::Error on malformed input.
+  virtual Lockfile read(const std::string& path, std::string_view content) const = 0;
+};
+
+// All registered readers, in registration order.
+const std::vector<std::unique_ptr<Reader>>& readers();
+// The reader for a file name or canonical TYPE, or nullptr.
+const Reader* reader_for_filename(std::string_view filename);
+const Reader* reader_for_type(std::string_view type);
+
+// Reads the file at `path` with `reader` (or the one its file name selects). Throws Error
+// when no reader fits, the file cannot be read, or it is malformed.
+Lockfile read_lockfile(const std::string& path, const Reader* reader = nullptr);
+
+}  // namespace tocsin::lockfile

@@ -1,0 +1,56 @@
+// Version semantics, one interface for every ecosystem.
+//
+//   compare(Ecosystem::Npm, "1.2.3-beta.1", "1.2.3")          -> -1
+//   satisfies(Ecosystem::Npm, "1.2.3", "^1.0.0 || ~0.9")       -> true
+//   satisfies(Ecosystem::CratesIo, "0.3.5", "0.3")             -> true   (Cargo: caret default)
+//   satisfies(Ecosystem::PyPI, "1.0.post1", "~=1.0")           -> true
+//
+// Rules followed exactly:
+//   crates.io  versions: SemVer 2.0 precedence; requirements: the Rust `semver` crate
+//              (VersionReq: caret default, ~, *, =, <, <=, >, >=, wildcards, comma lists).
+//   npm        versions: SemVer 2.0 precedence (node-semver, strict parsing, leading 'v' and '='
+//              accepted as node-semver does); ranges: node-semver `satisfies` with default
+//              options (no loose, no includePrerelease).
+//   PyPI       versions and specifiers: PEP 440 as Python `packaging` implements it.
+//
+// Invalid versions or ranges throw tocsin::Error (no path) naming what is wrong.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ecosystem.h"
+
+namespace tocsin::version {
+
+// -1, 0 or 1. Throws Error if either version is invalid for the ecosystem.
+int compare(Ecosystem ecosystem, std::string_view a, std::string_view b);
+
+// Whether `version` is inside `range` (npm range, Cargo VersionReq or PEP 440 specifier set).
+bool satisfies(Ecosystem ecosystem, std::string_view version, std::string_view range);
+
+// Whether `version` parses for the ecosystem.
+bool is_valid(Ecosystem ecosystem, std::string_view version);
+
+// OSV affected ranges (https://ossf.github.io/osv-schema/#affectedranges-field).
+struct OsvEvent {
+  enum class Kind { Introduced, Fixed, LastAffected, Limit };
+  Kind kind = Kind::Introduced;
+  std::string value;  // "0" allowed for introduced
+};
+
+struct OsvRange {
+  enum class Type { Semver, Ecosystem, Git };
+  Type type = Type::Ecosystem;
+  std::vector<OsvEvent> events;
+};
+
+// Whether `version` is affected per OSV: listed in `versions`, or inside any SEMVER/ECOSYSTEM
+// range (events sorted by version, introduced opens, fixed/last_affected close, limit caps).
+// GIT ranges are ignored (they name commits, not versions). Versions that do not parse for the
+// ecosystem are compared as the OSV reference implementation does: listed matches still count.
+bool osv_affected(Ecosystem ecosystem, std::string_view version, const std::vector<OsvRange>& ranges,
+                  const std::vector<std::string>& versions);
+
+}  // namespace tocsin::version
