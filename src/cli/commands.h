@@ -16,5 +16,8 @@ void register_deps_command(CLI::App& app, Context& context);
 void register_why_command(CLI::App& app, Context& context);
 void register_version_command(CLI::App& app, Context& context);
 void register_cvss_command(CLI::App& app, Context& context);
+void register_policy_command(CLI::App& app, Context& context);
+void register_db_command(CLI::App& app, Context& context);
+void register_vex_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   tocsin::cli::register_why_command(app, context);
   tocsin::cli::register_version_command(app, context);
   tocsin::cli::register_cvss_command(app, context);
+  tocsin::cli::register_policy_command(app, context);
+  tocsin::cli::register_db_command(app, context);
+  tocsin::cli::register_vex_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,2 @@
+// Placeholder so the module target exists; replaced as the module is written.
+namespace tocsin {}
