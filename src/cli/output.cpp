@@ -1,0 +1,83 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace tocsin::cli {
+
+CLI::Option* add_format_option(CLI::App* command, std::string& format, const std::vector<std::string>& allowed) {
+  format = allowed.front();
+  return command->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember(allowed))
+      ->default_str(allowed.front());
+}
+
+bool color_enabled() {
+  static const bool enabled = [] {
+    const char* force = std::getenv("CLICOLOR_FORCE");
+    if (force != nullptr && std::string_view(force) != "0") return true;
+    if (std::getenv("NO_COLOR") != nullptr) return false;
+    return isatty(STDOUT_FILENO) == 1;
+  }();
+  return enabled;
+}
+
+std::string paint(std::string_view text, Color color) {
+  if (!color_enabled()) return std::string(text);
+  const char* code = "";
+  switch (color) {
+    case Color::Red: code = "31"; break;
+    case Color::Yellow: code = "33"; break;
+    case Color::Green: code = "32"; break;
+    case Color::Blue: code = "34"; break;
+    case Color::Magenta: code = "35"; break;
+    case Color::Cyan: code = "36"; break;
+    case Color::Bold: code = "1"; break;
+    case Color::Dim: code = "2"; break;
+  }
+  return std::string("\x1b[") + code + "m" + std::string(text) + "\x1b[0m";
+}
+
+namespace {
+
+std::size_t visible_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\x1b') {
+      while (i < text.size() && text[i] != 'm') ++i;
+      continue;
+    }
+    // Count UTF-8 code points, not bytes.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size(), 0);
+  auto widen = [&widths](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], visible_width(row[i]));
+  };
+  widen(header);
+  for (const auto& row : rows) widen(row);
+  std::string out;
+  auto emit = [&](const std::vector<std::string>& row, bool bold) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      out += bold ? paint(row[i], Color::Bold) : row[i];
+      if (i + 1 < row.size()) out.append(widths[i] - visible_width(row[i]) + 2, ' ');
+    }
+    out += '\n';
+  };
+  emit(header, true);
+  for (const auto& row : rows) emit(row, false);
+  return out;
+}
+
+void print_json(const nlohmann::ordered_json& document) { std::cout << document.dump(2) << '\n'; }
+
+}  // namespace tocsin::cli
