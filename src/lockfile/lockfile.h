@@ -52,6 +52,9 @@ struct Package {
   int line = 0;            // 1-based line of the declaration in the lockfile
   bool is_root = false;    // a workspace member / importer / the project itself
   bool is_local = false;   // path, link, workspace or directory source: not from a registry
+  // Added by the inventory for formats that record no root (never set by a reader); such a
+  // root stands for the project itself and is not a package of the lockfile.
+  bool synthetic = false;
   std::uint8_t flags = 0;  // PackageFlag bits as recorded
 };
 

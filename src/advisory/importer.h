@@ -1,0 +1,75 @@
+// Importers: one per feed kind, each in its own file (src/advisory/<kind>_import.cpp) and
+// registered by one line in importers.cpp. An importer reads files and streams records into an
+// ImportSink (the database writer); it never decides what is kept on disk.
+//
+// Bad input: every unreadable or malformed file becomes a tocsin::Error diagnostic naming the file
+// and the reason. With `strict` the first one is thrown; otherwise it is recorded in the report and
+// the remaining files are imported. A source that cannot be read at all (a truncated zip, a
+// missing path) always throws: the database then keeps that source's previous records.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "advisory/advisory.h"
+#include "core/error.h"
+
+namespace tocsin::advisory {
+
+class ImportSink {
+ public:
+  virtual ~ImportSink() = default;
+  virtual void add_advisory(const Advisory& advisory) = 0;
+  virtual void add_kev(const KevEntry& entry) = 0;
+  virtual void add_known_bad(const KnownBad& entry) = 0;
+};
+
+struct ImportOptions {
+  bool strict = false;
+  // Called as work advances (files or archive entries done, total); may be empty.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct ImportReport {
+  std::string kind;    // importer kind: "osv", "rustsec", "kev", "known-bad"
+  std::string path;    // what was imported
+  std::string source;  // the source key under which records are stored (kind:absolute path)
+  std::size_t records = 0;
+  std::size_t bytes = 0;  // input bytes parsed
+  std::string snapshot;   // data date of the feed (newest modified / catalog release / SNAPSHOT)
+  std::map<std::string, std::size_t> skipped_ecosystems;  // OSV ecosystem name -> affected entries
+  std::size_t ignored_files = 0;                          // files that are not part of the feed
+  std::string ignored_note;                               // why they were ignored
+  std::vector<Error> diagnostics;
+
+  // Records `error`, or throws it when `options.strict`.
+  void problem(const Error& error, const ImportOptions& options);
+};
+
+class Importer {
+ public:
+  virtual ~Importer() = default;
+  virtual std::string_view kind() const = 0;
+  // Whether `path` (file or directory) looks like this importer's input.
+  virtual bool detects(const std::string& path) const = 0;
+  virtual void import(const std::string& path, ImportSink& sink, const ImportOptions& options,
+                      ImportReport& report) const = 0;
+};
+
+// All importers, in detection order.
+const std::vector<std::unique_ptr<Importer>>& importers();
+const Importer* importer_for_kind(std::string_view kind);
+// Throws Error(path, 0, 0, …) when the path is missing or no importer recognizes it.
+const Importer* detect_importer(const std::string& path);
+
+std::unique_ptr<Importer> make_rustsec_importer();
+std::unique_ptr<Importer> make_kev_importer();
+std::unique_ptr<Importer> make_known_bad_importer();
+std::unique_ptr<Importer> make_osv_importer();
+
+}  // namespace tocsin::advisory

@@ -1,0 +1,38 @@
+#include "cli/inventory_options.h"
+
+namespace tocsin::cli {
+
+void InventoryOptions::add_to(CLI::App* command) {
+  command->add_option("--lockfile", lockfiles,
+                      "Lockfile to read instead of discovering; TYPE:FILE names the format for files named "
+                      "otherwise (TYPE: package-lock.json, pnpm-lock.yaml, yarn.lock, Cargo.lock, poetry.lock, "
+                      "uv.lock, Pipfile.lock, requirements.txt)");
+}
+
+inventory::Inventory InventoryOptions::build() const {
+  std::vector<inventory::LockfileArg> explicit_files;
+  for (const std::string& spec : lockfiles) {
+    inventory::LockfileArg arg{"", spec};
+    auto colon = spec.find(':');
+    if (colon != std::string::npos && lockfile::reader_for_type(spec.substr(0, colon)) != nullptr)
+      arg = {spec.substr(0, colon), spec.substr(colon + 1)};
+    explicit_files.push_back(arg);
+  }
+  std::string base = dir;
+  if (base.empty() && explicit_files.empty()) base = ".";
+  return inventory::build_inventory(base, explicit_files);
+}
+
+std::pair<std::string, std::string> split_package_spec(const std::string& spec) {
+  auto at = spec.rfind('@');
+  if (at == std::string::npos || at == 0) return {spec, ""};
+  return {spec.substr(0, at), spec.substr(at + 1)};
+}
+
+std::string display_name(const lockfile::Package& package) {
+  std::string out = package.alias.empty() ? package.name : package.alias + " (npm:" + package.name + ")";
+  if (!package.version.empty()) out += "@" + package.version;
+  return out;
+}
+
+}  // namespace tocsin::cli

@@ -1,0 +1,276 @@
+// Building the inventory: read every lockfile, then use the manifests beside it to say which
+// packages are the roots and how each root depends on its direct dependencies (a Cargo.lock
+// does not record dev/build dependencies; a yarn v1 lockfile or a requirements.txt records no
+// roots at all). Lockfiles stay the source of truth for *what* is installed.
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "inventory/inventory.h"
+#include "inventory/release_path.h"
+#include "version/version.h"
+
+namespace tocsin::inventory {
+namespace {
+
+namespace fs = std::filesystem;
+using lockfile::DepKind;
+using lockfile::Edge;
+using lockfile::Lockfile;
+using lockfile::Package;
+using manifest::Manifest;
+
+// PEP 503 normalisation, so "Foo_Bar" in pyproject.toml meets "foo-bar" in a lockfile.
+std::string comparable_name(Ecosystem ecosystem, std::string_view name) {
+  if (ecosystem != Ecosystem::PyPI) return std::string(name);
+  std::string out;
+  for (char c : to_lower(name)) {
+    bool separator = c == '-' || c == '_' || c == '.';
+    if (separator) {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// How strongly a manifest ties a root to a dependency: anything that ships beats build-only,
+// which beats dev-only (a crate in both [dependencies] and [dev-dependencies] ships).
+int shipping_rank(DepKind kind) {
+  switch (kind) {
+    case DepKind::Normal: return 4;
+    case DepKind::Optional: return 3;
+    case DepKind::Peer: return 2;
+    case DepKind::Build: return 1;
+    case DepKind::Dev: return 0;
+  }
+  return 0;
+}
+
+class ManifestCache {
+ public:
+  ManifestCache(std::string root_dir, std::vector<Manifest>& sink) : root_dir_(std::move(root_dir)), sink_(sink) {}
+
+  // The manifest `filename` in `relative_dir` (relative to the root dir), or nullptr if absent.
+  const Manifest* at(const std::string& relative_dir, const std::string& filename) {
+    std::string relative = relative_dir.empty() || relative_dir == "." ? filename : relative_dir + "/" + filename;
+    relative = fs::path(relative).lexically_normal().generic_string();
+    auto found = cache_.find(relative);
+    if (found != cache_.end()) return found->second.get();
+    std::unique_ptr<Manifest> manifest;
+    std::error_code error;
+    fs::path full = root_dir_.empty() ? fs::path(relative) : fs::path(root_dir_) / relative;
+    if (fs::is_regular_file(full, error)) {
+      manifest = std::make_unique<Manifest>();
+      manifest::read_manifest(full.string(), *manifest);
+      manifest->path = relative;
+      sink_.push_back(*manifest);
+    }
+    return (cache_[relative] = std::move(manifest)).get();
+  }
+
+  // Directories (relative) matching the workspace member patterns of a manifest in `base`.
+  std::vector<std::string> expand_members(const std::string& base, const Manifest& workspace) {
+    std::set<std::string> out;
+    for (const std::string& pattern : workspace.workspace_members) expand(base, pattern, out);
+    std::set<std::string> excluded;
+    for (const std::string& pattern : workspace.workspace_exclude) expand(base, pattern, excluded);
+    std::vector<std::string> members;
+    for (const std::string& member : out)
+      if (!excluded.count(member)) members.push_back(member);
+    return members;
+  }
+
+ private:
+  void expand(const std::string& base, const std::string& pattern, std::set<std::string>& out) {
+    std::string joined = base.empty() || base == "." ? pattern : base + "/" + pattern;
+    std::vector<std::string> current = {""};
+    for (std::string_view segment : split(fs::path(joined).lexically_normal().generic_string(), '/')) {
+      if (segment.empty() || segment == ".") continue;
+      std::vector<std::string> next;
+      bool wildcard = segment.find_first_of("*?[") != std::string_view::npos;
+      for (const std::string& prefix : current) {
+        if (!wildcard) {
+          next.push_back(prefix.empty() ? std::string(segment) : prefix + "/" + std::string(segment));
+          continue;
+        }
+        std::error_code error;
+        fs::path listing = root_dir_.empty() ? fs::path(prefix.empty() ? "." : prefix) : fs::path(root_dir_) / prefix;
+        for (fs::directory_iterator it(listing, error), end; !error && it != end; it.increment(error)) {
+          if (!it->is_directory(error)) continue;
+          std::string name = it->path().filename().string();
+          if (fnmatch(std::string(segment).c_str(), name.c_str(), FNM_PERIOD) == 0)
+            next.push_back(prefix.empty() ? name : prefix + "/" + name);
+        }
+      }
+      current = std::move(next);
+    }
+    for (std::string& path : current) out.insert(std::move(path));
+  }
+
+  std::string root_dir_;
+  std::vector<Manifest>& sink_;
+  std::map<std::string, std::unique_ptr<Manifest>> cache_;
+};
+
+// Re-labels the edges leaving `root` with the kinds its manifest declares.
+void apply_manifest_kinds(Lockfile& lock, std::uint32_t root, const Manifest& manifest) {
+  std::map<std::string, DepKind> declared;
+  for (const manifest::Dependency& dependency : manifest.dependencies) {
+    std::string key = comparable_name(lock.ecosystem, dependency.name);
+    auto [it, inserted] = declared.emplace(key, dependency.kind);
+    if (!inserted && shipping_rank(dependency.kind) > shipping_rank(it->second)) it->second = dependency.kind;
+  }
+  for (Edge& edge : lock.edges) {
+    if (edge.from != root) continue;
+    auto it = declared.find(comparable_name(lock.ecosystem, lock.packages[edge.to].name));
+    if (it != declared.end()) edge.kind = it->second;
+  }
+}
+
+std::string manifest_file_for(Ecosystem ecosystem) {
+  switch (ecosystem) {
+    case Ecosystem::CratesIo: return "Cargo.toml";
+    case Ecosystem::Npm: return "package.json";
+    case Ecosystem::PyPI: return "pyproject.toml";
+  }
+  return "";
+}
+
+// Cargo.lock: roots are the workspace members; their Cargo.toml files say which edges are
+// dev/build. Members whose manifest is missing keep the lockfile's view (all local packages).
+void attach_cargo(Lockfile& lock, const std::string& dir, ManifestCache& manifests) {
+  const Manifest* top = manifests.at(dir, "Cargo.toml");
+  if (top == nullptr) return;
+  std::map<std::string, const Manifest*> members;  // crate name -> its manifest (may be null)
+  if (!top->name.empty()) members[top->name] = top;
+  for (const std::string& member_dir : manifests.expand_members(dir, *top)) {
+    const Manifest* member = manifests.at(member_dir, "Cargo.toml");
+    std::string name = member != nullptr ? member->name : fs::path(member_dir).filename().string();
+    if (!name.empty()) members[name] = member;
+  }
+  if (members.empty()) return;
+  for (std::uint32_t i = 0; i < lock.packages.size(); ++i) {
+    Package& package = lock.packages[i];
+    if (!package.is_local) continue;
+    auto it = members.find(package.name);
+    package.is_root = it != members.end();
+    if (package.is_root && it->second != nullptr) apply_manifest_kinds(lock, i, *it->second);
+  }
+}
+
+// pnpm importers and package-lock workspaces: roots exist; their package.json names them and
+// (for lockfiles that do not record it) says which edges are dev.
+void attach_node_roots(Lockfile& lock, const std::string& dir, ManifestCache& manifests) {
+  for (std::uint32_t i = 0; i < lock.packages.size(); ++i) {
+    Package& package = lock.packages[i];
+    // pnpm names an importer by its directory; its package.json has the real name.
+    if (!package.is_root || !package.source.empty() || lock.format != "pnpm-lock.yaml") continue;
+    std::string importer = package.name;
+    std::string importer_dir = importer == "." ? dir : (dir.empty() ? importer : dir + "/" + importer);
+    const Manifest* manifest = manifests.at(importer_dir, "package.json");
+    if (manifest == nullptr || manifest->name.empty()) continue;
+    package.source = "importer:" + importer;
+    package.name = manifest->name;
+    package.version = manifest->version;
+  }
+}
+
+// Formats that record no root (yarn v1, requirements.txt, Pipfile.lock, poetry.lock): add one
+// synthetic root for the project and link it to the direct dependencies — those the manifest
+// names, or failing a manifest, every package nothing else depends on.
+void add_synthetic_root(Lockfile& lock, const std::string& dir, ManifestCache& manifests) {
+  if (std::any_of(lock.packages.begin(), lock.packages.end(), [](const Package& p) { return p.is_root; })) return;
+  const Manifest* manifest = manifests.at(dir, manifest_file_for(lock.ecosystem));
+  Package root;
+  root.ecosystem = lock.ecosystem;
+  root.name = manifest != nullptr && !manifest->name.empty() ? manifest->name : (dir.empty() ? std::string(".") : dir);
+  root.version = manifest != nullptr ? manifest->version : "";
+  root.is_root = true;
+  root.is_local = true;
+  root.synthetic = true;
+  root.source = "project:" + (dir.empty() ? std::string(".") : dir);
+  auto root_index = static_cast<std::uint32_t>(lock.packages.size());
+  std::vector<bool> has_incoming(lock.packages.size(), false);
+  for (const Edge& edge : lock.edges) has_incoming[edge.to] = true;
+
+  std::vector<Edge> added;
+  if (manifest != nullptr && !manifest->dependencies.empty()) {
+    for (const manifest::Dependency& dependency : manifest->dependencies) {
+      std::vector<std::uint32_t> candidates;
+      std::string wanted = comparable_name(lock.ecosystem, dependency.name);
+      for (std::uint32_t i = 0; i < root_index; ++i)
+        if (comparable_name(lock.ecosystem, lock.packages[i].name) == wanted) candidates.push_back(i);
+      if (candidates.size() > 1 && !dependency.requirement.empty()) {
+        std::vector<std::uint32_t> satisfying;
+        for (std::uint32_t i : candidates) {
+          try {
+            if (version::satisfies(lock.ecosystem, lock.packages[i].version, dependency.requirement))
+              satisfying.push_back(i);
+          } catch (const Error&) {
+            // Requirement forms we cannot evaluate (git URLs, workspace:) keep every candidate.
+          }
+        }
+        if (!satisfying.empty()) candidates = satisfying;
+      }
+      for (std::uint32_t i : candidates) added.push_back({root_index, i, dependency.kind});
+    }
+  }
+  if (added.empty()) {
+    for (std::uint32_t i = 0; i < root_index; ++i) {
+      if (has_incoming[i]) continue;
+      bool dev = (lock.packages[i].flags & lockfile::kFlagDev) != 0;
+      added.push_back({root_index, i, dev ? DepKind::Dev : DepKind::Normal});
+    }
+  }
+  lock.packages.push_back(std::move(root));
+  lock.edges.insert(lock.edges.end(), added.begin(), added.end());
+}
+
+std::string parent_dir(const std::string& relative_path) {
+  std::string parent = fs::path(relative_path).parent_path().generic_string();
+  return parent;
+}
+
+}  // namespace
+
+Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>& explicit_files) {
+  Inventory inventory;
+  inventory.root_dir = dir;
+  std::vector<LockfileArg> targets = explicit_files;
+  if (targets.empty()) {
+    if (dir.empty()) throw Error("no directory and no lockfile given");
+    for (std::string& relative : discover(dir).lockfiles) targets.push_back({"", std::move(relative)});
+  }
+  // Lockfiles named by absolute path (or with no directory) find their manifests beside them.
+  ManifestCache in_project(dir, inventory.manifests);
+  ManifestCache elsewhere("", inventory.manifests);
+  for (const LockfileArg& target : targets) {
+    const lockfile::Reader* reader = nullptr;
+    if (!target.type.empty()) {
+      reader = lockfile::reader_for_type(target.type);
+      if (reader == nullptr) throw Error(target.path, 0, 0, "unknown lockfile type '" + target.type + "'");
+    }
+    bool relative = !dir.empty() && fs::path(target.path).is_relative();
+    std::string full = relative ? (fs::path(dir) / target.path).string() : target.path;
+    Lockfile lock = lockfile::read_lockfile(full, reader);
+    lock.path = relative ? fs::path(target.path).lexically_normal().generic_string() : target.path;
+    ManifestCache& manifests = relative ? in_project : elsewhere;
+    std::string lock_dir = parent_dir(lock.path);
+    if (lock.format == "Cargo.lock") attach_cargo(lock, lock_dir, manifests);
+    attach_node_roots(lock, lock_dir, manifests);
+    add_synthetic_root(lock, lock_dir, manifests);
+    inventory.lockfiles.push_back(std::move(lock));
+  }
+  compute_release_path(inventory);
+  return inventory;
+}
+
+}  // namespace tocsin::inventory

@@ -1,0 +1,31 @@
+// Finding a JSON path in the raw text of a document, so that a diagnostic about
+// `$.statements[2].justification` can name its line. simdjson's DOM keeps no positions; the
+// document has already been validated by tocsin::JsonDocument when this runs, but the scanner
+// still treats its input as untrusted (bounded depth, never reads past the end).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tocsin::vex {
+
+struct JsonPathSegment {
+  std::string key;         // object member, when !is_index
+  std::size_t index = 0;   // array element, when is_index
+  bool is_index = false;
+};
+using JsonPath = std::vector<JsonPathSegment>;
+
+JsonPath operator/(JsonPath path, std::string key);
+JsonPath operator/(JsonPath path, std::size_t index);
+
+// "$.statements[2].justification"; keys that are not plain identifiers are quoted: $["@id"].
+std::string format_json_path(const JsonPath& path);
+
+// Byte offset of the addressed member's key (or of the array element's value), or npos when the
+// path does not exist in `content`. With duplicate keys the first one is found, as simdjson does.
+std::size_t locate_json_path(std::string_view content, const JsonPath& path);
+
+}  // namespace tocsin::vex
