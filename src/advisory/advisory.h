@@ -89,8 +89,8 @@ struct KevEntry {
   std::string vendor_project;
   std::string product;
   std::string vulnerability_name;
-  std::string date_added;  // YYYY-MM-DD
-  std::string due_date;    // YYYY-MM-DD
+  std::string date_added;                     // YYYY-MM-DD
+  std::string due_date;                       // YYYY-MM-DD
   std::string known_ransomware_campaign_use;  // "Known" / "Unknown"
   std::string short_description;
   std::string catalog_version;  // of the catalog it came from

@@ -31,6 +31,9 @@ class ImportSink {
 
 struct ImportOptions {
   bool strict = false;
+  // A source unreadable as a whole (missing file, corrupt archive) aborts the whole import even
+  // when not strict: `db update` wants all feeds or none.
+  bool all_sources_or_nothing = false;
   // Called as work advances (files or archive entries done, total); may be empty.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -46,6 +49,7 @@ struct ImportReport {
   std::size_t ignored_files = 0;                          // files that are not part of the feed
   std::string ignored_note;                               // why they were ignored
   std::vector<Error> diagnostics;
+  bool failed = false;  // the source could not be read at all; its previous records were kept
 
   // Records `error`, or throws it when `options.strict`.
   void problem(const Error& error, const ImportOptions& options);

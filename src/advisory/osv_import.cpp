@@ -51,8 +51,7 @@ class OsvImporter : public Importer {
   }
 
  private:
-  static void import_record(const std::string& name, std::string_view content, ImportSink& sink,
-                            ImportReport& report) {
+  static void import_record(const std::string& name, std::string_view content, ImportSink& sink, ImportReport& report) {
     report.bytes += content.size();
     Advisory advisory = parse_osv(name, content, &report.skipped_ecosystems);
     if (advisory.affected.empty()) {
@@ -77,8 +76,10 @@ class OsvImporter : public Importer {
         continue;
       }
       if (!it->is_regular_file()) continue;
-      if (ends_with(to_lower(name), ".json")) files.push_back(it->path());
-      else ++report.ignored_files;
+      if (ends_with(to_lower(name), ".json"))
+        files.push_back(it->path());
+      else
+        ++report.ignored_files;
     }
     if (report.ignored_files != 0) report.ignored_note = "files that are not .json";
     std::sort(files.begin(), files.end());

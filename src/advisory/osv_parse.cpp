@@ -28,8 +28,7 @@ class OsvReader {
     }
     if (field.is_null()) return {};
     std::string_view value;
-    if (field.get_string().get(value) != simdjson::SUCCESS)
-      fail("field '" + std::string(key) + "' must be a string");
+    if (field.get_string().get(value) != simdjson::SUCCESS) fail("field '" + std::string(key) + "' must be a string");
     return std::string(value);
   }
 
@@ -80,21 +79,30 @@ class OsvReader {
   version::OsvRange range(element object) const {
     version::OsvRange range;
     std::string type = string_field(object, "type", true);
-    if (type == "SEMVER") range.type = version::OsvRange::Type::Semver;
-    else if (type == "ECOSYSTEM") range.type = version::OsvRange::Type::Ecosystem;
-    else if (type == "GIT") range.type = version::OsvRange::Type::Git;
-    else fail("unknown range type '" + type + "'");
+    if (type == "SEMVER")
+      range.type = version::OsvRange::Type::Semver;
+    else if (type == "ECOSYSTEM")
+      range.type = version::OsvRange::Type::Ecosystem;
+    else if (type == "GIT")
+      range.type = version::OsvRange::Type::Git;
+    else
+      fail("unknown range type '" + type + "'");
     for (auto event_element : array_field(object, "events")) {
       simdjson::dom::object event_object;
       if (event_element.get_object().get(event_object) != simdjson::SUCCESS) fail("range event must be an object");
       for (auto field : event_object) {
         version::OsvEvent event;
         std::string_view key = field.key;
-        if (key == "introduced") event.kind = version::OsvEvent::Kind::Introduced;
-        else if (key == "fixed") event.kind = version::OsvEvent::Kind::Fixed;
-        else if (key == "last_affected") event.kind = version::OsvEvent::Kind::LastAffected;
-        else if (key == "limit") event.kind = version::OsvEvent::Kind::Limit;
-        else fail("unknown range event '" + std::string(key) + "'");
+        if (key == "introduced")
+          event.kind = version::OsvEvent::Kind::Introduced;
+        else if (key == "fixed")
+          event.kind = version::OsvEvent::Kind::Fixed;
+        else if (key == "last_affected")
+          event.kind = version::OsvEvent::Kind::LastAffected;
+        else if (key == "limit")
+          event.kind = version::OsvEvent::Kind::Limit;
+        else
+          fail("unknown range event '" + std::string(key) + "'");
         std::string_view value;
         if (field.value.get_string().get(value) != simdjson::SUCCESS)
           fail("range event '" + std::string(key) + "' must be a string");
@@ -150,7 +158,8 @@ Advisory parse_osv(const std::string& path, std::string_view content,
     if (starts_with(alias, "MAL-")) advisory.malicious = true;
 
   for (auto severity : reader.array_field(root, "severity"))
-    advisory.severity.push_back({reader.string_field(severity, "type", true), reader.string_field(severity, "score", true)});
+    advisory.severity.push_back(
+        {reader.string_field(severity, "type", true), reader.string_field(severity, "score", true)});
 
   for (auto entry : reader.array_field(root, "affected")) {
     if (!entry.is_object()) reader.fail("each 'affected' entry must be an object");

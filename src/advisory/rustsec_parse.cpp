@@ -36,7 +36,8 @@ FrontMatter split_front_matter(const std::string& path, std::string_view content
   std::size_t cursor = toml_start;
   while (cursor < text.size()) {
     std::size_t end = text.find('\n', cursor);
-    std::string_view current = text.substr(cursor, end == std::string_view::npos ? std::string_view::npos : end - cursor);
+    std::string_view current =
+        text.substr(cursor, end == std::string_view::npos ? std::string_view::npos : end - cursor);
     if (trim(current) == "```") {
       FrontMatter front;
       front.toml = text.substr(toml_start, cursor - toml_start);
@@ -160,7 +161,8 @@ Advisory parse_rustsec(const std::string& path, std::string_view content) {
   advisory.references.push_back({"ADVISORY", "https://rustsec.org/advisories/" + advisory.id + ".html"});
   std::string url = reader.string(*section, "url");
   if (!url.empty()) advisory.references.push_back({"REPORT", url});
-  for (const auto& reference : reader.strings(*section, "references")) advisory.references.push_back({"WEB", reference});
+  for (const auto& reference : reader.strings(*section, "references"))
+    advisory.references.push_back({"WEB", reference});
 
   Affected affected;
   affected.ecosystem = Ecosystem::CratesIo;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/error.h"
@@ -142,6 +143,26 @@ class PackageLockParser {
       add_edges(node, "optionalDependencies", DepKind::Optional);
       add_edges(node, "peerDependencies", DepKind::Peer);
       add_edges(node, "devDependencies", DepKind::Dev);
+    }
+    add_workspace_edges(nodes, links);
+  }
+
+  // The project depends on its workspaces without listing them (arborist adds "workspace"
+  // edges from the root's `workspaces` globs); the lockfile shows them as top-level links.
+  void add_workspace_edges(const std::vector<Node>& nodes,
+                           const std::vector<std::pair<std::string_view, dom::element>>& links) {
+    const Node* project = nullptr;
+    for (const Node& node : nodes)
+      if (node.location.empty()) project = &node;
+    if (project == nullptr || project->entry["workspaces"].error() != simdjson::SUCCESS) return;
+    std::unordered_set<std::uint32_t> listed;
+    for (const Edge& edge : lock_.edges)
+      if (edge.from == project->index) listed.insert(edge.to);
+    for (const auto& [location, entry] : links) {
+      if (location != "node_modules/" + std::string(npm::name_from_location(location))) continue;
+      std::uint32_t target = by_location_.at(std::string(location));
+      if (lock_.packages[target].is_root && target != project->index && listed.insert(target).second)
+        lock_.edges.push_back({project->index, target, DepKind::Normal});
     }
   }
 

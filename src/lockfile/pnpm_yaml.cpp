@@ -44,12 +44,26 @@ bool is_seq_item(std::string_view text) { return text == "-" || starts_with(text
 // which YAML reserves.
 bool is_indicator(char c) {
   switch (c) {
-    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
-    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
-    case '`':
-      return true;
-    default:
-      return false;
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`': return true;
+    default: return false;
   }
 }
 
@@ -341,7 +355,8 @@ class BlockParser {
         ++colon;
       }
       std::string_view plain = trim(text.substr(0, colon));
-      if (plain.find(" #") != std::string_view::npos || plain.find('\t') != std::string_view::npos) throw LeavesSubset{};
+      if (plain.find(" #") != std::string_view::npos || plain.find('\t') != std::string_view::npos)
+        throw LeavesSubset{};
       out = std::string(plain);
       pos = colon;
     }
@@ -360,8 +375,8 @@ class BlockParser {
     }
     if (first == '{' || first == '[') return FlowParser(text, line, column).parse_whole();
     if (is_indicator(first)) throw LeavesSubset{};
-    if (text.find(" #") != std::string_view::npos || text.find(": ") != std::string_view::npos ||
-        text.back() == ':' || text.find('\t') != std::string_view::npos)
+    if (text.find(" #") != std::string_view::npos || text.find(": ") != std::string_view::npos || text.back() == ':' ||
+        text.find('\t') != std::string_view::npos)
       throw LeavesSubset{};
     return make_scalar(text, line, column, true);
   }
@@ -410,8 +425,7 @@ class YamlCppConverter {
         }
         break;
       case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined:
-        break;
+      case YAML::NodeType::Undefined: break;
     }
     return node;
   }

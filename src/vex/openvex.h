@@ -140,4 +140,7 @@ std::string write_openvex(const Document& document);
 std::string canonical_hash(const Document& document);
 std::string canonical_id(const Document& document);
 
+// Lower-case hex SHA-256 (OpenSSL), shared by the id derivations.
+std::string sha256_hex(std::string_view data);
+
 }  // namespace tocsin::vex

@@ -1,0 +1,140 @@
+#include "report/report.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace tocsin::report {
+namespace {
+
+std::vector<scan::Finding> sample_findings() {
+  scan::Finding kev;
+  kev.ecosystem = Ecosystem::CratesIo;
+  kev.name = "openssl";
+  kev.version = "0.10.40";
+  kev.lockfile = "Cargo.lock";
+  kev.line = 120;
+  kev.paths = {{"app@0.1.0", "openssl@0.10.40"}};
+  kev.id = "RUSTSEC-2023-0044";
+  kev.aliases = {"CVE-2023-0001", "GHSA-xxxx-yyyy-zzzz"};
+  kev.summary = "Use-after-free in X509 | pipe";
+  kev.url = "https://rustsec.org/advisories/RUSTSEC-2023-0044";
+  kev.cvss = {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"};
+  kev.fixed_version = "0.10.55";
+  kev.kev = scan::KevMatch{"CVE-2023-0001", "OpenSSL UAF", "2024-01-02", "2024-01-23", "Known"};
+  kev.level = "critical";
+  kev.why = "CVSS 9.8 (v3.1)";
+  kev.sla_hours = 4;
+  kev.score = 9.8;
+  kev.sources = {"rustsec"};
+
+  scan::Finding dev = kev;
+  dev.name = "openssl";
+  dev.version = "0.10.41";
+  dev.line = 0;  // unknown line must still give SARIF a valid region
+  dev.release_path = false;
+  dev.kev.reset();
+
+  scan::Finding bad;
+  bad.ecosystem = Ecosystem::Npm;
+  bad.name = "@ctrl/tinycolor";
+  bad.version = "4.1.1";
+  bad.lockfile = "tauri/pnpm-lock.yaml";
+  bad.line = 33;
+  bad.id = "KNOWN-BAD-@ctrl/tinycolor@4.1.1";
+  bad.known_bad = scan::KnownBadMatch{"CERT/CC VU#534320", ".github/known-bad-npm.txt", 18};
+  bad.level = "critical";
+  bad.why = "known-bad package";
+  bad.sla_hours = 4;
+  bad.sources = {"known-bad"};
+
+  scan::Finding suppressed = kev;
+  suppressed.name = "rsa";
+  suppressed.id = "RUSTSEC-2023-0071";
+  suppressed.kev.reset();
+  suppressed.level = "medium";
+  suppressed.score.reset();
+  suppressed.sla_hours = 72;
+  suppressed.suppressed = scan::Suppression{"not_affected", "vulnerable_code_not_in_execute_path", "", "vex/rsa.json"};
+  return {kev, dev, bad, suppressed};
+}
+
+std::string render(std::string_view format, const std::vector<scan::Finding>& findings) {
+  Report report{&findings, {2, 900, ""}, "0.1.0"};
+  std::ostringstream out;
+  const Writer* writer = writer_for(format);
+  EXPECT_NE(writer, nullptr) << format;
+  writer->write(out, report);
+  return out.str();
+}
+
+// Golden files document the formats for reviewers; TOCSIN_UPDATE_GOLDEN=1 rewrites them.
+void expect_golden(const std::string& name, const std::string& actual) {
+  std::string path = std::string(TOCSIN_FIXTURES) + "/report/" + name;
+  if (std::getenv("TOCSIN_UPDATE_GOLDEN") != nullptr) std::ofstream(path) << actual;
+  std::ifstream in(path);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(actual, expected.str()) << "golden file " << path;
+}
+
+TEST(JsonReport, CarriesTheDocumentedFields) {
+  auto findings = sample_findings();
+  auto document = nlohmann::json::parse(render("json", findings));
+  EXPECT_EQ(document["schema_version"], 1);
+  ASSERT_EQ(document["findings"].size(), findings.size());
+  const auto& first = document["findings"][0];
+  EXPECT_EQ(first["package"]["ecosystem"], "crates.io");
+  EXPECT_EQ(first["package"]["name"], "openssl");
+  EXPECT_EQ(first["vulnerability"]["id"], "RUSTSEC-2023-0044");
+  EXPECT_EQ(first["vulnerability"]["aliases"].size(), 2u);
+  EXPECT_EQ(first["kev"]["due_date"], "2024-01-23");
+  EXPECT_TRUE(first["known_bad"].is_null());
+  EXPECT_EQ(first["release_path"], true);
+  EXPECT_EQ(document["findings"][1]["release_path"], false);
+  EXPECT_EQ(document["findings"][2]["known_bad"]["line"], 18);
+  EXPECT_EQ(document["findings"][3]["suppressed"]["status"], "not_affected");
+  EXPECT_EQ(document["summary"]["suppressed"], 1);
+  EXPECT_EQ(document["summary"]["findings"], 3);
+  expect_golden("scan.json", render("json", findings));
+}
+
+TEST(SarifReport, OneRulePerVulnerabilityAndValidRegions) {
+  auto findings = sample_findings();
+  auto document = nlohmann::json::parse(render("sarif", findings));
+  EXPECT_EQ(document["version"], "2.1.0");
+  const auto& run = document["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 3u) << "two openssl findings share one rule";
+  ASSERT_EQ(run["results"].size(), findings.size());
+  for (const auto& result : run["results"]) {
+    EXPECT_GE(result["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>(), 1);
+    auto index = result["ruleIndex"].get<std::size_t>();
+    EXPECT_EQ(run["tool"]["driver"]["rules"][index]["id"], result["ruleId"]);
+  }
+  EXPECT_EQ(run["results"][0]["level"], "error");
+  EXPECT_EQ(run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 120);
+  EXPECT_EQ(run["tool"]["driver"]["rules"][0]["properties"]["security-severity"], "9.8");
+  EXPECT_TRUE(run["results"][3].contains("suppressions"));
+  EXPECT_FALSE(run["results"][0].contains("suppressions"));
+  expect_golden("scan.sarif", render("sarif", findings));
+}
+
+TEST(MarkdownReport, EscapesCellsAndCountsSuppressed) {
+  auto findings = sample_findings();
+  std::string markdown = render("markdown", findings);
+  EXPECT_NE(markdown.find("**3 findings**"), std::string::npos);
+  EXPECT_NE(markdown.find("(1 suppressed by VEX)"), std::string::npos);
+  EXPECT_NE(markdown.find("X509 \\| pipe"), std::string::npos) << "a pipe in a summary must not split the cell";
+  EXPECT_EQ(markdown.find("rsa@"), std::string::npos) << "suppressed findings are only counted";
+  expect_golden("scan.md", markdown);
+  std::vector<scan::Finding> none;
+  EXPECT_NE(render("markdown", none).find("**no findings**"), std::string::npos);
+}
+
+TEST(Writers, UnknownFormatHasNoWriter) { EXPECT_EQ(writer_for("xml"), nullptr); }
+
+}  // namespace
+}  // namespace tocsin::report
