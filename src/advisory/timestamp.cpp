@@ -74,7 +74,7 @@ std::string format_timestamp(std::int64_t seconds) {
   const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2);
-  char buffer[32];
+  char buffer[96];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(year), month,
                 day, static_cast<long long>(rest / 3600), static_cast<long long>(rest % 3600 / 60),
                 static_cast<long long>(rest % 60));

@@ -134,12 +134,15 @@ TEST_P(RealLockfile, MatchesTheTextLineByLine) {
       if (starts_with(line, "checksum = ")) checksum = unquote(line.substr(11));
       if (!starts_with(line, " \"")) continue;
       // The i-th dependency line is the i-th edge: its target is named by the string.
-      std::vector<std::string_view> id = split(unquote(line.substr(0, line.rfind('"') + 1)), ' ');
+      std::string dependency = unquote(line.substr(0, line.rfind('"') + 1));
+      std::vector<std::string_view> id = split(dependency, ' ');
       ASSERT_LT(edge, lock.edges.size());
       EXPECT_EQ(lock.edges[edge].from, p);
       const Package& target = lock.packages[lock.edges[edge].to];
       EXPECT_EQ(target.name, id[0]) << line;
-      if (id.size() > 1) EXPECT_EQ(target.version, id[1]) << line;
+      if (id.size() > 1) {
+        EXPECT_EQ(target.version, id[1]) << line;
+      }
       ++edge;
     }
     EXPECT_EQ(package.name, name);
@@ -223,9 +226,9 @@ TEST(CargoLock, Version3DisambiguatesByVersionThenSource) {
   EXPECT_EQ(lock.packages[targets[1]].version, "2.4.1");
   EXPECT_EQ(lock.packages[targets[2]].source,
             "git+https://github.com/rust-lang/log?branch=master#4c1e8a0b0d3e5f4a9b2c6d7e8f9a0b1c2d3e4f5a");
-  EXPECT_EQ(lock.packages[targets[2]].line, 30);
+  EXPECT_EQ(lock.packages[targets[2]].line, 31);
   EXPECT_EQ(lock.packages[targets[3]].source, "");
-  EXPECT_EQ(lock.packages[targets[3]].line, 35);
+  EXPECT_EQ(lock.packages[targets[3]].line, 36);
   EXPECT_EQ(lock.packages[targets[4]].name, "serde");
   EXPECT_FALSE(lock.packages[targets[2]].is_local);  // git is remote code, not a local path
 }
@@ -253,8 +256,8 @@ TEST(CargoLock, HandEditedLayoutMeansTheSameAsCargosLayout) {
   // Same document, written in ways only the general TOML path accepts.
   edited.replace(edited.find("version = 3"), 11, "version = 3 # bumped by hand");
   edited.replace(edited.find("name = \"serde\""), 14, "name='serde'");
-  std::size_t array = edited.find("dependencies = [\n \"serde\",\n]");
-  edited.replace(array, 27, "dependencies = [ \"serde\" ]");
+  const std::string array = "dependencies = [\n \"serde\",\n]";
+  edited.replace(edited.find(array), array.size(), "dependencies = [ \"serde\" ]");
   Lockfile from_edit = parse(edited);
   expect_same(parse(canonical), from_edit);
 }
@@ -304,7 +307,7 @@ TEST(CargoLock, ConflictMarkersAreReportedFirst) {
     parse(read_file(kFixtures + "conflict.lock"), "Cargo.lock");
     FAIL() << "expected an error";
   } catch (const Error& error) {
-    EXPECT_EQ(error.line(), 13);
+    EXPECT_EQ(error.line(), 14);
     EXPECT_NE(error.message().find("merge conflict"), std::string::npos) << error.what();
   }
 }
@@ -328,7 +331,9 @@ TEST_P(MalformedLockfile, ReportsWhereAndWhat) {
     } catch (const Error& error) {
       EXPECT_EQ(error.path(), "x/Cargo.lock");
       EXPECT_EQ(error.line(), bad.line) << error.what();
-      if (bad.column != 0) EXPECT_EQ(error.column(), bad.column) << error.what();
+      if (bad.column != 0) {
+        EXPECT_EQ(error.column(), bad.column) << error.what();
+      }
       EXPECT_NE(error.message().find(bad.message), std::string::npos) << error.what();
     }
   }

@@ -1,0 +1,200 @@
+#include "scan/scanner.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "version/version.h"
+
+namespace tocsin::scan {
+namespace {
+
+int id_rank(Ecosystem ecosystem, std::string_view id) {
+  std::string_view own = ecosystem == Ecosystem::CratesIo ? "RUSTSEC-"
+                         : ecosystem == Ecosystem::PyPI   ? "PYSEC-"
+                                                          : "GHSA-";
+  if (starts_with(id, "MAL-")) return 0;  // a malicious-package record says the most
+  if (starts_with(id, own)) return 1;
+  if (starts_with(id, "GHSA-")) return 2;
+  if (starts_with(id, "CVE-")) return 4;
+  return 3;
+}
+
+// Lower bound of a Cargo requirement such as ">=1.2.3", "^0.9.5" or "~1.4": the first version
+// it admits, which is what "patched" lists mean by the fix.
+std::string requirement_floor(std::string_view requirement) {
+  std::string_view first = trim(split(requirement, ',').front());
+  while (!first.empty() && (first.front() == '>' || first.front() == '=' || first.front() == '^' ||
+                            first.front() == '~' || first.front() == ' '))
+    first.remove_prefix(1);
+  std::string floor(trim(first));
+  // "1.4" means 1.4.0 to Cargo.
+  std::size_t dots = static_cast<std::size_t>(std::count(floor.begin(), floor.end(), '.'));
+  if (floor.find('-') == std::string::npos)
+    for (; dots < 2; ++dots) floor += ".0";
+  return floor;
+}
+
+bool is_greater(Ecosystem ecosystem, std::string_view candidate, std::string_view than) {
+  try {
+    return version::compare(ecosystem, candidate, than) > 0;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+struct Group {
+  std::set<std::string> ids;
+  std::vector<const advisory::Match*> matches;
+};
+
+}  // namespace
+
+std::string preferred_id(Ecosystem ecosystem, const std::vector<std::string>& ids) {
+  std::string best;
+  for (const std::string& id : ids)
+    if (best.empty() || id_rank(ecosystem, id) < id_rank(ecosystem, best) ||
+        (id_rank(ecosystem, id) == id_rank(ecosystem, best) && id < best))
+      best = id;
+  return best;
+}
+
+std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed) {
+  std::vector<std::string> candidates;
+  for (const version::OsvRange& range : affected.ranges) {
+    if (range.type == version::OsvRange::Type::Git) continue;
+    for (const version::OsvEvent& event : range.events)
+      if (event.kind == version::OsvEvent::Kind::Fixed) candidates.push_back(event.value);
+  }
+  for (const std::string& requirement : affected.patched) candidates.push_back(requirement_floor(requirement));
+  std::string best;
+  for (const std::string& candidate : candidates) {
+    if (!is_greater(ecosystem, candidate, installed)) continue;
+    if (best.empty() || is_greater(ecosystem, best, candidate)) best = candidate;
+  }
+  return best;
+}
+
+std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database& database,
+                                          const ScanOptions& options) {
+  std::vector<Finding> findings;
+  std::map<std::string, std::vector<std::string>> alias_cache;
+  auto aliases_of = [&](const std::string& id) -> const std::vector<std::string>& {
+    auto it = alias_cache.find(id);
+    if (it == alias_cache.end()) it = alias_cache.emplace(id, database.aliases_of(id)).first;
+    return it->second;
+  };
+
+  for (std::size_t l = 0; l < inventory.lockfiles.size(); ++l) {
+    const lockfile::Lockfile& lock = inventory.lockfiles[l];
+    for (std::size_t p = 0; p < lock.packages.size(); ++p) {
+      const lockfile::Package& package = lock.packages[p];
+      if (package.is_local || package.synthetic || package.version.empty()) continue;
+      inventory::PackageRef ref{l, p};
+
+      auto base_finding = [&]() {
+        Finding finding;
+        finding.ecosystem = package.ecosystem;
+        finding.name = package.name;
+        finding.version = package.version;
+        finding.lockfile = lock.path;
+        finding.line = package.line;
+        finding.release_path = inventory.on_release_path(ref);
+        for (const auto& path : inventory::paths_to(inventory, ref, options.max_paths)) {
+          std::vector<std::string> names;
+          for (const inventory::PackageRef& step : path) {
+            const lockfile::Package& at = inventory.package(step);
+            names.push_back(at.version.empty() ? at.name : at.name + "@" + at.version);
+          }
+          finding.paths.push_back(std::move(names));
+        }
+        return finding;
+      };
+
+      // Advisories, grouped so that ids naming one vulnerability make one finding.
+      std::vector<advisory::Match> matches = database.matches(package.ecosystem, package.name, package.version);
+      std::vector<Group> groups;
+      for (const advisory::Match& match : matches) {
+        std::set<std::string> ids(aliases_of(match.advisory.id).begin(), aliases_of(match.advisory.id).end());
+        ids.insert(match.advisory.id);
+        ids.insert(match.advisory.aliases.begin(), match.advisory.aliases.end());
+        Group* home = nullptr;
+        for (Group& group : groups)
+          if (std::any_of(ids.begin(), ids.end(), [&](const std::string& id) { return group.ids.count(id) > 0; }))
+            home = &group;
+        if (home == nullptr) home = &groups.emplace_back();
+        home->ids.insert(ids.begin(), ids.end());
+        home->matches.push_back(&match);
+      }
+      for (const Group& group : groups) {
+        Finding finding = base_finding();
+        std::vector<std::string> ids(group.ids.begin(), group.ids.end());
+        finding.id = preferred_id(package.ecosystem, ids);
+        for (const std::string& id : ids)
+          if (id != finding.id) finding.aliases.push_back(id);
+        // The record filed under the preferred id (else the first) supplies the text.
+        const advisory::Match* lead = group.matches.front();
+        for (const advisory::Match* match : group.matches)
+          if (match->advisory.id == finding.id) lead = match;
+        finding.summary = lead->advisory.summary;
+        for (const advisory::Reference& reference : lead->advisory.references)
+          if (reference.type == "ADVISORY" || finding.url.empty()) finding.url = reference.url;
+        std::set<std::string> sources, cvss, cwes;
+        for (const advisory::Match* match : group.matches) {
+          const advisory::Advisory& record = match->advisory;
+          sources.insert(std::string(advisory::source_name(record.source)));
+          for (const advisory::Severity& severity : record.severity)
+            if (starts_with(severity.score, "CVSS:")) cvss.insert(severity.score);
+          cwes.insert(record.cwes.begin(), record.cwes.end());
+          if (record.malicious) finding.malicious = true;
+          if (record.informational != advisory::Informational::None && finding.informational.empty())
+            finding.informational = std::string(advisory::informational_name(record.informational));
+          std::string fixed =
+              nearest_fixed_version(record.affected[match->affected_index], package.ecosystem, package.version);
+          if (!fixed.empty() &&
+              (finding.fixed_version.empty() || is_greater(package.ecosystem, finding.fixed_version, fixed)))
+            finding.fixed_version = fixed;
+        }
+        finding.sources.assign(sources.begin(), sources.end());
+        finding.cvss.assign(cvss.begin(), cvss.end());
+        finding.cwes.assign(cwes.begin(), cwes.end());
+        for (const std::string& id : ids) {
+          if (!starts_with(id, "CVE-")) continue;
+          if (auto kev = database.kev_for(id)) {
+            finding.kev = KevMatch{kev->cve_id, kev->vulnerability_name, kev->date_added, kev->due_date,
+                                   kev->known_ransomware_campaign_use};
+            break;
+          }
+        }
+        findings.push_back(std::move(finding));
+      }
+
+      // Known-bad lists: exact name and version only.
+      std::optional<advisory::KnownBad> bad = database.known_bad(package.ecosystem, package.name, package.version);
+      if (!bad) {
+        std::string wanted = advisory::normalize_name(package.ecosystem, package.name);
+        for (const advisory::KnownBad& entry : options.known_bad)
+          if (entry.ecosystem == package.ecosystem && entry.version == package.version &&
+              advisory::normalize_name(entry.ecosystem, entry.name) == wanted) {
+            bad = entry;
+            break;
+          }
+      }
+      if (bad) {
+        Finding finding = base_finding();
+        finding.id =
+            "KNOWN-BAD:" + std::string(ecosystem_name(package.ecosystem)) + "/" + package.name + "@" + package.version;
+        finding.summary = "known-bad package version: " + bad->reference;
+        finding.malicious = true;
+        finding.known_bad = KnownBadMatch{bad->reference, bad->file, bad->line};
+        finding.sources = {"known-bad"};
+        findings.push_back(std::move(finding));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace tocsin::scan

@@ -1,0 +1,347 @@
+#include "vex/check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "vex/match.h"
+#include "vex/purl.h"
+
+namespace tocsin::vex {
+namespace {
+
+struct StatementRef {
+  const LoadedDocument* document;
+  const Statement* statement;
+};
+
+std::string relative_to(const std::string& path, const std::string& dir) {
+  if (dir.empty()) return path;
+  std::error_code error;
+  auto relative = std::filesystem::relative(path, dir, error);
+  return error || relative.empty() || starts_with(relative.string(), "..") ? path : relative.string();
+}
+
+std::string describe_status(const Statement& statement) {
+  std::string out = statement.status ? std::string(status_name(*statement.status)) : statement.status_text;
+  if (!statement.justification_text.empty()) out += "/" + statement.justification_text;
+  return out;
+}
+
+// Ecosystems the statement's products and subcomponents are written for (purl types).
+std::set<Ecosystem> statement_ecosystems(const Statement& statement) {
+  std::set<Ecosystem> out;
+  auto add = [&](const Component& component) {
+    if (auto purl = try_parse_purl(component.id))
+      if (auto ecosystem = ecosystem_of_purl_type(purl->type)) out.insert(*ecosystem);
+  };
+  for (const auto& product : statement.products) {
+    add(product);
+    for (const auto& sub : product.subcomponents) add(sub);
+  }
+  return out;
+}
+
+bool list_covers_ecosystem(IgnoreListKind kind, Ecosystem ecosystem) {
+  return kind == IgnoreListKind::OsvScanner || ecosystem == Ecosystem::CratesIo;
+}
+
+// Locked packages a component's purl covers.
+std::vector<const LockedPackage*> locked_matches(const Component& component, const std::vector<LockedPackage>& locked) {
+  std::vector<const LockedPackage*> out;
+  auto purl = try_parse_purl(component.id);
+  if (!purl) return out;
+  for (const auto& package : locked)
+    if (purl_covers(*purl, package.ecosystem, package.name, package.version)) out.push_back(&package);
+  return out;
+}
+
+// The vulnerable component(s): subcomponents when the statement lists any, else the products.
+std::vector<const Component*> vulnerable_components(const Statement& statement) {
+  std::vector<const Component*> out;
+  for (const auto& product : statement.products)
+    for (const auto& sub : product.subcomponents) out.push_back(&sub);
+  if (out.empty())
+    for (const auto& product : statement.products) out.push_back(&product);
+  return out;
+}
+
+class Checker {
+ public:
+  Checker(const std::vector<LoadedDocument>& documents, const std::vector<IgnoreList>& lists,
+          const CheckOptions& options, std::string base)
+      : documents_(documents), lists_(lists), options_(options), base_(std::move(base)) {
+    for (const auto& document : documents_)
+      for (const auto& statement : document.document.statements) statements_.push_back({&document, &statement});
+  }
+
+  CheckReport run(const std::vector<std::string>& unreadable) {
+    for (const auto& failure : unreadable)
+      add({ProblemKind::MalformedFile, false, "", "", 0, "", 0, failure});
+    for (const auto& document : documents_)
+      for (const auto& diagnostic : document.diagnostics) {
+        std::string message = diagnostic.json_path + ": " + diagnostic.message;
+        if (!diagnostic.suggestion.empty()) message += "; instead: " + diagnostic.suggestion;
+        add({ProblemKind::SpecViolation, diagnostic.severity == Diagnostic::Severity::Warning, "", "", 0,
+             vex_path(document), diagnostic.line, message});
+      }
+    load_packages();
+    check_ignores();
+    check_statements_against_ignores();
+    check_lists_against_each_other();
+    for (const auto& ref : statements_) check_statement(ref);
+    return std::move(report_);
+  }
+
+ private:
+  void add(Problem problem) { report_.problems.push_back(std::move(problem)); }
+  std::string vex_path(const LoadedDocument& document) const { return relative_to(document.path, base_); }
+
+  void load_packages() {
+    if (!options_.lockfile_packages) {
+      report_.notes.push_back("lockfile checks skipped: no lockfile inventory available");
+      return;
+    }
+    try {
+      packages_ = options_.lockfile_packages();
+    } catch (const std::exception& e) {
+      report_.notes.push_back(std::string("lockfile checks skipped: ") + e.what());
+    }
+  }
+
+  std::vector<StatementRef> statements_for(const std::string& id) const {
+    std::vector<StatementRef> out;
+    for (const auto& ref : statements_)
+      if (statement_names_vulnerability(*ref.statement, id, {})) out.push_back(ref);
+    return out;
+  }
+
+  // The newest statement (effective timestamp, later in load order on ties).
+  static StatementRef newest(const std::vector<StatementRef>& refs) {
+    StatementRef best = refs.front();
+    for (const auto& ref : refs)
+      if (effective_timestamp(*ref.statement, ref.document->document).value_or(INT64_MIN) >=
+          effective_timestamp(*best.statement, best.document->document).value_or(INT64_MIN))
+        best = ref;
+    return best;
+  }
+
+  void check_ignores() {
+    if (!options_.advisory_matches_a_package)
+      report_.notes.push_back("stale-ignore check skipped: needs the advisory database");
+    for (const auto& list : lists_) {
+      for (const auto& entry : list.entries) {
+        auto refs = statements_for(entry.id);
+        if (refs.empty()) {
+          add({ProblemKind::IgnoreWithoutVex, false, entry.id, list.path, entry.line, "", 0,
+               fmt::format("{} ignores {} but no VEX statement explains it; write one with `tocsin vex new --vuln {}`",
+                           ignore_list_kind_name(list.kind), entry.id, entry.id)});
+        } else {
+          StatementRef ref = newest(refs);
+          const Statement& statement = *ref.statement;
+          if (!statement.status || !status_suppresses(*statement.status)) {
+            std::string hint = statement.status == Status::Affected && statement.justification
+                                   ? " (the justification suggests not_affected was meant)"
+                                   : "";
+            add({ProblemKind::IgnoredButNotSuppressed, false, entry.id, list.path, entry.line, vex_path(*ref.document),
+                 statement.line,
+                 fmt::format("{} ignores {} but the VEX statement says {}{}: the ignore hides a finding VEX does not "
+                             "resolve",
+                             ignore_list_kind_name(list.kind), entry.id, describe_status(statement), hint)});
+          }
+        }
+        if (entry.ignore_until && *entry.ignore_until < options_.now)
+          add({ProblemKind::ExpiredIgnore, false, entry.id, list.path, entry.line,
+               refs.empty() ? "" : vex_path(*newest(refs).document), refs.empty() ? 0 : newest(refs).statement->line,
+               fmt::format("the ignore of {} expired on {} (ignoreUntil): re-assess it and extend or remove it", entry.id,
+                           entry.ignore_until_text)});
+        if (options_.advisory_matches_a_package) {
+          bool matches = true;
+          try {
+            matches = options_.advisory_matches_a_package(entry.id);
+          } catch (const std::exception& e) {
+            report_.notes.push_back(fmt::format("stale-ignore check of {} skipped: {}", entry.id, e.what()));
+          }
+          if (!matches)
+            add({ProblemKind::StaleIgnore, false, entry.id, list.path, entry.line, "", 0,
+                 fmt::format("{} no longer matches any package in the lockfiles: remove the ignore", entry.id)});
+        }
+      }
+    }
+  }
+
+  bool list_has(const IgnoreList& list, const Statement& statement) const {
+    return std::any_of(list.entries.begin(), list.entries.end(), [&](const IgnoreEntry& entry) {
+      return statement_names_vulnerability(statement, entry.id, {});
+    });
+  }
+
+  // Whether any package the statement names is in a lockfile (true when lockfiles are unknown).
+  bool present_in_lockfiles(const Statement& statement) const {
+    if (!packages_) return true;
+    for (const auto& product : statement.products) {
+      if (!locked_matches(product, *packages_).empty()) return true;
+      for (const auto& sub : product.subcomponents)
+        if (!locked_matches(sub, *packages_).empty()) return true;
+    }
+    return false;
+  }
+
+  void check_statements_against_ignores() {
+    for (const auto& ref : statements_) {
+      const Statement& statement = *ref.statement;
+      if (statement.status != Status::NotAffected || !present_in_lockfiles(statement)) continue;
+      auto ecosystems = statement_ecosystems(statement);
+      for (const auto& list : lists_) {
+        bool relevant = std::any_of(ecosystems.begin(), ecosystems.end(),
+                                    [&](Ecosystem e) { return list_covers_ecosystem(list.kind, e); });
+        if (!relevant || list_has(list, statement)) continue;
+        add({ProblemKind::VexWithoutIgnore, false, statement.vulnerability.name, list.path, 0, vex_path(*ref.document),
+             statement.line,
+             fmt::format("VEX says {} is {}, but {} has no ignore for it, so {} still fails on it", statement.vulnerability.name,
+                         describe_status(statement), list.path, ignore_list_kind_name(list.kind))});
+      }
+    }
+  }
+
+  void check_lists_against_each_other() {
+    for (const auto& list : lists_) {
+      for (const auto& entry : list.entries) {
+        for (const auto& other : lists_) {
+          if (&other == &list || list.kind == IgnoreListKind::OsvScanner || other.kind == IgnoreListKind::OsvScanner)
+            continue;
+          bool found = std::any_of(other.entries.begin(), other.entries.end(),
+                                   [&](const IgnoreEntry& e) { return to_lower(e.id) == to_lower(entry.id); });
+          if (!found)
+            add({ProblemKind::IgnoreListsDisagree, false, entry.id, list.path, entry.line, "", 0,
+                 fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id, other.path)});
+        }
+      }
+    }
+  }
+
+  void check_statement(const StatementRef& ref) {
+    const Statement& statement = *ref.statement;
+    const std::string file = vex_path(*ref.document);
+    const std::string& name = statement.vulnerability.name;
+    if (statement.status && *statement.status != Status::NotAffected && statement.justification) {
+      std::string meant =
+          *statement.status == Status::Affected
+              ? fmt::format("the author most likely meant \"not_affected\" with {}; as written the statement is "
+                            "\"affected\" and suppresses nothing (the justification is ignored)",
+                            justification_name(*statement.justification))
+              : fmt::format("a justification only qualifies not_affected; as written the statement is \"{}\"",
+                            status_name(*statement.status));
+      add({ProblemKind::StatusJustificationDisagreement, false, name, "", 0, file, statement.line,
+           fmt::format("{}: status {} with justification {}: {}", name, status_name(*statement.status),
+                       justification_name(*statement.justification), meant)});
+    }
+    if (packages_ && statement.justification == Justification::ComponentNotPresent &&
+        statement.status == Status::NotAffected) {
+      for (const Component* component : vulnerable_components(statement)) {
+        for (const LockedPackage* package : locked_matches(*component, *packages_)) {
+          if (!package->on_release_path) continue;
+          add({ProblemKind::ComponentPresent, false, name, package->lockfile, package->line, file, statement.line,
+               fmt::format("{}: not_affected/component_not_present for {}, but {} {} is in {} on the release path; "
+                           "the statement is false as written",
+                           name, component->id, package->name, package->version, package->lockfile)});
+        }
+      }
+    }
+    if (packages_ && statement.justification == Justification::VulnerableCodeNotPresent &&
+        !present_in_lockfiles(statement)) {
+      add({ProblemKind::CodeNotPresentStale, false, name, "", 0, file, statement.line,
+           fmt::format("{}: vulnerable_code_not_present, but no package the statement names is in any lockfile any "
+                       "more: the statement is stale (remove it, or say component_not_present)",
+                       name)});
+    }
+    if (options_.known_vulnerability) {
+      bool known = true;
+      try {
+        known = options_.known_vulnerability(name);
+        for (const auto& alias : statement.vulnerability.aliases) known = known || options_.known_vulnerability(alias);
+      } catch (const std::exception& e) {
+        report_.notes.push_back(fmt::format("advisory lookup of {} skipped: {}", name, e.what()));
+      }
+      if (!known)
+        add({ProblemKind::UnknownVulnerability, false, name, "", 0, file, statement.line,
+             fmt::format("{}: no advisory in the database knows this id or its aliases", name)});
+    }
+    std::vector<std::string> ids = {name};
+    ids.insert(ids.end(), statement.vulnerability.aliases.begin(), statement.vulnerability.aliases.end());
+    for (const auto& id : ids) {
+      std::string reason = placeholder_reason(id);
+      if (!reason.empty())
+        add({ProblemKind::PlaceholderId, false, name, "", 0, file, statement.line,
+             fmt::format("{}: id \"{}\" {}; replace it with the real id or remove it", name, id, reason)});
+    }
+    for (const auto& review : review_dates(statement)) {
+      if (review.when < options_.now)
+        add({ProblemKind::ReviewOverdue, false, name, "", 0, file, statement.line,
+             fmt::format("{}: review promised in {} (\"{}\") is overdue", name, review.field, review.text)});
+    }
+  }
+
+  const std::vector<LoadedDocument>& documents_;
+  const std::vector<IgnoreList>& lists_;
+  const CheckOptions& options_;
+  std::string base_;
+  std::vector<StatementRef> statements_;
+  std::optional<std::vector<LockedPackage>> packages_;
+  CheckReport report_;
+};
+
+CheckReport run_check(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
+                      const std::vector<IgnoreList>& lists, const CheckOptions& options, const std::string& base) {
+  return Checker(documents, lists, options, base).run(unreadable);
+}
+
+}  // namespace
+
+std::string_view problem_kind_name(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::MalformedFile: return "malformed-file";
+    case ProblemKind::SpecViolation: return "spec";
+    case ProblemKind::IgnoreWithoutVex: return "ignore-without-vex";
+    case ProblemKind::IgnoredButNotSuppressed: return "ignored-but-not-suppressed";
+    case ProblemKind::VexWithoutIgnore: return "vex-without-ignore";
+    case ProblemKind::IgnoreListsDisagree: return "ignore-lists-disagree";
+    case ProblemKind::ExpiredIgnore: return "expired-ignore";
+    case ProblemKind::StaleIgnore: return "stale-ignore";
+    case ProblemKind::StatusJustificationDisagreement: return "status-justification";
+    case ProblemKind::ComponentPresent: return "component-present";
+    case ProblemKind::CodeNotPresentStale: return "code-not-present-stale";
+    case ProblemKind::UnknownVulnerability: return "unknown-vulnerability";
+    case ProblemKind::PlaceholderId: return "placeholder-id";
+    case ProblemKind::ReviewOverdue: return "review-overdue";
+  }
+  return "?";
+}
+
+bool CheckReport::out_of_step() const {
+  return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.warning; });
+}
+
+CheckReport check_vex(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
+                      const std::vector<IgnoreList>& ignore_lists, const CheckOptions& options) {
+  return run_check(documents, unreadable, ignore_lists, options, "");
+}
+
+CheckReport check_repository(const std::string& dir, const CheckOptions& options) {
+  VexDirectory vex = load_vex_directory((std::filesystem::path(dir) / "vex").string());
+  std::vector<IgnoreList> lists;
+  std::vector<std::string> unreadable = vex.failures;
+  try {
+    lists = load_ignore_lists(dir);
+  } catch (const Error& e) {
+    unreadable.push_back(e.what());
+  }
+  return run_check(vex.documents, unreadable, lists, options, dir);
+}
+
+}  // namespace tocsin::vex
