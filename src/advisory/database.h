@@ -88,6 +88,7 @@ struct ImportRequest {
   std::string path;
   const Importer* importer = nullptr;  // null: detect_importer(path)
   std::string source_key;              // empty: "<kind>:<absolute path>"
+  std::string label;                   // recorded as the source's path; empty: `path`
 };
 
 // Imports every request into the database in `dir` (created when missing) with one atomic swap.

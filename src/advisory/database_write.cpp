@@ -131,7 +131,7 @@ void fsync_path(const std::string& path, int flags) {
 
 void import_one(const sql::Connection& connection, DatabaseSink& sink, const ImportRequest& request,
                 const ImportOptions& options, ImportReport& report) {
-  report.path = request.path;
+  report.path = request.label.empty() ? request.path : request.label;
   const Importer* importer = request.importer != nullptr ? request.importer : detect_importer(request.path);
   report.kind = std::string(importer->kind());
   report.source = !request.source_key.empty()
@@ -141,6 +141,9 @@ void import_one(const sql::Connection& connection, DatabaseSink& sink, const Imp
   delete_source_records(connection, source);
   sink.set_source(source);
   importer->import(request.path, sink, options, report);
+  // A feed that yields nothing but errors is not a feed (a corrupt download, a wrong file).
+  if (options.all_sources_or_nothing && report.records == 0 && !report.diagnostics.empty())
+    throw report.diagnostics.front();
   record_source(connection, source, report);
 }
 

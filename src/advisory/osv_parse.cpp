@@ -32,12 +32,15 @@ class OsvReader {
     return std::string(value);
   }
 
-  simdjson::dom::array array_field(element object, std::string_view key) const {
+  // A missing or null field is an empty list (a default dom::array must never be iterated).
+  std::vector<element> array_field(element object, std::string_view key) const {
+    std::vector<element> out;
     auto field = object[key];
+    if (field.error() == simdjson::NO_SUCH_FIELD || field.is_null()) return out;
     simdjson::dom::array array;
-    if (field.error() == simdjson::NO_SUCH_FIELD || field.is_null()) return array;
     if (field.get_array().get(array) != simdjson::SUCCESS) fail("field '" + std::string(key) + "' must be an array");
-    return array;
+    for (auto item : array) out.push_back(item);
+    return out;
   }
 
   bool has(element object, std::string_view key) const {

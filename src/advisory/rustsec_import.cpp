@@ -25,8 +25,8 @@ class RustSecImporter : public Importer {
 
   void import(const std::string& path, ImportSink& sink, const ImportOptions& options,
               ImportReport& report) const override {
-    std::vector<fs::path> files = advisory_files(fs::path(path) / "crates");
-    report.ignored_files = advisory_files(fs::path(path) / "rust").size();
+    std::vector<fs::path> files = advisory_files(fs::path(path) / "crates", "RUSTSEC-");
+    report.ignored_files = advisory_files(fs::path(path) / "rust", "").size();
     if (report.ignored_files != 0) report.ignored_note = "toolchain advisories under rust/ (not crates)";
     std::string newest_date;
     std::size_t done = 0;
@@ -47,7 +47,7 @@ class RustSecImporter : public Importer {
   }
 
  private:
-  static std::vector<fs::path> advisory_files(const fs::path& root) {
+  static std::vector<fs::path> advisory_files(const fs::path& root, std::string_view prefix) {
     std::vector<fs::path> files;
     std::error_code error;
     if (!fs::is_directory(root, error)) return files;
@@ -59,7 +59,7 @@ class RustSecImporter : public Importer {
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && starts_with(name, "RUSTSEC-") && ends_with(name, ".md")) files.push_back(it->path());
+      if (it->is_regular_file() && starts_with(name, prefix) && ends_with(name, ".md")) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     return files;

@@ -66,8 +66,8 @@ struct Result {
   double environmental_score = 0.0;
 
   // v4.0 only.
-  std::string nomenclature;  // "CVSS-B", "CVSS-BT", "CVSS-BE" or "CVSS-BTE"
-  std::string macro_vector;  // six digits EQ1..EQ6, e.g. "000200"
+  std::string nomenclature;                                       // "CVSS-B", "CVSS-BT", "CVSS-BE" or "CVSS-BTE"
+  std::string macro_vector;                                       // six digits EQ1..EQ6, e.g. "000200"
   std::vector<std::pair<std::string, std::string>> supplemental;  // defined (non-X) ones, in order
 };
 

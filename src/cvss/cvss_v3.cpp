@@ -143,8 +143,7 @@ Result score_v3(std::string_view vector, const Origin& origin) {
   const double weight_s = scope_changed ? 7.52 : 6.42;
 
   const double iss = 1 - ((1 - kImpact[value[C]]) * (1 - kImpact[value[I]]) * (1 - kImpact[value[A]]));
-  const double impact =
-      scope_changed ? weight_s * (iss - 0.029) - 3.25 * std::pow(iss - 0.02, 15) : weight_s * iss;
+  const double impact = scope_changed ? weight_s * (iss - 0.029) - 3.25 * std::pow(iss - 0.02, 15) : weight_s * iss;
   const double exploitability = 8.22 * weight_av * weight_ac * weight_pr * weight_ui;
   double base = 0;
   if (impact > 0) {

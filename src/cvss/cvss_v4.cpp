@@ -15,11 +15,38 @@ namespace tocsin::cvss {
 namespace {
 
 enum Metric : std::uint8_t {
-  AV, AC, AT, PR, UI, VC, VI, VA, SC, SI, SA,            // base
-  E,                                                     // threat
-  CR, IR, AR, MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA,    // environmental
-  MSC, MSI, MSA,                                         //
-  S, AU, R, V, RE, U,                                    // supplemental
+  AV,
+  AC,
+  AT,
+  PR,
+  UI,
+  VC,
+  VI,
+  VA,
+  SC,
+  SI,
+  SA,  // base
+  E,   // threat
+  CR,
+  IR,
+  AR,
+  MAV,
+  MAC,
+  MAT,
+  MPR,
+  MUI,
+  MVC,
+  MVI,
+  MVA,  // environmental
+  MSC,
+  MSI,
+  MSA,  //
+  S,
+  AU,
+  R,
+  V,
+  RE,
+  U,  // supplemental
 };
 constexpr std::size_t kMetricCount = 32;
 constexpr std::size_t kBaseCount = 11;
@@ -82,7 +109,8 @@ Values parse(std::string_view vector, const Origin& origin) {
     std::size_t metric = 0;
     while (metric < kMetricCount && kMetrics[metric].name != component.name) ++metric;
     const std::string name(component.name);
-    if (metric == kMetricCount) detail::fail(origin, component.offset, "unknown metric '" + name + "' in CVSS v4.0 vector");
+    if (metric == kMetricCount)
+      detail::fail(origin, component.offset, "unknown metric '" + name + "' in CVSS v4.0 vector");
     if (seen[metric]) detail::fail(origin, component.offset, "duplicate metric '" + name + "'");
     if (metric < next_expected)
       detail::fail(origin, component.offset,
@@ -205,10 +233,18 @@ double level_subsequent(char c) { return c == 'S' ? 0.0 : c == 'H' ? 0.1 : c == 
 double level_requirement(char c) { return c == 'H' ? 0.0 : c == 'M' ? 0.1 : 0.2; }
 
 // The highest-severity vectors of each EQ's MacroVector (max_composed.js), as metric letters.
-struct Eq1Max { char av, pr, ui; };
-struct Eq2Max { char ac, at; };
-struct Eq3Eq6Max { char vc, vi, va, cr, ir, ar; };
-struct Eq4Max { char sc, si, sa; };
+struct Eq1Max {
+  char av, pr, ui;
+};
+struct Eq2Max {
+  char ac, at;
+};
+struct Eq3Eq6Max {
+  char vc, vi, va, cr, ir, ar;
+};
+struct Eq4Max {
+  char sc, si, sa;
+};
 
 template <typename T>
 struct MaxList {
@@ -283,17 +319,20 @@ Distances severity_distances(const Effective& m, const MacroVector& mv) {
     return level_av(m.av) - level_av(x.av) >= 0 && level_pr(m.pr) - level_pr(x.pr) >= 0 &&
            level_ui(m.ui) - level_ui(x.ui) >= 0;
   };
-  auto fits2 = [&](const Eq2Max& x) { return level_ac(m.ac) - level_ac(x.ac) >= 0 && level_at(m.at) - level_at(x.at) >= 0; };
+  auto fits2 = [&](const Eq2Max& x) {
+    return level_ac(m.ac) - level_ac(x.ac) >= 0 && level_at(m.at) - level_at(x.at) >= 0;
+  };
   auto fits36 = [&](const Eq3Eq6Max& x) {
-    return level_vulnerable(m.vc) - level_vulnerable(x.vc) >= 0 && level_vulnerable(m.vi) - level_vulnerable(x.vi) >= 0 &&
+    return level_vulnerable(m.vc) - level_vulnerable(x.vc) >= 0 &&
+           level_vulnerable(m.vi) - level_vulnerable(x.vi) >= 0 &&
            level_vulnerable(m.va) - level_vulnerable(x.va) >= 0 &&
            level_requirement(m.cr) - level_requirement(x.cr) >= 0 &&
            level_requirement(m.ir) - level_requirement(x.ir) >= 0 &&
            level_requirement(m.ar) - level_requirement(x.ar) >= 0;
   };
   auto fits4 = [&](const Eq4Max& x) {
-    return level_subsequent(m.sc) - level_subsequent(x.sc) >= 0 && level_subsequent(m.si) - level_subsequent(x.si) >= 0 &&
-           level_subsequent(m.sa) - level_subsequent(x.sa) >= 0;
+    return level_subsequent(m.sc) - level_subsequent(x.sc) >= 0 &&
+           level_subsequent(m.si) - level_subsequent(x.si) >= 0 && level_subsequent(m.sa) - level_subsequent(x.sa) >= 0;
   };
   const auto l1 = eq1_maxes(mv.eq1);
   const auto l2 = eq2_maxes(mv.eq2);

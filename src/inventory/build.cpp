@@ -92,7 +92,8 @@ class ManifestCache {
   void expand(const std::string& base, const std::string& pattern, std::set<std::string>& out) {
     std::string joined = base.empty() || base == "." ? pattern : base + "/" + pattern;
     std::vector<std::string> current = {""};
-    for (std::string_view segment : split(fs::path(joined).lexically_normal().generic_string(), '/')) {
+    const std::string normalized = fs::path(joined).lexically_normal().generic_string();
+    for (std::string_view segment : split(normalized, '/')) {
       if (segment.empty() || segment == ".") continue;
       std::vector<std::string> next;
       bool wildcard = segment.find_first_of("*?[") != std::string_view::npos;

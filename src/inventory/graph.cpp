@@ -77,10 +77,12 @@ std::vector<std::vector<PackageRef>> paths_to(const Inventory& inventory, Packag
     queue.pop_front();
     std::uint32_t head = partial.back();
     if (lock.packages[head].is_root) {
+      // A path ends at every root it meets, and goes on: a workspace member used by another
+      // member is reached both directly and through that member (as `cargo tree -i` shows).
       std::vector<PackageRef> path;
       for (auto it = partial.rbegin(); it != partial.rend(); ++it) path.push_back({target.lockfile, *it});
       paths.push_back(std::move(path));
-      continue;
+      if (paths.size() >= max_paths) break;
     }
     for (std::uint32_t source : in[head]) {
       if (budget == 0) break;

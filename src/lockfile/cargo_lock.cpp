@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
@@ -86,7 +87,8 @@ bool assign_once(OptionalText& field, std::string_view value) {
 
 bool scan_cargo_layout(std::string_view content, RawLock& raw) {
   if (content.find('\r') != std::string_view::npos) return false;
-  enum class Section { Top, Package, Metadata } section = Section::Top;
+  enum class Section { Top, Package, UnusedPatch, Metadata } section = Section::Top;
+  RawPackage unused_patch;  // read to keep the TOML checks, then dropped: not in the graph
   bool in_array = false, array_wants_comma = false, seen_metadata = false;
   std::unordered_set<std::string_view> metadata_keys;
   int line = 0;
@@ -122,6 +124,9 @@ bool scan_cargo_layout(std::string_view content, RawLock& raw) {
         section = Section::Package;
         raw.packages.push_back({});
         raw.packages.back().line = line;
+      } else if (text == "[[patch.unused]]") {
+        section = Section::UnusedPatch;
+        unused_patch = RawPackage{};
       } else if (text == "[metadata]" && !seen_metadata) {
         section = Section::Metadata;
         seen_metadata = true;
@@ -160,9 +165,9 @@ bool scan_cargo_layout(std::string_view content, RawLock& raw) {
       raw.version_line = line;
       continue;
     }
-    RawPackage& package = raw.packages.back();
+    RawPackage& package = section == Section::UnusedPatch ? unused_patch : raw.packages.back();
     if (key == "dependencies") {
-      if (text != "[" || package.listed_dependencies) return false;
+      if (text != "[" || package.listed_dependencies || section == Section::UnusedPatch) return false;
       package.listed_dependencies = in_array = true;
       array_wants_comma = false;
       package.dependencies_begin = raw.dependencies.size();
@@ -304,6 +309,11 @@ class Resolver {
     by_id_.reserve(raw.packages.size());
     for (std::uint32_t i = 0; i < raw.packages.size(); ++i) by_id_.push_back(i);
     std::sort(by_id_.begin(), by_id_.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    by_name_.reserve(by_id_.size());
+    for (std::uint32_t i = 0; i < by_id_.size(); ++i) {
+      auto [range, fresh] = by_name_.try_emplace(*raw.packages[by_id_[i]].name, i, i + 1);
+      if (!fresh) range->second.second = i + 1;
+    }
   }
 
   // Cargo rejects a lockfile that declares one package twice; report the first repeat in file order.
@@ -338,36 +348,39 @@ class Resolver {
   std::uint32_t resolve(const RawDependency& at, const RawPackage& owner, bool& shortened) const {
     std::optional<PackageIdText> id = parse_package_id(at.text);
     if (!id) fail(at, owner, "is malformed; expected \"name\", \"name version\" or \"name version (source)\"");
-    auto [first, last] = std::equal_range(by_id_.begin(), by_id_.end(), id->name, ByName{raw_});
-    std::vector<std::uint32_t> candidates;
+    auto range = by_name_.find(id->name);
+    if (range == by_name_.end()) fail(at, owner, "matches no [[package]] in this lockfile");
+    auto first = by_id_.begin() + range->second.first, last = by_id_.begin() + range->second.second;
+    auto version_of = [&](std::uint32_t i) { return *raw_.packages[i].version; };
+    // by_id_ is sorted by version within a name: narrow to one version without a scan.
+    if (id->version) {
+      first = std::partition_point(first, last, [&](std::uint32_t i) { return version_of(i) < *id->version; });
+      last = std::partition_point(first, last, [&](std::uint32_t i) { return version_of(i) == *id->version; });
+    } else {
+      shortened = true;
+      if (version_of(*first) != version_of(*(last - 1)))
+        fail(at, owner,
+             "is ambiguous: several versions of `" + std::string(id->name) + "` are locked; expected \"name version\"");
+    }
+    std::uint32_t found = 0, local = 0;
+    std::size_t matches = 0, local_matches = 0;
     for (auto it = first; it != last; ++it) {
       const RawPackage& package = raw_.packages[*it];
-      if (id->version && *package.version != *id->version) continue;
       if (id->source && !same_source(package.source, *id->source)) continue;
-      candidates.push_back(*it);
+      if (matches++ == 0) found = *it;
+      if (is_path_source(package.source) && local_matches++ == 0) local = *it;
     }
-    if (candidates.empty()) fail(at, owner, "matches no [[package]] in this lockfile");
-    if (!id->version) {
-      shortened = true;
-      for (std::uint32_t candidate : candidates)
-        if (*raw_.packages[candidate].version != *raw_.packages[candidates[0]].version)
-          fail(at, owner,
-               "is ambiguous: several versions of `" + std::string(id->name) +
-                   "` are locked; expected \"name version\"");
-    }
-    if (candidates.size() == 1) {
-      if (!id->source && !is_path_source(raw_.packages[candidates[0]].source)) shortened = true;
-      return candidates[0];
+    if (matches == 0) fail(at, owner, "matches no [[package]] in this lockfile");
+    if (matches == 1) {
+      if (!id->source && !is_path_source(raw_.packages[found].source)) shortened = true;
+      return found;
     }
     // Several sources for one name and version: a source-less id means the path package, if one.
-    std::vector<std::uint32_t> local;
-    for (std::uint32_t candidate : candidates)
-      if (is_path_source(raw_.packages[candidate].source)) local.push_back(candidate);
-    if (local.size() != 1)
+    if (local_matches != 1)
       fail(at, owner,
            "is ambiguous: `" + std::string(id->name) + "` is locked from several sources; expected \"" +
                "name version (source)\"");
-    return local[0];
+    return local;
   }
 
  private:
@@ -376,11 +389,6 @@ class Resolver {
     const RawPackage& p = raw_.packages[i];
     return {*p.name, *p.version, p.source.has_value(), p.source.value_or("")};
   }
-  struct ByName {
-    const RawLock& raw;
-    bool operator()(std::uint32_t a, std::string_view name) const { return *raw.packages[a].name < name; }
-    bool operator()(std::string_view name, std::uint32_t a) const { return name < *raw.packages[a].name; }
-  };
   [[noreturn]] void fail(const RawDependency& at, const RawPackage& owner, const std::string& problem) const {
     throw Error(path_, at.line, at.column,
                 "dependency \"" + std::string(at.text) + "\" of " + describe(owner) + " " + problem);
@@ -389,6 +397,7 @@ class Resolver {
   const std::string& path_;
   const RawLock& raw_;
   std::vector<std::uint32_t> by_id_;  // package indices sorted by (name, version, source)
+  std::unordered_map<std::string_view, std::pair<std::uint32_t, std::uint32_t>> by_name_;  // range in by_id_
 };
 
 bool is_crates_io(std::string_view source) {

@@ -104,7 +104,7 @@ void for_each_lookup_location(std::string_view location, std::string_view name,
 
 JsonKeyOffsets::JsonKeyOffsets(std::string_view text, const Want& want) {
   std::vector<char> containers;
-  std::vector<std::string_view> keys;  // keys[i]: the current key of container i ("" in arrays)
+  std::vector<std::string_view> keys;    // keys[i]: the current key of container i ("" in arrays)
   std::deque<std::string> decoded_keys;  // a deque keeps earlier keys in place
   bool expect_key = false;
   for (std::size_t i = 0; i < text.size(); ++i) {

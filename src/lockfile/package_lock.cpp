@@ -40,8 +40,7 @@ class PackageLockParser {
       throw Error(path_, line, 1, "git merge conflict marker; resolve the conflict or regenerate package-lock.json");
     JsonDocument document(path_, content_);
     dom::element root = document.root();
-    if (!root.is_object())
-      throw Error(path_, 1, 1, "expected a JSON object at the top of package-lock.json");
+    if (!root.is_object()) throw Error(path_, 1, 1, "expected a JSON object at the top of package-lock.json");
     std::int64_t version = 0;
     if (root["lockfileVersion"].get_int64().get(version) != simdjson::SUCCESS)
       throw Error(path_, 1, 1, "expected an integer \"lockfileVersion\"");
@@ -95,9 +94,8 @@ class PackageLockParser {
   // ---- lockfileVersion 2 and 3 -------------------------------------------------------------
 
   void read_packages(dom::element packages_element) {
-    npm::JsonKeyOffsets offsets(content_, [](std::span<const std::string_view> path) {
-      return path.size() == 2 && path[0] == "packages";
-    });
+    npm::JsonKeyOffsets offsets(
+        content_, [](std::span<const std::string_view> path) { return path.size() == 2 && path[0] == "packages"; });
     dom::object packages;
     if (packages_element.get_object().get(packages) != simdjson::SUCCESS) {
       auto at = npm::JsonKeyOffsets(content_, [](std::span<const std::string_view> path) {

@@ -71,7 +71,7 @@ YamlNode make_scalar(std::string_view text, int line, int column, bool plain) {
   YamlNode node;
   node.line = line;
   node.column = column;
-  if (plain && is_null_word(text)) return node;
+  if (plain && (text.empty() || is_null_word(text))) return node;
   node.kind = YamlKind::Scalar;
   node.scalar = std::string(text);
   return node;

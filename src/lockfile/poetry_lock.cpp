@@ -87,13 +87,14 @@ class PoetryLockReader final : public Reader {
     const toml::node* package_node = document.get("package");
     if (package_node == nullptr) return lockfile;
     const toml::array* packages = package_node->as_array();
-    if (packages == nullptr) throw Error(path, toml_line(*package_node), 1, "expected [[package]] tables");
+    if (packages == nullptr)
+      throw Error(path, toml_line(*package_node), toml_column(*package_node), "expected [[package]] tables");
 
     std::multimap<std::string, std::uint32_t> by_name;
     std::vector<const toml::table*> tables;
     for (const toml::node& node : *packages) {
       const toml::table* table = node.as_table();
-      if (table == nullptr) throw Error(path, toml_line(node), 1, "expected a [[package]] table");
+      if (table == nullptr) throw Error(path, toml_line(node), toml_column(node), "expected a [[package]] table");
       Package package = read_package(path, *table);
       if (package.integrity.empty())
         if (auto it = legacy_hashes.find(package.name); it != legacy_hashes.end()) package.integrity = it->second;

@@ -148,5 +148,6 @@ toml::table parse_python_toml(const std::string& path, std::string_view content)
 }
 
 int toml_line(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int toml_column(const toml::node& node) { return static_cast<int>(node.source().begin.column); }
 
 }  // namespace tocsin::lockfile

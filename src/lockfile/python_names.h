@@ -59,5 +59,6 @@ toml::table parse_python_toml(const std::string& path, std::string_view content)
 
 // 1-based line where a TOML node was declared, 0 when toml++ does not know.
 int toml_line(const toml::node& node);
+int toml_column(const toml::node& node);
 
 }  // namespace tocsin::lockfile

@@ -82,12 +82,13 @@ class UvLockReader final : public Reader {
     if (package_node == nullptr) package_node = document.get("distribution");
     if (package_node == nullptr) return lockfile;
     const toml::array* packages = package_node->as_array();
-    if (packages == nullptr) throw Error(path, toml_line(*package_node), 1, "expected [[package]] tables");
+    if (packages == nullptr)
+      throw Error(path, toml_line(*package_node), toml_column(*package_node), "expected [[package]] tables");
 
     std::vector<const toml::table*> tables;
     for (const toml::node& node : *packages) {
       const toml::table* table = node.as_table();
-      if (table == nullptr) throw Error(path, toml_line(node), 1, "expected a [[package]] table");
+      if (table == nullptr) throw Error(path, toml_line(node), toml_column(node), "expected a [[package]] table");
       lockfile.packages.push_back(read_package(path, *table));
       tables.push_back(table);
     }
@@ -139,7 +140,7 @@ class UvLockReader final : public Reader {
     for (const toml::node& node : *dependencies) {
       const toml::table* dependency = node.as_table();
       auto name = dependency != nullptr ? (*dependency)["name"].value<std::string>() : std::nullopt;
-      if (!name) throw Error(path, toml_line(node), 1, "expected a dependency table { name = \"…\" }");
+      if (!name) throw Error(path, toml_line(node), toml_column(node), "expected a dependency table { name = \"…\" }");
       std::string version = string_or(*dependency, "version");
       const toml::table* source_table = (*dependency)["source"].as_table();
       std::string source = source_table != nullptr ? source_of(source_table).text : std::string();
@@ -153,7 +154,7 @@ class UvLockReader final : public Reader {
         found = true;
       }
       if (!found)
-        throw Error(path, toml_line(node), 1,
+        throw Error(path, toml_line(node), toml_column(node),
                     "dependency '" + *name + (version.empty() ? "" : " " + version) + "' is not a locked package");
     }
   }

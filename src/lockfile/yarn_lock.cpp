@@ -94,7 +94,8 @@ class YarnTreeParser {
       node.key = unquote(row, pos);
     } else {
       std::size_t begin = pos;
-      while (pos < row.size() && row[pos] != ' ' && !(row[pos] == ':' && (pos + 1 == row.size() || row[pos + 1] == ' ')))
+      while (pos < row.size() && row[pos] != ' ' &&
+             !(row[pos] == ':' && (pos + 1 == row.size() || row[pos + 1] == ' ')))
         ++pos;
       node.key = row.substr(begin, pos - begin);
     }
@@ -214,6 +215,7 @@ class YarnLockBuilder {
       lock_.packages.push_back(std::move(package));
       packaged.push_back(&entry);
     }
+    redirect_builtin_patches();
     for (std::uint32_t from = 0; from < packaged.size(); ++from) {
       const YarnNode& entry = *packaged[from];
       const YarnNode* meta = entry.child("dependenciesMeta");
@@ -262,6 +264,32 @@ class YarnLockBuilder {
       package.is_local = true;
     }
     return package;
+  }
+
+  // Yarn's compat plugin silently swaps `resolve@npm:1.22.8` for the builtin-patched
+  // `resolve@patch:resolve@npm%3A1.22.8#optional!builtin<compat/resolve>`: the lockfile keeps
+  // both entries but only the patched one is installed, so dependents must point at it.
+  void redirect_builtin_patches() {
+    std::vector<std::pair<std::string, std::uint32_t>> redirects;
+    for (const auto& [descriptor, index] : by_descriptor_) {
+      npm::Descriptor outer = npm::parse_descriptor(descriptor);
+      if (!starts_with(outer.range, "patch:") || outer.range.find("builtin<") == std::string_view::npos) continue;
+      std::string_view inner = outer.range.substr(6, outer.range.find('#') - 6);
+      std::string decoded;
+      for (std::size_t i = 0; i < inner.size(); ++i) {
+        if (inner.substr(i, 3) == "%3A") {
+          decoded += ':';
+          i += 2;
+        } else {
+          decoded += inner[i];
+        }
+      }
+      npm::Descriptor base = npm::parse_descriptor(decoded);
+      std::string range(base.range);
+      if (!has_protocol(range)) range = "npm:" + range;  // Berry v6 omits the default protocol
+      redirects.emplace_back(std::string(base.name) + "@" + range, index);
+    }
+    for (auto& [descriptor, index] : redirects) by_descriptor_[descriptor] = index;
   }
 
   void add_edges(std::uint32_t from, const YarnNode* block, DepKind kind, const YarnNode* meta) {

@@ -39,10 +39,7 @@ bool is_section(std::string_view key) {
 class PackageJsonParser {
  public:
   PackageJsonParser(const std::string& path, std::string_view content)
-      : path_(path),
-        content_(content),
-        lines_(content),
-        offsets_(content, [](std::span<const std::string_view> path) {
+      : path_(path), content_(content), lines_(content), offsets_(content, [](std::span<const std::string_view> path) {
           return path.size() == 1 || (path.size() == 2 && is_section(path[0]));
         }) {}
 

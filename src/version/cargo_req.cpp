@@ -28,8 +28,7 @@ std::uint64_t take_number(std::string_view& text, const char* position) {
     throw Failure{std::string("unexpected character '") + text[0] + "' while parsing " + position};
   }
   std::uint64_t value = 0;
-  if (!semver::parse_u64(text.substr(0, n), value))
-    throw Failure{std::string("value out of range in ") + position};
+  if (!semver::parse_u64(text.substr(0, n), value)) throw Failure{std::string("value out of range in ") + position};
   text.remove_prefix(n);
   return value;
 }
@@ -61,14 +60,22 @@ std::string_view take_identifier(std::string_view& text, bool prerelease) {
 Comparator take_comparator(std::string_view& text) {
   Comparator c;
   bool default_op = false;
-  if (text.starts_with(">=")) c.op = Op::GreaterEq, text.remove_prefix(2);
-  else if (text.starts_with("<=")) c.op = Op::LessEq, text.remove_prefix(2);
-  else if (text.starts_with("=")) c.op = Op::Exact, text.remove_prefix(1);
-  else if (text.starts_with(">")) c.op = Op::Greater, text.remove_prefix(1);
-  else if (text.starts_with("<")) c.op = Op::Less, text.remove_prefix(1);
-  else if (text.starts_with("~")) c.op = Op::Tilde, text.remove_prefix(1);
-  else if (text.starts_with("^")) c.op = Op::Caret, text.remove_prefix(1);
-  else default_op = true;
+  if (text.starts_with(">="))
+    c.op = Op::GreaterEq, text.remove_prefix(2);
+  else if (text.starts_with("<="))
+    c.op = Op::LessEq, text.remove_prefix(2);
+  else if (text.starts_with("="))
+    c.op = Op::Exact, text.remove_prefix(1);
+  else if (text.starts_with(">"))
+    c.op = Op::Greater, text.remove_prefix(1);
+  else if (text.starts_with("<"))
+    c.op = Op::Less, text.remove_prefix(1);
+  else if (text.starts_with("~"))
+    c.op = Op::Tilde, text.remove_prefix(1);
+  else if (text.starts_with("^"))
+    c.op = Op::Caret, text.remove_prefix(1);
+  else
+    default_op = true;
   text = trim_spaces(text);
 
   c.major = take_number(text, "major version number");

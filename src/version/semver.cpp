@@ -7,9 +7,7 @@ namespace tocsin::version::semver {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool is_ident_char(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-}
+bool is_ident_char(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; }
 
 bool parse_u64(std::string_view digits, std::uint64_t& out) {
   if (digits.empty()) return false;
@@ -32,11 +30,11 @@ std::size_t js_space_length(std::string_view t) {
   if (c == 0xC2 && t.size() >= 2 && b(1) == 0xA0) return 2;
   if (t.size() < 3) return 0;
   unsigned char c1 = b(1), c2 = b(2);
-  if (c == 0xE1 && c1 == 0x9A && c2 == 0x80) return 3;                                            // U+1680
+  if (c == 0xE1 && c1 == 0x9A && c2 == 0x80) return 3;                                              // U+1680
   if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF)) return 3;  // U+2000..
-  if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;                                            // U+205F
-  if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;                                            // U+3000
-  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;                                            // U+FEFF
+  if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;                                              // U+205F
+  if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;                                              // U+3000
+  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;                                              // U+FEFF
   return 0;
 }
 

@@ -81,8 +81,7 @@ class Checker {
   }
 
   CheckReport run(const std::vector<std::string>& unreadable) {
-    for (const auto& failure : unreadable)
-      add({ProblemKind::MalformedFile, false, "", "", 0, "", 0, failure});
+    for (const auto& failure : unreadable) add({ProblemKind::MalformedFile, false, "", "", 0, "", 0, failure});
     for (const auto& document : documents_)
       for (const auto& diagnostic : document.diagnostics) {
         std::string message = diagnostic.json_path + ": " + diagnostic.message;
@@ -158,8 +157,8 @@ class Checker {
         if (entry.ignore_until && *entry.ignore_until < options_.now)
           add({ProblemKind::ExpiredIgnore, false, entry.id, list.path, entry.line,
                refs.empty() ? "" : vex_path(*newest(refs).document), refs.empty() ? 0 : newest(refs).statement->line,
-               fmt::format("the ignore of {} expired on {} (ignoreUntil): re-assess it and extend or remove it", entry.id,
-                           entry.ignore_until_text)});
+               fmt::format("the ignore of {} expired on {} (ignoreUntil): re-assess it and extend or remove it",
+                           entry.id, entry.ignore_until_text)});
         if (options_.advisory_matches_a_package) {
           bool matches = true;
           try {
@@ -203,8 +202,9 @@ class Checker {
         if (!relevant || list_has(list, statement)) continue;
         add({ProblemKind::VexWithoutIgnore, false, statement.vulnerability.name, list.path, 0, vex_path(*ref.document),
              statement.line,
-             fmt::format("VEX says {} is {}, but {} has no ignore for it, so {} still fails on it", statement.vulnerability.name,
-                         describe_status(statement), list.path, ignore_list_kind_name(list.kind))});
+             fmt::format("VEX says {} is {}, but {} has no ignore for it, so {} still fails on it",
+                         statement.vulnerability.name, describe_status(statement), list.path,
+                         ignore_list_kind_name(list.kind))});
       }
     }
   }
@@ -219,7 +219,8 @@ class Checker {
                                    [&](const IgnoreEntry& e) { return to_lower(e.id) == to_lower(entry.id); });
           if (!found)
             add({ProblemKind::IgnoreListsDisagree, false, entry.id, list.path, entry.line, "", 0,
-                 fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id, other.path)});
+                 fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id,
+                             other.path)});
         }
       }
     }
@@ -232,9 +233,10 @@ class Checker {
     if (statement.status && *statement.status != Status::NotAffected && statement.justification) {
       std::string meant =
           *statement.status == Status::Affected
-              ? fmt::format("the author most likely meant \"not_affected\" with {}; as written the statement is "
-                            "\"affected\" and suppresses nothing (the justification is ignored)",
-                            justification_name(*statement.justification))
+              ? fmt::format(
+                    "the author most likely meant \"not_affected\" with {}; as written the statement is "
+                    "\"affected\" and suppresses nothing (the justification is ignored)",
+                    justification_name(*statement.justification))
               : fmt::format("a justification only qualifies not_affected; as written the statement is \"{}\"",
                             status_name(*statement.status));
       add({ProblemKind::StatusJustificationDisagreement, false, name, "", 0, file, statement.line,

@@ -51,8 +51,8 @@ struct LockedPackage {
 
 struct CheckOptions {
   std::int64_t now = 0;
-  std::function<std::vector<LockedPackage>()> lockfile_packages;         // unset: lockfile checks skipped
-  std::function<bool(const std::string& id)> known_vulnerability;        // unset: not checked
+  std::function<std::vector<LockedPackage>()> lockfile_packages;          // unset: lockfile checks skipped
+  std::function<bool(const std::string& id)> known_vulnerability;         // unset: not checked
   std::function<bool(const std::string& id)> advisory_matches_a_package;  // unset: stale ignores not checked
 };
 

@@ -1,8 +1,9 @@
 #include "vex/ignore_lists.h"
 
-#include <filesystem>
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <filesystem>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -14,8 +15,7 @@ namespace {
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 toml::table parse_toml(const std::string& path, std::string_view content) {
-  if (int conflict = find_conflict_marker(content))
-    throw Error(path, conflict, 1, "unresolved merge-conflict marker");
+  if (int conflict = find_conflict_marker(content)) throw Error(path, conflict, 1, "unresolved merge-conflict marker");
   try {
     return toml::parse(content, path);
   } catch (const toml::parse_error& e) {
@@ -45,8 +45,7 @@ IgnoreList read_advisories_ignore(IgnoreListKind kind, const std::string& path, 
     } else if (tables_allowed && item.is_table()) {
       const toml::table& table = *item.as_table();
       auto id_value = table["id"].value<std::string>();
-      if (!id_value)
-        throw Error(path, entry.line, 0, "an ignore table needs id = \"RUSTSEC-…\" (a string)");
+      if (!id_value) throw Error(path, entry.line, 0, "an ignore table needs id = \"RUSTSEC-…\" (a string)");
       entry.id = *id_value;
       entry.reason = table["reason"].value_or(std::string());
     } else {
@@ -64,7 +63,7 @@ std::optional<std::int64_t> toml_time(const toml::node& node, std::string& text)
   if (auto date_time = node.as_date_time()) {
     const toml::date_time& value = date_time->get();
     std::string offset = "Z";
-    if (value.offset) {
+    if (value.offset && value.offset->minutes != 0) {
       int minutes = value.offset->minutes;
       offset = fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
     }
@@ -108,7 +107,8 @@ IgnoreList read_osv_scanner_toml(const std::string& path, std::string_view conte
   toml::table root = parse_toml(path, content);
   const toml::node* ignored = root.get("IgnoredVulns");
   if (!ignored) return list;
-  if (!ignored->is_array()) throw Error(path, line_of(*ignored), 0, "'IgnoredVulns' must be an array of tables ([[IgnoredVulns]])");
+  if (!ignored->is_array())
+    throw Error(path, line_of(*ignored), 0, "'IgnoredVulns' must be an array of tables ([[IgnoredVulns]])");
   for (const toml::node& item : *ignored->as_array()) {
     if (!item.is_table()) throw Error(path, line_of(item), 0, "each [[IgnoredVulns]] entry must be a table");
     const toml::table& table = *item.as_table();

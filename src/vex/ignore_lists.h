@@ -23,7 +23,7 @@ std::string_view ignore_list_kind_name(IgnoreListKind kind);  // "cargo-audit", 
 
 struct IgnoreEntry {
   std::string id;
-  std::string reason;  // deny.toml `reason`, osv-scanner `reason`; audit.toml has none
+  std::string reason;                        // deny.toml `reason`, osv-scanner `reason`; audit.toml has none
   std::optional<std::int64_t> ignore_until;  // osv-scanner ignoreUntil, Unix seconds
   std::string ignore_until_text;             // as written
   int line = 0;

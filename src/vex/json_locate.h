@@ -12,8 +12,8 @@
 namespace tocsin::vex {
 
 struct JsonPathSegment {
-  std::string key;         // object member, when !is_index
-  std::size_t index = 0;   // array element, when is_index
+  std::string key;        // object member, when !is_index
+  std::size_t index = 0;  // array element, when is_index
   bool is_index = false;
 };
 using JsonPath = std::vector<JsonPathSegment>;

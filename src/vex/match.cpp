@@ -1,9 +1,10 @@
 #include "vex/match.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "core/text.h"

@@ -59,8 +59,8 @@ std::optional<ApplicableStatement> find_applicable_statement(const std::vector<L
                                                              const std::vector<std::string>& aliases);
 
 struct MergeOptions {
-  std::string id;      // "" = merged-vex-<sha256>
-  std::string author;  // "" = "Unknown Author" (go-vex's default)
+  std::string id;        // "" = merged-vex-<sha256>
+  std::string author;    // "" = "Unknown Author" (go-vex's default)
   std::int64_t now = 0;  // the merged document's timestamp
   bool keep_history = false;
 };

@@ -42,7 +42,7 @@ enum class Justification {
   InlineMitigationsAlreadyExist,
 };
 
-std::string_view status_name(Status status);  // "not_affected", …
+std::string_view status_name(Status status);                // "not_affected", …
 std::optional<Status> parse_status(std::string_view text);  // exact spelling only
 std::string_view justification_name(Justification justification);
 std::optional<Justification> parse_justification(std::string_view text);
@@ -52,7 +52,7 @@ bool status_suppresses(Status status);
 using KeyValues = std::vector<std::pair<std::string, std::string>>;  // JSON object order kept
 
 struct Component {
-  std::string id;  // "@id": an IRI, usually a purl
+  std::string id;         // "@id": an IRI, usually a purl
   KeyValues identifiers;  // "purl", "cpe22", "cpe23" -> identifier
   KeyValues hashes;       // algorithm -> hash
   int line = 0;
@@ -86,8 +86,8 @@ struct Statement {
   std::string last_updated;  // as written
   std::optional<std::int64_t> timestamp_unix;
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // fields the spec does not define
-  int line = 0;           // line of the statement's opening brace
-  std::size_t index = 0;  // position in the document's statements
+  int line = 0;                                                     // line of the statement's opening brace
+  std::size_t index = 0;                                            // position in the document's statements
 };
 
 struct Document {

@@ -82,7 +82,7 @@ class Reader {
   }
 
   std::optional<std::int64_t> timestamp_field(element object, const JsonPath& at, std::string_view key,
-                                               std::string& text) {
+                                              std::string& text) {
     text = string_field(object, at, key);
     if (text.empty()) return std::nullopt;
     auto parsed = parse_rfc3339(text);
@@ -200,7 +200,8 @@ class Reader {
     std::string_view bare;
     if (value.get_string().get(bare) == simdjson::SUCCESS) {
       vulnerability.name = std::string(bare);
-      report(Severity::Error, vuln_path, "'vulnerability' is a string (the OpenVEX v0.0.1 form); v0.2.0 makes it an object",
+      report(Severity::Error, vuln_path,
+             "'vulnerability' is a string (the OpenVEX v0.0.1 form); v0.2.0 makes it an object",
              fmt::format("write \"vulnerability\": {{\"name\": \"{}\"}}", bare));
       return;
     }
@@ -276,8 +277,9 @@ class Reader {
     if (status != Status::NotAffected && !statement.justification_text.empty()) {
       std::string suggestion =
           statement.justification
-              ? fmt::format("if the product is not affected, write \"status\": \"not_affected\" (only that status "
-                            "suppresses with a justification); if it is affected, remove the justification")
+              ? fmt::format(
+                    "if the product is not affected, write \"status\": \"not_affected\" (only that status "
+                    "suppresses with a justification); if it is affected, remove the justification")
               : "remove the justification";
       report(Severity::Warning, at / std::string("justification"),
              fmt::format("a justification only belongs to not_affected statements, this one is {} (vexctl rejects "
@@ -336,11 +338,11 @@ class Reader {
     statement.timestamp_unix = timestamp_field(value, at, "timestamp", statement.timestamp);
     timestamp_field(value, at, "last_updated", statement.last_updated);
     validate_status_fields(at, statement);
-    unknown_fields(value, at,
-                   {"@id", "vulnerability", "products", "status", "justification", "impact_statement",
-                    "action_statement", "action_statement_timestamp", "status_notes", "supplier", "timestamp",
-                    "last_updated", "version"},
-                   &statement.extra, "a statement");
+    unknown_fields(
+        value, at,
+        {"@id", "vulnerability", "products", "status", "justification", "impact_statement", "action_statement",
+         "action_statement_timestamp", "status_notes", "supplier", "timestamp", "last_updated", "version"},
+        &statement.extra, "a statement");
     // The spec's statement `version` is not modelled but must survive a rewrite.
     element version;
     if (value["version"].get(version) == simdjson::SUCCESS)
@@ -352,7 +354,8 @@ class Reader {
     const JsonPath at;
     document.context = string_field(root, at, "@context");
     if (document.context.empty())
-      report(Severity::Error, at, "the document has no '@context'", "write \"@context\": \"https://openvex.dev/ns/v0.2.0\"");
+      report(Severity::Error, at, "the document has no '@context'",
+             "write \"@context\": \"https://openvex.dev/ns/v0.2.0\"");
     else if (!starts_with(document.context, "https://openvex.dev/ns"))
       report(Severity::Error, at / std::string("@context"),
              fmt::format("'@context' is \"{}\", not an OpenVEX context", document.context),
@@ -360,7 +363,8 @@ class Reader {
     document.id = string_field(root, at, "@id");
     if (document.id.empty())
       report(Severity::Error, at, "the document has no '@id' (an IRI naming it)",
-             "write \"@id\": \"https://openvex.dev/docs/public/vex-<sha256>\" (tocsin vex new derives one) or a URL you own");
+             "write \"@id\": \"https://openvex.dev/docs/public/vex-<sha256>\" (tocsin vex new derives one) or a URL "
+             "you own");
     document.author = string_field(root, at, "author");
     if (document.author.empty())
       report(Severity::Error, at, "the document has no 'author'", "write \"author\": \"Name <email>\"");
@@ -399,8 +403,8 @@ class Reader {
       }
     }
     unknown_fields(root, at,
-                   {"@context", "@id", "author", "role", "timestamp", "last_updated", "version", "tooling",
-                    "supplier", "statements"},
+                   {"@context", "@id", "author", "role", "timestamp", "last_updated", "version", "tooling", "supplier",
+                    "statements"},
                    &document.extra, "a document");
   }
 
@@ -437,9 +441,7 @@ bool LoadedDocument::has_errors() const {
                      [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
 }
 
-LoadedDocument read_openvex(const std::string& path, std::string_view content) {
-  return Reader(path, content).read();
-}
+LoadedDocument read_openvex(const std::string& path, std::string_view content) { return Reader(path, content).read(); }
 
 LoadedDocument load_openvex_file(const std::string& path) { return read_openvex(path, read_file(path)); }
 

@@ -55,8 +55,9 @@ ordered_json statement_json(const Statement& statement) {
   object["status"] = statement.status ? std::string(status_name(*statement.status)) : statement.status_text;
   put_if(object, "supplier", statement.supplier);
   put_if(object, "status_notes", statement.status_notes);
-  put_if(object, "justification", statement.justification ? std::string(justification_name(*statement.justification))
-                                                          : statement.justification_text);
+  put_if(object, "justification",
+         statement.justification ? std::string(justification_name(*statement.justification))
+                                 : statement.justification_text);
   put_if(object, "impact_statement", statement.impact_statement);
   put_if(object, "action_statement", statement.action_statement);
   put_if(object, "action_statement_timestamp", statement.action_statement_timestamp);

@@ -93,7 +93,8 @@ Purl parse_purl(std::string_view text) {
     for (auto pair : split(rest.substr(question + 1), '&')) {
       if (pair.empty()) continue;
       auto equals = pair.find('=');
-      if (equals == std::string_view::npos || equals == 0) throw fail("qualifier '" + std::string(pair) + "' is not key=value");
+      if (equals == std::string_view::npos || equals == 0)
+        throw fail("qualifier '" + std::string(pair) + "' is not key=value");
       std::string value = percent_decode(pair.substr(equals + 1), whole);
       if (value.empty()) continue;
       purl.qualifiers.emplace_back(to_lower(pair.substr(0, equals)), std::move(value));
@@ -219,8 +220,7 @@ bool is_version_prefix(Ecosystem ecosystem, std::string_view version) {
 
 bool purl_covers(const Purl& purl, Ecosystem ecosystem, std::string_view name, std::string_view version) {
   if (purl.type != purl_type(ecosystem)) return false;
-  if (normalized_package_name(ecosystem, purl.package_name()) != normalized_package_name(ecosystem, name))
-    return false;
+  if (normalized_package_name(ecosystem, purl.package_name()) != normalized_package_name(ecosystem, name)) return false;
   if (purl.version.empty() || purl.version == version) return true;
   if (is_version_prefix(ecosystem, purl.version)) {
     auto prefix = split(purl.version, '.');

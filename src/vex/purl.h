@@ -33,12 +33,12 @@
 namespace tocsin::vex {
 
 struct Purl {
-  std::string type;       // lower-case: "cargo", "npm", "pypi", …
-  std::string namespace_; // decoded segments joined by '/', e.g. "@scope"; empty when none
-  std::string name;       // decoded
-  std::string version;    // decoded; empty when none
+  std::string type;        // lower-case: "cargo", "npm", "pypi", …
+  std::string namespace_;  // decoded segments joined by '/', e.g. "@scope"; empty when none
+  std::string name;        // decoded
+  std::string version;     // decoded; empty when none
   std::vector<std::pair<std::string, std::string>> qualifiers;  // sorted by key
-  std::string subpath;    // decoded segments joined by '/'
+  std::string subpath;                                          // decoded segments joined by '/'
 
   // The registry name of the package: "@scope/name" for npm scopes, else the name.
   std::string package_name() const;

@@ -1,7 +1,8 @@
 #include "vex/timestamp.h"
 
-#include <chrono>
 #include <fmt/format.h>
+
+#include <chrono>
 
 namespace tocsin::vex {
 namespace {
@@ -99,8 +100,7 @@ std::string format_rfc3339(std::int64_t unix_seconds) {
 }
 
 std::int64_t now_unix_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace tocsin::vex

@@ -1,6 +1,6 @@
 // package-lock.json reader. Expected trees come from npm itself: the v3 fixture was written by
 // `npm install --package-lock-only` and its edges checked against `npm ls --all` (see
-// tests/fixtures/lockfile/SOURCES.md); the v1/v2 fixtures are @npmcli/arborist's own.
+// tests/fixtures/lockfile/npm/SOURCES.md); the v1/v2 fixtures are @npmcli/arborist's own.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -53,8 +53,8 @@ TEST(PackageLockV3, NpmGeneratedWorkspaceTreeMatchesNpmLs) {
   EXPECT_EQ(lock.format, "package-lock.json");
   EXPECT_EQ(lock.version, "3");
   EXPECT_EQ(lock.ecosystem, Ecosystem::Npm);
-  // 12 folders in "packages", minus the link entry.
-  ASSERT_EQ(lock.packages.size(), 12u);
+  // 15 entries in "packages", minus the link entry.
+  ASSERT_EQ(lock.packages.size(), 14u);
 
   std::uint32_t root = find_one(lock, "tocsin-v3-fixture", "1.0.0");
   EXPECT_TRUE(lock.packages[root].is_root);
@@ -78,8 +78,11 @@ TEST(PackageLockV3, NpmGeneratedWorkspaceTreeMatchesNpmLs) {
   EXPECT_EQ(find_all(lock, "ms", "2.0.0").size(), 2u);
   std::uint32_t debug = find_one(lock, "debug", "2.6.9");
   ASSERT_THAT(edges_from(lock, debug), ElementsAre("ms@2.0.0:normal"));
-  for (const Edge& edge : lock.edges)
-    if (edge.from == debug) EXPECT_EQ(lock.packages[edge.to].line, 45);  // debug/node_modules/ms
+  for (const Edge& edge : lock.edges) {
+    if (edge.from == debug) {
+      EXPECT_EQ(lock.packages[edge.to].line, 45);  // debug/node_modules/ms
+    }
+  }
 
   std::uint32_t alias = find_one(lock, "string-width", "4.2.3");
   EXPECT_EQ(lock.packages[alias].alias, "string-width-cjs");
@@ -127,8 +130,7 @@ TEST(PackageLockV2, ArboristWorkspacesWithThreeAbbrevs) {
   // Only "packages" is read: root, abbrev x3, two workspaces (links folded into them).
   ASSERT_EQ(lock.packages.size(), 6u);
   std::uint32_t root = find_one(lock, "workspaces-conflicting-deps", "1.0.0");
-  EXPECT_THAT(edges_from(lock, root),
-              UnorderedElementsAre("abbrev@1.1.1:normal", "a@1.0.0:normal", "b@1.0.0:normal"));
+  EXPECT_THAT(edges_from(lock, root), UnorderedElementsAre("abbrev@1.1.1:normal", "a@1.0.0:normal", "b@1.0.0:normal"));
   std::uint32_t a = find_one(lock, "a", "1.0.0");
   std::uint32_t b = find_one(lock, "b", "1.0.0");
   EXPECT_TRUE(lock.packages[a].is_root && lock.packages[a].is_local);
@@ -189,7 +191,7 @@ TEST(PackageLockV1, NestedScopesAliasesAndLocalSpecs) {
   EXPECT_THAT(edges_from(lock, find_one(lock, "b", "2.0.0")), ElementsAre("c@1.1.0:normal"));
   const Package& lodash = lock.packages[find_one(lock, "lodash", "4.17.21")];
   EXPECT_EQ(lodash.alias, "my-lodash");
-  EXPECT_EQ(lodash.line, 13);
+  EXPECT_EQ(lodash.line, 14);
   std::uint32_t local = find_one(lock, "local", "");
   EXPECT_TRUE(lock.packages[local].is_local);
   EXPECT_EQ(lock.packages[local].source, "file:../local");

@@ -28,14 +28,16 @@ TEST(PnpmKeys, SlashStyleKeys) {
 }
 
 TEST(PnpmKeys, NonRegistryKeysDoNotParse) {
-  EXPECT_FALSE(parse_dep_path("github.com/kevva/is-negative/219c424611ff4a2af15f7deeff4f93c62558c43d", KeyStyle::Slash));
-  EXPECT_FALSE(parse_dep_path("github.com/kevva/is-negative/219c424611ff4a2af15f7deeff4f93c62558c43d", KeyStyle::LeadAt));
+  EXPECT_FALSE(
+      parse_dep_path("github.com/kevva/is-negative/219c424611ff4a2af15f7deeff4f93c62558c43d", KeyStyle::Slash));
+  EXPECT_FALSE(
+      parse_dep_path("github.com/kevva/is-negative/219c424611ff4a2af15f7deeff4f93c62558c43d", KeyStyle::LeadAt));
   EXPECT_FALSE(parse_dep_path("/foo", KeyStyle::Slash));
   EXPECT_FALSE(parse_dep_path("/foo", KeyStyle::LeadAt));
   EXPECT_FALSE(parse_dep_path("foo@", KeyStyle::BareAt));
   EXPECT_FALSE(parse_dep_path("", KeyStyle::BareAt));
-  auto tarball = parse_dep_path("is-negative@https://codeload.github.com/kevva/is-negative/tar.gz/1d7e288",
-                                KeyStyle::BareAt);
+  auto tarball =
+      parse_dep_path("is-negative@https://codeload.github.com/kevva/is-negative/tar.gz/1d7e288", KeyStyle::BareAt);
   ASSERT_TRUE(tarball);
   EXPECT_EQ(tarball->name, "is-negative");
   EXPECT_FALSE(tarball->semver);
@@ -81,8 +83,7 @@ TEST(PnpmKeys, RefToDepPathPerVersion) {
   EXPECT_EQ(ref_to_dep_path("file:../foo", "foo", KeyStyle::Slash), "file:../foo");
   EXPECT_EQ(ref_to_dep_path("link:../foo", "foo", KeyStyle::Slash), "");
 
-  EXPECT_EQ(ref_to_dep_path("1.0.0(@types/react@18.0.0)", "foo", KeyStyle::LeadAt),
-            "foo@1.0.0(@types/react@18.0.0)");
+  EXPECT_EQ(ref_to_dep_path("1.0.0(@types/react@18.0.0)", "foo", KeyStyle::LeadAt), "foo@1.0.0(@types/react@18.0.0)");
   EXPECT_EQ(ref_to_dep_path("/is-positive@1.0.0", "positive", KeyStyle::LeadAt), "is-positive@1.0.0");
   EXPECT_EQ(ref_to_dep_path("github.com/kevva/is-negative/219c", "is-negative", KeyStyle::LeadAt),
             "github.com/kevva/is-negative/219c");
@@ -100,8 +101,8 @@ TEST(PnpmKeys, StrictSemver) {
   for (const char* valid : {"1.0.0", "0.0.0", "10.20.30", "1.0.0-beta.2", "1.0.0-0.3.7", "1.0.0+build.1",
                             "1.0.0-rc.1+exp.sha.5114f85", "1.0.30001799"})
     EXPECT_TRUE(is_strict_semver(valid)) << valid;
-  for (const char* invalid : {"", "1", "1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "v1.0.0", "1.0.0.0",
-                              "https://x/y.tgz", "1.0.0-a..b"})
+  for (const char* invalid :
+       {"", "1", "1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "v1.0.0", "1.0.0.0", "https://x/y.tgz", "1.0.0-a..b"})
     EXPECT_FALSE(is_strict_semver(invalid)) << invalid;
 }
 

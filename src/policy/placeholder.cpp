@@ -1,2 +1,0 @@
-// Placeholder so the module target exists; replaced as the module is written.
-namespace tocsin {}

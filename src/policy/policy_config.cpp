@@ -1,0 +1,220 @@
+// The default policy and its [policy] section in tocsin.toml.
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "policy/policy.h"
+
+namespace tocsin::policy {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+std::vector<UserSafetyClass> default_user_safety() {
+  return {
+      {"identity-leak",
+       "links a user's identities across contexts (accounts, devices, networks)",
+       {},
+       {"CWE-359"},
+       {"deanonymiz", "de-anonymiz", "identity leak", "cross-context", "linkability", "unmask"}},
+      {"duress-detectability",
+       "lets an adversary tell that a duress or decoy mode is in use",
+       {},
+       {},
+       {"duress", "decoy mode", "plausible deniability", "hidden volume"}},
+      {"panic-wipe-defeat",
+       "stops or undoes a panic / emergency wipe",
+       {},
+       {},
+       {"panic wipe", "panic button", "emergency wipe", "wipe bypass", "data remanence"}},
+      {"telemetry",
+       "sends data home without consent (telemetry, beacons, phone-home)",
+       {},
+       {},
+       {"telemetry", "phone home", "phones home", "phone-home", "beacon"}},
+      {"vault-key-extraction",
+       "exposes vault / master keys or lets them be extracted",
+       {},
+       {"CWE-321", "CWE-316"},
+       {"key extraction", "extract the key", "master key", "vault key", "private key disclosure"}},
+  };
+}
+
+[[noreturn]] void fail_at(const std::string& path, const toml::source_region& where, const std::string& message) {
+  throw Error(path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
+}
+
+class Reader {
+ public:
+  explicit Reader(const std::string& path) : path_(path) {}
+
+  const toml::table& table(const toml::node& node, const std::string& what) const {
+    if (const toml::table* t = node.as_table()) return *t;
+    fail_at(path_, node.source(), what + " must be a table");
+  }
+
+  std::string string(const toml::node& node, const std::string& what) const {
+    if (const auto* s = node.as_string()) return s->get();
+    fail_at(path_, node.source(), what + " must be a string");
+  }
+
+  Level level(const toml::node& node, const std::string& what) const {
+    const std::string text = string(node, what);
+    if (auto level = parse_level(text)) return *level;
+    fail_at(path_, node.source(),
+            what + ": unknown level '" + text + "' (expected critical, high, medium, low or info)");
+  }
+
+  minutes duration(const toml::node& node, const std::string& what) const {
+    const std::string text = string(node, what);
+    try {
+      return parse_duration(text);
+    } catch (const Error& e) {
+      fail_at(path_, node.source(), what + ": " + e.message());
+    }
+  }
+
+  double number(const toml::node& node, const std::string& what) const {
+    double value;
+    if (const auto* f = node.as_floating_point()) {
+      value = f->get();
+    } else if (const auto* i = node.as_integer()) {
+      value = static_cast<double>(i->get());
+    } else {
+      fail_at(path_, node.source(), what + " must be a number");
+    }
+    if (!(value >= 0.0 && value <= 10.0)) fail_at(path_, node.source(), what + " must be between 0.0 and 10.0");
+    return value;
+  }
+
+  std::vector<std::string> strings(const toml::node& node, const std::string& what) const {
+    const toml::array* array = node.as_array();
+    if (!array) fail_at(path_, node.source(), what + " must be an array of strings");
+    std::vector<std::string> out;
+    for (const toml::node& item : *array) out.push_back(string(item, what + " entries"));
+    return out;
+  }
+
+  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
+    fail_at(path_, node.source(), message);
+  }
+
+  [[noreturn]] void unknown(const toml::node& node, std::string_view key, const std::string& where,
+                            std::string_view expected) const {
+    fail_at(path_, node.source(),
+            "unknown key '" + std::string(key) + "' in " + where + " (expected one of " + std::string(expected) + ")");
+  }
+
+ private:
+  const std::string& path_;
+};
+
+Level level_key(std::string_view key) { return parse_level(key).value_or(Level::Info); }
+
+void read_user_safety(const Reader& reader, const toml::node& node, Policy& policy) {
+  const toml::array* array = node.as_array();
+  if (!array) reader.table(node, "policy.user_safety");  // throws: must be [[policy.user_safety]] tables
+  for (const toml::node& item : *array) {
+    const toml::table& entry = reader.table(item, "[[policy.user_safety]] entry");
+    UserSafetyClass safety_class;
+    bool named = false;
+    for (const auto& [key, value] : entry) {
+      const std::string_view k = key.str();
+      if (k == "name") {
+        safety_class.name = reader.string(value, "user_safety.name");
+        named = !trim(safety_class.name).empty();
+      } else if (k == "description") {
+        safety_class.description = reader.string(value, "user_safety.description");
+      } else if (k == "ids") {
+        safety_class.ids = reader.strings(value, "user_safety.ids");
+      } else if (k == "cwes") {
+        safety_class.cwes = reader.strings(value, "user_safety.cwes");
+      } else if (k == "keywords") {
+        safety_class.keywords = reader.strings(value, "user_safety.keywords");
+      } else {
+        reader.unknown(value, k, "[[policy.user_safety]]", "name, description, ids, cwes, keywords");
+      }
+    }
+    if (!named) reader.fail(item, "[[policy.user_safety]] entry needs a non-empty name");
+    auto same_name = [&](const UserSafetyClass& c) { return c.name == safety_class.name; };
+    auto existing = std::find_if(policy.user_safety.begin(), policy.user_safety.end(), same_name);
+    if (existing != policy.user_safety.end()) {
+      *existing = std::move(safety_class);
+    } else {
+      policy.user_safety.push_back(std::move(safety_class));
+    }
+  }
+}
+
+}  // namespace
+
+Policy default_policy() {
+  Policy policy;
+  policy.sla[static_cast<std::size_t>(Level::Critical)] = hours(4);
+  policy.sla[static_cast<std::size_t>(Level::High)] = hours(24);
+  policy.sla[static_cast<std::size_t>(Level::Medium)] = hours(72);
+  policy.sla[static_cast<std::size_t>(Level::Low)] = hours(24 * 7);
+  policy.band_floor = {0.0, 0.1, 4.0, 7.0, 9.0};  // Info, Low, Medium, High, Critical
+  policy.user_safety = default_user_safety();
+  return policy;
+}
+
+Policy parse_policy(std::string_view toml_text, const std::string& path) {
+  toml::table document;
+  try {
+    document = toml::parse(toml_text, std::string_view(path));
+  } catch (const toml::parse_error& error) {
+    fail_at(path, error.source(), "invalid TOML: " + std::string(error.description()));
+  }
+  Policy policy = default_policy();
+  const toml::node* section = document.get("policy");
+  if (!section) return policy;
+  const Reader reader(path);
+  const toml::table& table = reader.table(*section, "[policy]");
+
+  const toml::node* user_safety = nullptr;
+  for (const auto& [key, value] : table) {
+    const std::string_view k = key.str();
+    if (k == "kev_minimum") {
+      policy.kev_minimum = reader.level(value, "policy.kev_minimum");
+    } else if (k == "unscored") {
+      policy.unscored = reader.level(value, "policy.unscored");
+    } else if (k == "user_safety_defaults") {
+      const auto* flag = value.as_boolean();
+      if (!flag) reader.fail(value, "policy.user_safety_defaults must be true or false");
+      if (!flag->get()) policy.user_safety.clear();
+    } else if (k == "sla") {
+      for (const auto& [level, duration] : reader.table(value, "policy.sla")) {
+        const std::string_view name = level.str();
+        if (name != "critical" && name != "high" && name != "medium" && name != "low")
+          reader.unknown(duration, name, "[policy.sla]", "critical, high, medium, low");
+        policy.sla[static_cast<std::size_t>(level_key(name))] =
+            reader.duration(duration, "policy.sla." + std::string(name));
+      }
+    } else if (k == "bands") {
+      for (const auto& [level, floor] : reader.table(value, "policy.bands")) {
+        const std::string_view name = level.str();
+        if (name != "critical" && name != "high" && name != "medium" && name != "low")
+          reader.unknown(floor, name, "[policy.bands]", "critical, high, medium, low");
+        policy.band_floor[static_cast<std::size_t>(level_key(name))] =
+            reader.number(floor, "policy.bands." + std::string(name));
+      }
+      const auto& f = policy.band_floor;
+      if (!(f[4] > f[3] && f[3] > f[2] && f[2] > f[1] && f[1] > 0.0))
+        reader.fail(value, "policy.bands must decrease strictly: 0 < low < medium < high < critical");
+    } else if (k == "user_safety") {
+      user_safety = &value;  // after user_safety_defaults, whatever the key order
+    } else {
+      reader.unknown(value, k, "[policy]", "kev_minimum, unscored, user_safety_defaults, sla, bands, user_safety");
+    }
+  }
+  if (user_safety) read_user_safety(reader, *user_safety, policy);
+  return policy;
+}
+
+Policy load_policy(const std::string& path) { return parse_policy(read_file(path), path); }
+
+}  // namespace tocsin::policy

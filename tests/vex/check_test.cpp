@@ -1,0 +1,223 @@
+#include "vex/check.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/error.h"
+#include "vex/timestamp.h"
+
+namespace tocsin::vex {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kRepo = std::string(TOCSIN_FIXTURES) + "/vex/check-repo";
+
+// What the inventory would say about the fixture repository (it has no lockfile of its own).
+std::vector<LockedPackage> fake_lockfile() {
+  return {{Ecosystem::CratesIo, "app", "1.0.0", "Cargo.lock", 2, true},
+          {Ecosystem::CratesIo, "alpha", "1.0.0", "Cargo.lock", 10, true},
+          {Ecosystem::CratesIo, "beta", "0.3.1", "Cargo.lock", 20, true},
+          {Ecosystem::CratesIo, "gamma", "0.5.0", "Cargo.lock", 30, true},
+          {Ecosystem::CratesIo, "epsilon", "1.1.0", "Cargo.lock", 40, true},
+          {Ecosystem::CratesIo, "zeta", "0.9.4", "Cargo.lock", 50, true}};
+}
+
+CheckOptions full_options() {
+  CheckOptions options;
+  options.now = *parse_rfc3339("2025-01-01T00:00:00Z");
+  options.lockfile_packages = fake_lockfile;
+  options.known_vulnerability = [](const std::string& id) {
+    static const std::set<std::string> kKnown = {"RUSTSEC-2024-0001", "RUSTSEC-2024-0002", "CVE-2024-1111",
+                                                 "RUSTSEC-2024-0004", "RUSTSEC-2024-0006", "CVE-2024-3333"};
+    return kKnown.count(id) > 0;
+  };
+  options.advisory_matches_a_package = [](const std::string& id) { return id != "RUSTSEC-2024-0004"; };
+  return options;
+}
+
+std::vector<Problem> of_kind(const CheckReport& report, ProblemKind kind) {
+  std::vector<Problem> out;
+  for (const auto& p : report.problems)
+    if (p.kind == kind) out.push_back(p);
+  return out;
+}
+
+std::set<std::string> sides(const std::vector<Problem>& problems) {
+  std::set<std::string> out;
+  for (const auto& p : problems)
+    out.insert(p.ignore_file + ":" + std::to_string(p.ignore_line) + "|" + p.vex_file + ":" +
+               std::to_string(p.vex_line));
+  return out;
+}
+
+class CheckRepository : public ::testing::Test {
+ protected:
+  void SetUp() override { report = check_repository(kRepo, full_options()); }
+  CheckReport report;
+};
+
+TEST_F(CheckRepository, MalformedFilesAndSpecViolations) {
+  auto malformed = of_kind(report, ProblemKind::MalformedFile);
+  ASSERT_EQ(malformed.size(), 1u);
+  EXPECT_THAT(malformed[0].message, HasSubstr("broken.json"));
+  bool bad_status = false;
+  for (const auto& p : of_kind(report, ProblemKind::SpecViolation)) {
+    if (p.vex_file == "vex/bad-status.json") {
+      bad_status = true;
+      EXPECT_FALSE(p.warning);
+      EXPECT_EQ(p.vex_line, 11);  // the "status" line
+      EXPECT_THAT(p.message, HasSubstr("$.statements[0].status"));
+      EXPECT_THAT(p.message, HasSubstr("write \"not_affected\""));
+    }
+  }
+  EXPECT_TRUE(bad_status);
+  EXPECT_TRUE(report.out_of_step());
+}
+
+TEST_F(CheckRepository, IgnoreWithoutVex) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::IgnoreWithoutVex)),
+            (std::set<std::string>{".cargo/audit.toml:8|:0", "deny.toml:6|:0"}));
+}
+
+TEST_F(CheckRepository, IgnoredButNotSuppressed) {
+  auto problems = of_kind(report, ProblemKind::IgnoredButNotSuppressed);
+  EXPECT_EQ(sides(problems), (std::set<std::string>{".cargo/audit.toml:4|vex/beta-rustsec-2024-0002.json:8"}));
+  EXPECT_THAT(problems[0].message, HasSubstr("affected/vulnerable_code_not_present"));
+}
+
+TEST_F(CheckRepository, VexWithoutIgnorePerListAndEcosystem) {
+  // zeta: deny.toml and osv-scanner.toml lack it; gamma: osv-scanner.toml lacks it; alpha is in
+  // osv-scanner.toml through its GHSA alias; delta is in no lockfile, so no tool would flag it.
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::VexWithoutIgnore)),
+            (std::set<std::string>{"deny.toml:0|vex/zeta-rustsec-2024-0006.json:8",
+                                   "osv-scanner.toml:0|vex/zeta-rustsec-2024-0006.json:8",
+                                   "osv-scanner.toml:0|vex/gamma-cve-2024-1111.json:8"}));
+}
+
+TEST_F(CheckRepository, IgnoreListsDisagree) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::IgnoreListsDisagree)),
+            (std::set<std::string>{".cargo/audit.toml:4|:0", ".cargo/audit.toml:7|:0"}));
+}
+
+TEST_F(CheckRepository, ExpiredIgnoreThroughAlias) {
+  auto problems = of_kind(report, ProblemKind::ExpiredIgnore);
+  EXPECT_EQ(sides(problems), (std::set<std::string>{"osv-scanner.toml:1|vex/alpha-rustsec-2024-0001.json:8"}));
+  EXPECT_THAT(problems[0].message, HasSubstr("2024-08-02T00:00:00Z"));
+  CheckOptions before = full_options();
+  before.now = *parse_rfc3339("2024-08-01T00:00:00Z");
+  EXPECT_TRUE(of_kind(check_repository(kRepo, before), ProblemKind::ExpiredIgnore).empty());
+}
+
+TEST_F(CheckRepository, StaleIgnoreNeedsTheCallback) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::StaleIgnore)),
+            (std::set<std::string>{".cargo/audit.toml:6|:0", "deny.toml:5|:0"}));
+  CheckOptions without = full_options();
+  without.advisory_matches_a_package = nullptr;
+  CheckReport skipped = check_repository(kRepo, without);
+  EXPECT_TRUE(of_kind(skipped, ProblemKind::StaleIgnore).empty());
+  EXPECT_THAT(skipped.notes, ::testing::Contains(HasSubstr("stale-ignore check skipped")));
+}
+
+TEST_F(CheckRepository, StatusJustificationDisagreement) {
+  auto problems = of_kind(report, ProblemKind::StatusJustificationDisagreement);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].vex_file, "vex/beta-rustsec-2024-0002.json");
+  EXPECT_THAT(problems[0].message, HasSubstr("most likely meant \"not_affected\""));
+  EXPECT_THAT(problems[0].message, HasSubstr("suppresses nothing"));
+}
+
+TEST_F(CheckRepository, ComponentPresentOnReleasePath) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::ComponentPresent)),
+            (std::set<std::string>{"Cargo.lock:30|vex/gamma-cve-2024-1111.json:8"}));
+  // The same package only in dev dependencies does not contradict component_not_present.
+  CheckOptions dev_only = full_options();
+  dev_only.lockfile_packages = [] {
+    auto packages = fake_lockfile();
+    for (auto& p : packages)
+      if (p.name == "gamma") p.on_release_path = false;
+    return packages;
+  };
+  EXPECT_TRUE(of_kind(check_repository(kRepo, dev_only), ProblemKind::ComponentPresent).empty());
+}
+
+TEST_F(CheckRepository, VulnerableCodeNotPresentForAbsentPackageIsStale) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::CodeNotPresentStale)),
+            (std::set<std::string>{":0|vex/delta-rustsec-2024-0004.json:8"}));
+}
+
+TEST_F(CheckRepository, LockfileChecksToleratesMissingInventory) {
+  CheckOptions failing = full_options();
+  failing.lockfile_packages = []() -> std::vector<LockedPackage> { throw Error("not implemented"); };
+  CheckReport skipped = check_repository(kRepo, failing);
+  EXPECT_TRUE(of_kind(skipped, ProblemKind::ComponentPresent).empty());
+  EXPECT_TRUE(of_kind(skipped, ProblemKind::CodeNotPresentStale).empty());
+  EXPECT_THAT(skipped.notes, ::testing::Contains(HasSubstr("not implemented")));
+  // Without lockfile knowledge every not_affected statement is expected in every list (delta too).
+  EXPECT_EQ(of_kind(skipped, ProblemKind::VexWithoutIgnore).size(), 4u);
+}
+
+TEST_F(CheckRepository, UnknownVulnerabilityAndPlaceholders) {
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::UnknownVulnerability)),
+            (std::set<std::string>{":0|vex/epsilon-cve-2024-2222.json:8"}));
+  auto placeholders = of_kind(report, ProblemKind::PlaceholderId);
+  ASSERT_EQ(placeholders.size(), 2u);
+  EXPECT_THAT(placeholders[0].message, HasSubstr("CVE-2025-XXXXX"));
+  EXPECT_THAT(placeholders[1].message, HasSubstr("GHSA-PLACEHOLDER-epsilon"));
+}
+
+TEST_F(CheckRepository, ReviewOverdue) {
+  auto problems = of_kind(report, ProblemKind::ReviewOverdue);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_THAT(problems[0].message, HasSubstr("next_review"));
+  EXPECT_THAT(problems[1].message, HasSubstr("re-evaluate on 2024-12-01"));
+  CheckOptions early = full_options();
+  early.now = *parse_rfc3339("2024-05-01T00:00:00Z");
+  EXPECT_TRUE(of_kind(check_repository(kRepo, early), ProblemKind::ReviewOverdue).empty());
+}
+
+TEST(CheckRules, PlaceholderGrammar) {
+  EXPECT_EQ(placeholder_reason("CVE-2021-44228"), "");
+  EXPECT_EQ(placeholder_reason("GHSA-2qrg-x229-3v8q"), "");
+  EXPECT_EQ(placeholder_reason("RUSTSEC-2023-0071"), "");
+  EXPECT_EQ(placeholder_reason("PYSEC-2021-19"), "");
+  EXPECT_EQ(placeholder_reason("OSV-2020-111"), "");  // schemes tocsin has no grammar for pass
+  EXPECT_NE(placeholder_reason("CVE-2025-XXXXX"), "");
+  EXPECT_NE(placeholder_reason("CVE-0000-0000"), "");
+  EXPECT_NE(placeholder_reason("CVE-2024-0000"), "");
+  EXPECT_NE(placeholder_reason("TBD"), "");
+  EXPECT_NE(placeholder_reason("CVE-2024-123"), "");         // fewer than 4 digits
+  EXPECT_NE(placeholder_reason("GHSA-aaaa-bbbb-cccc"), "");  // a, b not in the GHSA alphabet
+  EXPECT_NE(placeholder_reason("RUSTSEC-2024-12"), "");
+}
+
+TEST(CheckRules, ReviewDatesInProse) {
+  Statement s;
+  s.action_statement = "Review by 2026-06-01. Upstream verified 2026-01-02.";
+  s.status_notes = "We will revisit before 2026-07-15; next review: 2026-08-01";
+  auto dates = review_dates(s);
+  ASSERT_EQ(dates.size(), 3u);
+  EXPECT_EQ(dates[0].field, "status_notes");
+  EXPECT_EQ(dates[0].when, *parse_rfc3339("2026-07-15", true));
+  EXPECT_EQ(dates[1].when, *parse_rfc3339("2026-08-01", true));
+  EXPECT_EQ(dates[2].field, "action_statement");
+  EXPECT_EQ(dates[2].when, *parse_rfc3339("2026-06-01", true));
+}
+
+TEST(CheckRules, InStepRepositoryIsClean) {
+  LoadedDocument doc = read_openvex("vex/a.json", R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "x",
+    "author": "a", "timestamp": "2024-01-01T00:00:00Z", "version": 1, "statements": [{"vulnerability":
+    {"name": "RUSTSEC-2024-0001"}, "products": [{"@id": "pkg:cargo/alpha@1.0.0"}], "status": "not_affected",
+    "justification": "vulnerable_code_not_in_execute_path"}]})");
+  IgnoreList audit{IgnoreListKind::CargoAudit, ".cargo/audit.toml", {{"RUSTSEC-2024-0001", "", {}, "", 3}}};
+  CheckOptions options;
+  options.lockfile_packages = fake_lockfile;
+  CheckReport report = check_vex({doc}, {}, {audit}, options);
+  EXPECT_FALSE(report.out_of_step());
+  EXPECT_TRUE(report.problems.empty());
+}
+
+}  // namespace
+}  // namespace tocsin::vex
