@@ -9,11 +9,12 @@
 //   * v3.0 vectors ("CVSS:3.0/") are scored with the v3.0 formulas (ceil-to-one-decimal Roundup,
 //     exponent 15 in the modified impact), because that is what their authors' tools showed; the
 //     two versions differ on a few vectors and a database stores whichever the author chose.
-//   * v4.0 scores equal FIRST's reference calculator (FIRSTdotorg/cvss-v4-calculator, same code
-//     as RedHatProductSecurity/cvss-v4-calculator): MacroVector lookup table, severity-distance
-//     interpolation, and the "round half up after adding 1e-6" rounding of the upstream fix of
-//     2024-11 (pull request #67), which protects x.x5 ties from one-ULP floating-point errors.
-//     The whole table of 104,976 base vectors is checked against the calculator in the tests.
+//   * v4.0 scores equal FIRST's reference calculator (FIRSTdotorg/cvss-v4-calculator, whose
+//     scoring code comes from RedHatProductSecurity/cvss-v4-calculator): MacroVector lookup
+//     table, severity-distance interpolation, and the "round half up after adding 1e-6" rounding
+//     of the upstream fix of 2024-11 (pull request #67), which keeps x.x5 ties from losing a
+//     tenth to one-ULP floating-point errors (522 base vectors; older copies of the calculator
+//     without the fix score them 0.1 lower). All 104,976 base vectors are checked in the tests.
 //   * v3 metrics may come in any order (the v3 spec allows it); v4.0 metrics must follow the
 //     specified order. Duplicates, unknown metrics or values, and missing base metrics are errors
 //     in both, thrown as tocsin::Error whose message names the metric and the reason and whose

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/error.h"
@@ -167,20 +168,67 @@ void attach_cargo(Lockfile& lock, const std::string& dir, ManifestCache& manifes
   }
 }
 
-// pnpm importers and package-lock workspaces: roots exist; their package.json names them and
-// (for lockfiles that do not record it) says which edges are dev.
-void attach_node_roots(Lockfile& lock, const std::string& dir, ManifestCache& manifests) {
+// Links `root` to the packages its manifest declares (by name; among several versions of a
+// name, those the requirement admits). Returns false when the manifest declares nothing.
+bool link_root_by_manifest(Lockfile& lock, std::uint32_t root, const Manifest& manifest) {
+  std::vector<Edge> added;
+  for (const manifest::Dependency& dependency : manifest.dependencies) {
+    std::vector<std::uint32_t> candidates;
+    std::string wanted = comparable_name(lock.ecosystem, dependency.name);
+    for (std::uint32_t i = 0; i < lock.packages.size(); ++i)
+      if (i != root && !lock.packages[i].is_root && comparable_name(lock.ecosystem, lock.packages[i].name) == wanted)
+        candidates.push_back(i);
+    if (candidates.size() > 1 && !dependency.requirement.empty()) {
+      std::vector<std::uint32_t> satisfying;
+      for (std::uint32_t i : candidates) {
+        try {
+          if (version::satisfies(lock.ecosystem, lock.packages[i].version, dependency.requirement))
+            satisfying.push_back(i);
+        } catch (const Error&) {
+          // Requirement forms we cannot evaluate (git URLs, workspace:) keep every candidate.
+        }
+      }
+      if (!satisfying.empty()) candidates = satisfying;
+    }
+    for (std::uint32_t i : candidates) added.push_back({root, i, dependency.kind});
+  }
+  lock.edges.insert(lock.edges.end(), added.begin(), added.end());
+  return !added.empty();
+}
+
+// The directory (relative to the lockfile's) of a root the lockfile records, if it says.
+std::optional<std::string> root_directory(const Lockfile& lock, const Package& root) {
+  if (lock.format == "pnpm-lock.yaml" && root.source.empty()) return root.name;  // importer path
+  if (starts_with(root.source, "file:")) return root.source.substr(5);           // package-lock
+  if (starts_with(root.source, "workspace:")) return root.source.substr(10);     // yarn Berry
+  if (lock.format == "uv.lock") return root.source;                              // editable / virtual
+  return std::nullopt;
+}
+
+// Roots the lockfile records (pnpm importers, package-lock's project and workspaces, Berry
+// workspaces, uv projects): their manifest names them, says which edges are dev (Berry merges
+// devDependencies into dependencies), and links roots the lockfile left without edges
+// (package-lock v1 records no direct dependencies).
+void attach_root_manifests(Lockfile& lock, const std::string& dir, ManifestCache& manifests) {
   for (std::uint32_t i = 0; i < lock.packages.size(); ++i) {
-    Package& package = lock.packages[i];
-    // pnpm names an importer by its directory; its package.json has the real name.
-    if (!package.is_root || !package.source.empty() || lock.format != "pnpm-lock.yaml") continue;
-    std::string importer = package.name;
-    std::string importer_dir = importer == "." ? dir : (dir.empty() ? importer : dir + "/" + importer);
-    const Manifest* manifest = manifests.at(importer_dir, "package.json");
-    if (manifest == nullptr || manifest->name.empty()) continue;
-    package.source = "importer:" + importer;
-    package.name = manifest->name;
-    package.version = manifest->version;
+    if (!lock.packages[i].is_root || lock.format == "Cargo.lock") continue;
+    std::optional<std::string> relative = root_directory(lock, lock.packages[i]);
+    if (!relative) continue;
+    std::string root_dir =
+        relative->empty() || *relative == "." ? dir : (dir.empty() ? *relative : dir + "/" + *relative);
+    const Manifest* manifest = manifests.at(root_dir, manifest_file_for(lock.ecosystem));
+    if (manifest == nullptr) continue;
+    Package& root = lock.packages[i];
+    if (lock.format == "pnpm-lock.yaml" && !manifest->name.empty()) {
+      root.source = "importer:" + *relative;
+      root.name = manifest->name;
+      root.version = manifest->version;
+    }
+    bool has_edges = std::any_of(lock.edges.begin(), lock.edges.end(), [i](const Edge& e) { return e.from == i; });
+    if (has_edges)
+      apply_manifest_kinds(lock, i, *manifest);
+    else
+      link_root_by_manifest(lock, i, *manifest);
   }
 }
 
@@ -201,38 +249,13 @@ void add_synthetic_root(Lockfile& lock, const std::string& dir, ManifestCache& m
   auto root_index = static_cast<std::uint32_t>(lock.packages.size());
   std::vector<bool> has_incoming(lock.packages.size(), false);
   for (const Edge& edge : lock.edges) has_incoming[edge.to] = true;
-
-  std::vector<Edge> added;
-  if (manifest != nullptr && !manifest->dependencies.empty()) {
-    for (const manifest::Dependency& dependency : manifest->dependencies) {
-      std::vector<std::uint32_t> candidates;
-      std::string wanted = comparable_name(lock.ecosystem, dependency.name);
-      for (std::uint32_t i = 0; i < root_index; ++i)
-        if (comparable_name(lock.ecosystem, lock.packages[i].name) == wanted) candidates.push_back(i);
-      if (candidates.size() > 1 && !dependency.requirement.empty()) {
-        std::vector<std::uint32_t> satisfying;
-        for (std::uint32_t i : candidates) {
-          try {
-            if (version::satisfies(lock.ecosystem, lock.packages[i].version, dependency.requirement))
-              satisfying.push_back(i);
-          } catch (const Error&) {
-            // Requirement forms we cannot evaluate (git URLs, workspace:) keep every candidate.
-          }
-        }
-        if (!satisfying.empty()) candidates = satisfying;
-      }
-      for (std::uint32_t i : candidates) added.push_back({root_index, i, dependency.kind});
-    }
-  }
-  if (added.empty()) {
-    for (std::uint32_t i = 0; i < root_index; ++i) {
-      if (has_incoming[i]) continue;
-      bool dev = (lock.packages[i].flags & lockfile::kFlagDev) != 0;
-      added.push_back({root_index, i, dev ? DepKind::Dev : DepKind::Normal});
-    }
-  }
   lock.packages.push_back(std::move(root));
-  lock.edges.insert(lock.edges.end(), added.begin(), added.end());
+  if (manifest != nullptr && link_root_by_manifest(lock, root_index, *manifest)) return;
+  for (std::uint32_t i = 0; i < root_index; ++i) {
+    if (has_incoming[i]) continue;
+    bool dev = (lock.packages[i].flags & lockfile::kFlagDev) != 0;
+    lock.edges.push_back({root_index, i, dev ? DepKind::Dev : DepKind::Normal});
+  }
 }
 
 std::string parent_dir(const std::string& relative_path) {
@@ -266,7 +289,7 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     ManifestCache& manifests = relative ? in_project : elsewhere;
     std::string lock_dir = parent_dir(lock.path);
     if (lock.format == "Cargo.lock") attach_cargo(lock, lock_dir, manifests);
-    attach_node_roots(lock, lock_dir, manifests);
+    attach_root_manifests(lock, lock_dir, manifests);
     add_synthetic_root(lock, lock_dir, manifests);
     inventory.lockfiles.push_back(std::move(lock));
   }

@@ -117,3 +117,22 @@ TEST(ExplicitLockfiles, TypePrefixSelectsTheReader) {
 
 }  // namespace
 }  // namespace tocsin::inventory
+
+namespace tocsin::inventory {
+namespace {
+
+TEST(PackageLockV1, RootIsLinkedThroughPackageJson) {
+  Inventory inventory = build_inventory(kDir + "/npm-v1");
+  EXPECT_TRUE(ships(inventory, "debug")) << "a dev package (mocha) also uses it, but the project itself does";
+  EXPECT_TRUE(ships(inventory, "ms"));
+  EXPECT_FALSE(ships(inventory, "mocha"));
+}
+
+TEST(YarnBerry, PackageJsonSeparatesDevFromMergedDependencies) {
+  Inventory inventory = build_inventory(kDir + "/yarn-berry");
+  EXPECT_TRUE(ships(inventory, "left-pad"));
+  EXPECT_FALSE(ships(inventory, "typescript")) << "Berry lists devDependencies as dependencies";
+}
+
+}  // namespace
+}  // namespace tocsin::inventory
