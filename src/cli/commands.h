@@ -19,5 +19,6 @@ void register_cvss_command(CLI::App& app, Context& context);
 void register_policy_command(CLI::App& app, Context& context);
 void register_db_command(CLI::App& app, Context& context);
 void register_vex_command(CLI::App& app, Context& context);
+void register_scan_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

@@ -77,13 +77,13 @@ std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem 
   return best;
 }
 
-std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database& database,
+std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database* database,
                                           const ScanOptions& options) {
   std::vector<Finding> findings;
   std::map<std::string, std::vector<std::string>> alias_cache;
   auto aliases_of = [&](const std::string& id) -> const std::vector<std::string>& {
     auto it = alias_cache.find(id);
-    if (it == alias_cache.end()) it = alias_cache.emplace(id, database.aliases_of(id)).first;
+    if (it == alias_cache.end()) it = alias_cache.emplace(id, database->aliases_of(id)).first;
     return it->second;
   };
 
@@ -114,7 +114,8 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
       };
 
       // Advisories, grouped so that ids naming one vulnerability make one finding.
-      std::vector<advisory::Match> matches = database.matches(package.ecosystem, package.name, package.version);
+      std::vector<advisory::Match> matches;
+      if (database != nullptr) matches = database->matches(package.ecosystem, package.name, package.version);
       std::vector<Group> groups;
       for (const advisory::Match& match : matches) {
         std::set<std::string> ids(aliases_of(match.advisory.id).begin(), aliases_of(match.advisory.id).end());
@@ -162,7 +163,7 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
         finding.cwes.assign(cwes.begin(), cwes.end());
         for (const std::string& id : ids) {
           if (!starts_with(id, "CVE-")) continue;
-          if (auto kev = database.kev_for(id)) {
+          if (auto kev = database->kev_for(id)) {
             finding.kev = KevMatch{kev->cve_id, kev->vulnerability_name, kev->date_added, kev->due_date,
                                    kev->known_ransomware_campaign_use};
             break;
@@ -172,7 +173,8 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
       }
 
       // Known-bad lists: exact name and version only.
-      std::optional<advisory::KnownBad> bad = database.known_bad(package.ecosystem, package.name, package.version);
+      std::optional<advisory::KnownBad> bad;
+      if (database != nullptr) bad = database->known_bad(package.ecosystem, package.name, package.version);
       if (!bad) {
         std::string wanted = advisory::normalize_name(package.ecosystem, package.name);
         for (const advisory::KnownBad& entry : options.known_bad)

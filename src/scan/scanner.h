@@ -19,7 +19,8 @@ struct ScanOptions {
 };
 
 // Findings in inventory order (lockfile, then package); the caller sorts after triage.
-std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database& database,
+// `database` may be null: only the known-bad lists of `options` are checked then.
+std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database* database,
                                           const ScanOptions& options);
 
 // The smallest version that fixes `affected` and is above `installed`, or "" when none is known.

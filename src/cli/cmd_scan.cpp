@@ -1,0 +1,212 @@
+// `tocsin scan [DIR]`: inventory -> advisory matches -> policy -> VEX -> report -> gate.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "advisory/database.h"
+#include "advisory/parsers.h"
+#include "cli/commands.h"
+#include "cli/inventory_options.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "report/report.h"
+#include "scan/scanner.h"
+#include "scan/triage.h"
+#include "vex/match.h"
+#include "vex/purl.h"
+
+namespace tocsin::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ScanCommandOptions {
+  InventoryOptions inventory;
+  std::string db_dir;
+  std::string config;
+  std::vector<std::string> known_bad_files;
+  std::vector<std::string> vex_files;
+  bool no_vex = false;
+  std::string format;
+  std::string fail_on = "low";
+  bool release_path_only = false;
+  bool show_suppressed = false;
+  std::string output;
+};
+
+Color level_color(const std::string& level) {
+  if (level == "critical") return Color::Magenta;
+  if (level == "high") return Color::Red;
+  if (level == "medium") return Color::Yellow;
+  return Color::Dim;
+}
+
+std::string deadline_text(long long hours) {
+  if (hours <= 0) return "-";
+  if (hours >= 48 && hours % 24 == 0) return std::to_string(hours / 24) + "d";
+  return std::to_string(hours) + "h";
+}
+
+void print_table(std::ostream& out, const std::vector<scan::Finding>& findings, const scan::ScanSummary& summary,
+                 bool show_suppressed) {
+  std::vector<std::vector<std::string>> rows;
+  std::size_t suppressed = 0;
+  for (const scan::Finding& finding : findings) {
+    if (finding.suppressed) {
+      ++suppressed;
+      if (!show_suppressed) continue;
+    }
+    std::string flags;
+    if (finding.kev) flags += "KEV ";
+    if (finding.known_bad) flags += "known-bad ";
+    if (finding.malicious && !finding.known_bad) flags += "malicious ";
+    if (!finding.informational.empty()) flags += finding.informational + " ";
+    if (finding.suppressed) flags += "suppressed(" + finding.suppressed->status + ") ";
+    rows.push_back({paint(finding.level, level_color(finding.level)), finding.name + "@" + finding.version, finding.id,
+                    finding.fixed_version.empty() ? "-" : finding.fixed_version,
+                    finding.release_path ? "release" : paint("dev", Color::Dim), deadline_text(finding.sla_hours),
+                    std::string(trim(flags)), finding.lockfile + ":" + std::to_string(finding.line)});
+  }
+  if (!rows.empty())
+    out << render_table({"LEVEL", "PACKAGE", "VULNERABILITY", "FIXED IN", "PATH", "ACT WITHIN", "FLAGS", "WHERE"},
+                        rows);
+  std::size_t shown = findings.size() - suppressed;
+  out << summary.packages << " packages in " << summary.lockfiles << " lockfiles: " << shown
+      << (shown == 1 ? " finding" : " findings");
+  if (suppressed > 0)
+    out << ", " << suppressed << " suppressed by VEX" << (show_suppressed ? "" : " (--show-suppressed lists them)");
+  out << "\n";
+}
+
+// The statements a maintainer would need to write: one under_investigation statement per
+// unsuppressed finding, as a starting point for `vex/`.
+void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings, const std::string& now) {
+  vex::Document document;
+  document.author = "tocsin scan";
+  document.timestamp = now;
+  document.tooling = std::string("tocsin ") + TOCSIN_VERSION;
+  for (const scan::Finding& finding : findings) {
+    if (finding.suppressed) continue;
+    vex::Statement statement;
+    statement.vulnerability.name = finding.id;
+    statement.vulnerability.aliases = finding.aliases;
+    vex::Product product;
+    product.id = vex::format_purl(vex::purl_for_package(finding.ecosystem, finding.name, finding.version));
+    statement.products.push_back(product);
+    statement.status = vex::Status::UnderInvestigation;
+    statement.status_text = "under_investigation";
+    statement.status_notes = "Found by tocsin scan in " + finding.lockfile + ":" + std::to_string(finding.line) +
+                             (finding.release_path ? " (release path)" : " (dev-only)");
+    document.statements.push_back(std::move(statement));
+  }
+  document.id = vex::canonical_id(document);
+  out << vex::write_openvex(document);
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return buffer;
+}
+
+int run_scan(const ScanCommandOptions& options) {
+  auto gate = scan::parse_gate(options.fail_on);
+  if (!gate)
+    throw Error("--fail-on: unknown gate '" + options.fail_on +
+                "' (kev, known-bad, critical, high, medium, low, info, any, none)");
+  gate->release_path_only = options.release_path_only;
+
+  inventory::Inventory inventory = options.inventory.build();
+  std::string base = options.inventory.dir.empty() ? "." : options.inventory.dir;
+
+  scan::ScanOptions scan_options;
+  for (const std::string& file : options.known_bad_files) {
+    auto entries = advisory::parse_known_bad(file, read_file(file));
+    scan_options.known_bad.insert(scan_options.known_bad.end(), entries.begin(), entries.end());
+  }
+
+  // The database is required unless the scan is only against known-bad lists.
+  std::string db_dir = advisory::default_database_dir(options.db_dir);
+  std::optional<advisory::Database> database;
+  if (fs::exists(advisory::database_file(db_dir)))
+    database.emplace(advisory::Database::open(db_dir));
+  else if (options.known_bad_files.empty())
+    throw Error(advisory::database_file(db_dir), 0, 0,
+                "no advisory database; run `tocsin db import PATH…` or `tocsin db update` first (or pass --db DIR)");
+  else
+    std::cerr << "warning: no advisory database at " << db_dir << "; checking the known-bad lists only\n";
+
+  std::vector<scan::Finding> findings =
+      scan::find_vulnerabilities(inventory, database ? &*database : nullptr, scan_options);
+
+  std::string config = options.config;
+  if (config.empty() && fs::exists(fs::path(base) / "tocsin.toml")) config = (fs::path(base) / "tocsin.toml").string();
+  policy::Policy policy = config.empty() ? policy::default_policy() : policy::load_policy(config);
+  scan::apply_policy(findings, policy);
+
+  if (!options.no_vex) {
+    std::vector<vex::LoadedDocument> documents;
+    if (fs::is_directory(fs::path(base) / "vex")) {
+      vex::VexDirectory directory = vex::load_vex_directory((fs::path(base) / "vex").string());
+      for (const std::string& failure : directory.failures) std::cerr << "warning: " << failure << "\n";
+      documents = std::move(directory.documents);
+    }
+    for (const std::string& file : options.vex_files) documents.push_back(vex::load_openvex_file(file));
+    scan::apply_vex(findings, documents);
+  }
+  scan::sort_by_urgency(findings);
+
+  scan::ScanSummary summary;
+  summary.lockfiles = inventory.lockfiles.size();
+  for (const auto& lock : inventory.lockfiles)
+    for (const auto& package : lock.packages) summary.packages += package.synthetic ? 0 : 1;
+  summary.database = database ? db_dir : "";
+
+  std::ofstream file;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary);
+    if (!file) throw Error(options.output, 0, 0, "cannot write the report");
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file;
+  if (options.format == "table") {
+    print_table(out, findings, summary, options.show_suppressed);
+  } else if (options.format == "openvex") {
+    print_openvex(out, findings, utc_now());
+  } else {
+    report::Report document{&findings, summary, TOCSIN_VERSION};
+    report::writer_for(options.format)->write(out, document);
+  }
+
+  bool tripped = std::any_of(findings.begin(), findings.end(),
+                             [&](const scan::Finding& finding) { return scan::trips_gate(finding, *gate); });
+  return tripped ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+void register_scan_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<ScanCommandOptions>();
+  CLI::App* command =
+      app.add_subcommand("scan", "Match every package of a directory's lockfiles against the advisory database");
+  command->add_option("dir", options->inventory.dir, "Directory to scan (default: .)");
+  options->inventory.add_to(command);
+  command->add_option("--db", options->db_dir,
+                      "Advisory database directory (default: $TOCSIN_DB, $XDG_CACHE_HOME/tocsin)");
+  command->add_option("--config", options->config, "Policy file (default: DIR/tocsin.toml when present)");
+  command->add_option("--known-bad", options->known_bad_files,
+                      "A known-bad list (`name@version  # reference`), repeatable");
+  command->add_option("--vex", options->vex_files, "An OpenVEX file to apply besides DIR/vex/*.json, repeatable");
+  command->add_flag("--no-vex", options->no_vex, "Apply no VEX statement");
+  add_format_option(command, options->format, {"table", "json", "sarif", "markdown", "openvex"});
+  command->add_option(
+      "--fail-on", options->fail_on,
+      "Exit 1 when a finding is at or above: kev, known-bad, critical, high, medium, low (default), info, any, none");
+  command->add_flag("--release-path-only", options->release_path_only, "Dev-only findings never fail the gate");
+  command->add_flag("--show-suppressed", options->show_suppressed, "List VEX-suppressed findings in the table");
+  command->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
+  command->callback([options, &context] { context.exit_code = run_scan(*options); });
+}
+
+}  // namespace tocsin::cli
