@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the bundled example repository: install what is needed, build, then show
-# the inventory of examples/demo-repo and why one of its packages ships.
+# The main job on the bundled example repository: install what is needed, build, then run the
+# runbook's detection on examples/demo-repo — inventory, why a package ships, a scan against a
+# small advisory database (real RustSec and CISA KEV records plus two marked DRILL records),
+# the KEV gate honouring VEX, and the VEX/ignore-list check.
 # Usage: bash scripts/demo.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,11 +11,29 @@ cd "$root"
 bash scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOCSIN_TESTS=OFF -DTOCSIN_BENCH=OFF >/dev/null
 cmake --build build/release -j "$(nproc)" --target tocsin
-tocsin=build/release/tocsin
+tocsin="$root/build/release/tocsin"
 example=examples/demo-repo
+db="$root/build/demo-db"
+rm -rf "$db"
 
-echo "== tocsin deps $example"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Commands that report findings exit 1 by design; the demo shows the code and goes on.
+show() { "$@" && code=0 || code=$?; echo "(exit code $code)"; }
+
+step "tocsin db import examples/advisories/* --db build/demo-db"
+"$tocsin" db import examples/advisories/osv examples/advisories/rustsec examples/advisories/kev-excerpt.json --db "$db"
+
+step "tocsin deps $example"
 "$tocsin" deps "$example"
-echo
-echo "== tocsin why rand $example"
+
+step "tocsin why rand $example"
 "$tocsin" why rand "$example"
+
+step "tocsin scan $example --known-bad $example/.github/known-bad-npm.txt --show-suppressed"
+show "$tocsin" scan "$example" --db "$db" --known-bad "$example/.github/known-bad-npm.txt" --show-suppressed
+
+step "tocsin scan $example --fail-on kev   (the KEV gate: the only KEV match is covered by a VEX not_affected)"
+show "$tocsin" scan "$example" --db "$db" --fail-on kev --format markdown
+
+step "tocsin vex check $example"
+show "$tocsin" vex check "$example" --now 2026-11-25T00:00:00Z

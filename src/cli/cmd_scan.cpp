@@ -28,6 +28,7 @@ struct ScanCommandOptions {
   std::vector<std::string> known_bad_files;
   std::vector<std::string> vex_files;
   bool no_vex = false;
+  bool no_db = false;
   std::string format;
   std::string fail_on = "low";
   bool release_path_only = false;
@@ -130,13 +131,16 @@ int run_scan(const ScanCommandOptions& options) {
   // The database is required unless the scan is only against known-bad lists.
   std::string db_dir = advisory::default_database_dir(options.db_dir);
   std::optional<advisory::Database> database;
-  if (fs::exists(advisory::database_file(db_dir)))
+  if (options.no_db) {
+    if (options.known_bad_files.empty()) throw Error("--no-db needs at least one --known-bad list to check");
+  } else if (fs::exists(advisory::database_file(db_dir))) {
     database.emplace(advisory::Database::open(db_dir));
-  else if (options.known_bad_files.empty())
+  } else if (options.known_bad_files.empty()) {
     throw Error(advisory::database_file(db_dir), 0, 0,
                 "no advisory database; run `tocsin db import PATH…` or `tocsin db update` first (or pass --db DIR)");
-  else
+  } else {
     std::cerr << "warning: no advisory database at " << db_dir << "; checking the known-bad lists only\n";
+  }
 
   std::vector<scan::Finding> findings =
       scan::find_vulnerabilities(inventory, database ? &*database : nullptr, scan_options);
@@ -199,6 +203,7 @@ void register_scan_command(CLI::App& app, Context& context) {
                       "A known-bad list (`name@version  # reference`), repeatable");
   command->add_option("--vex", options->vex_files, "An OpenVEX file to apply besides DIR/vex/*.json, repeatable");
   command->add_flag("--no-vex", options->no_vex, "Apply no VEX statement");
+  command->add_flag("--no-db", options->no_db, "Use no advisory database: check the --known-bad lists only");
   add_format_option(command, options->format, {"table", "json", "sarif", "markdown", "openvex"});
   command->add_option(
       "--fail-on", options->fail_on,

@@ -22,19 +22,24 @@ int id_rank(Ecosystem ecosystem, std::string_view id) {
   return 3;
 }
 
-// Lower bound of a Cargo requirement such as ">=1.2.3", "^0.9.5" or "~1.4": the first version
-// it admits, which is what "patched" lists mean by the fix.
+// Lower bound of a Cargo requirement such as ">=1.2.3", "^0.9.5", "~1.4" or "< 0.9.0, >= 0.8.6":
+// the first version it admits, which is what "patched" lists mean by the fix. Upper-bound
+// comparators say nothing about the fix; a requirement with no lower bound yields "".
 std::string requirement_floor(std::string_view requirement) {
-  std::string_view first = trim(split(requirement, ',').front());
-  while (!first.empty() && (first.front() == '>' || first.front() == '=' || first.front() == '^' ||
-                            first.front() == '~' || first.front() == ' '))
-    first.remove_prefix(1);
-  std::string floor(trim(first));
-  // "1.4" means 1.4.0 to Cargo.
-  std::size_t dots = static_cast<std::size_t>(std::count(floor.begin(), floor.end(), '.'));
-  if (floor.find('-') == std::string::npos)
-    for (; dots < 2; ++dots) floor += ".0";
-  return floor;
+  for (std::string_view comparator : split(requirement, ',')) {
+    comparator = trim(comparator);
+    if (comparator.empty() || comparator.front() == '<' || comparator.front() == '*') continue;
+    while (!comparator.empty() && (comparator.front() == '>' || comparator.front() == '=' ||
+                                   comparator.front() == '^' || comparator.front() == '~' || comparator.front() == ' '))
+      comparator.remove_prefix(1);
+    std::string floor(trim(comparator));
+    // "1.4" means 1.4.0 to Cargo.
+    auto dots = static_cast<std::size_t>(std::count(floor.begin(), floor.end(), '.'));
+    if (floor.find('-') == std::string::npos)
+      for (; dots < 2; ++dots) floor += ".0";
+    return floor;
+  }
+  return "";
 }
 
 bool is_greater(Ecosystem ecosystem, std::string_view candidate, std::string_view than) {
