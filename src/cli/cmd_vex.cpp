@@ -3,13 +3,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 
+#include "advisory/database.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "inventory/inventory.h"
+#include "scan/scanner.h"
 #include "vex/check.h"
 #include "vex/match.h"
 #include "vex/purl.h"
@@ -203,9 +206,8 @@ void run_show(const std::string& file, const std::string& format, Context& conte
   context.exit_code = loaded.has_errors() ? kExitFindings : kExitClean;
 }
 
-// The lockfile packages of `dir` for the repository checks, through the inventory.
-std::vector<LockedPackage> lockfile_packages(const std::string& dir) {
-  inventory::Inventory inventory = inventory::build_inventory(dir);
+// The lockfile packages of the inventory, for the repository checks.
+std::vector<LockedPackage> lockfile_packages(const inventory::Inventory& inventory) {
   std::vector<LockedPackage> out;
   for (std::size_t l = 0; l < inventory.lockfiles.size(); ++l) {
     const auto& lock = inventory.lockfiles[l];
@@ -224,12 +226,39 @@ std::string side(const std::string& file, int line) {
   return line > 0 ? file + ":" + std::to_string(line) : file;
 }
 
-void run_check(const std::string& dir, const std::string& now, const std::string& format, Context& context) {
+void run_check(const std::string& dir, const std::string& now, const std::string& format, const std::string& db_dir,
+               Context& context) {
   CheckOptions options;
   options.now = parse_now(now);
-  options.lockfile_packages = [dir] { return lockfile_packages(dir); };
-  // known_vulnerability and advisory_matches_a_package stay unset until the advisory database is
-  // wired in: those checks are reported as skipped.
+  auto inventory = std::make_shared<std::optional<inventory::Inventory>>();
+  auto inventory_of_dir = [inventory, dir]() -> const inventory::Inventory& {
+    if (!*inventory) inventory->emplace(inventory::build_inventory(dir));
+    return **inventory;
+  };
+  options.lockfile_packages = [inventory_of_dir] { return lockfile_packages(inventory_of_dir()); };
+  // With an advisory database, statements and ignores are also checked against what it knows:
+  // unknown vulnerabilities, and ignores whose advisory no longer matches any package (stale).
+  std::string database_dir = advisory::default_database_dir(db_dir);
+  auto database = std::make_shared<std::optional<advisory::Database>>();
+  if (std::filesystem::exists(advisory::database_file(database_dir))) {
+    database->emplace(advisory::Database::open(database_dir));
+    options.known_vulnerability = [database](const std::string& id) {
+      const advisory::Database& db = **database;
+      return db.advisory(id).has_value() || db.aliases_of(id).size() > 1 || db.kev_for(id).has_value();
+    };
+    auto matched_ids = std::make_shared<std::optional<std::set<std::string>>>();
+    options.advisory_matches_a_package = [database, matched_ids, inventory_of_dir](const std::string& id) {
+      if (!*matched_ids) {
+        std::set<std::string> ids;
+        for (const scan::Finding& finding : scan::find_vulnerabilities(inventory_of_dir(), &**database, {})) {
+          ids.insert(to_lower(finding.id));
+          for (const std::string& alias : finding.aliases) ids.insert(to_lower(alias));
+        }
+        matched_ids->emplace(std::move(ids));
+      }
+      return (*matched_ids)->count(to_lower(id)) > 0;
+    };
+  }
   CheckReport report = check_repository(dir, options);
   if (format == "json") {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
@@ -317,15 +346,20 @@ void register_vex_command(CLI::App& app, Context& context) {
   });
 
   struct CheckArgs {
-    std::string dir = ".", now, format;
+    std::string dir = ".", now, format, db;
   };
   auto check_args = std::make_shared<CheckArgs>();
   auto* check = vex->add_subcommand(
       "check", "Compare vex/ with .cargo/audit.toml, deny.toml, osv-scanner.toml and the lockfiles");
   check->add_option("DIR", check_args->dir, "Repository directory");
   check->add_option("--now", check_args->now, "Date to judge expiries and reviews against (RFC 3339)");
+  check->add_option("--db", check_args->db,
+                    "Advisory database for the stale-ignore and unknown-vulnerability checks (default: $TOCSIN_DB, "
+                    "$XDG_CACHE_HOME/tocsin; skipped when absent)");
   add_format_option(check, check_args->format, {"table", "json"});
-  check->callback([check_args, &context] { run_check(check_args->dir, check_args->now, check_args->format, context); });
+  check->callback([check_args, &context] {
+    run_check(check_args->dir, check_args->now, check_args->format, check_args->db, context);
+  });
 }
 
 }  // namespace tocsin::cli
