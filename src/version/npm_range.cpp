@@ -1,5 +1,7 @@
 #include "version/npm_range.h"
 
+#include <unordered_set>
+
 #include "version/npm_rewrite.h"
 
 namespace tocsin::version::npm {
@@ -60,10 +62,6 @@ bool is_null_set(const Comparator& c) {
   return c.op == Op::Less && c.major == 0 && c.minor == 0 && c.patch == 0 && c.pre == "0";
 }
 
-bool same_value(const Comparator& a, const Comparator& b) {
-  return a.op == b.op && a.major == b.major && a.minor == b.minor && a.patch == b.patch && a.pre == b.pre;
-}
-
 std::optional<std::vector<Comparator>> parse_set(std::string_view part, std::string* why) {
   std::string text = rewrite::strip_builds(part);
   text = rewrite::replace_hyphen_range(text);
@@ -93,10 +91,11 @@ std::optional<std::vector<Comparator>> parse_set(std::string_view part, std::str
   // A Map keyed by the comparator's text: duplicates collapse, and "any" ('') goes when
   // anything else is there.
   std::vector<Comparator> unique;
+  std::unordered_set<std::string> seen;
   for (auto& c : comparators) {
-    bool seen = false;
-    for (const auto& u : unique) seen = seen || same_value(u, c);
-    if (!seen) unique.push_back(std::move(c));
+    std::string key = std::to_string(static_cast<int>(c.op)) + ' ' + std::to_string(c.major) + '.' +
+                      std::to_string(c.minor) + '.' + std::to_string(c.patch) + '-' + c.pre;
+    if (seen.insert(std::move(key)).second) unique.push_back(std::move(c));
   }
   if (unique.size() > 1) {
     std::erase_if(unique, [](const Comparator& c) { return c.op == Op::Any; });

@@ -16,6 +16,13 @@ std::string trim_tilde_and_caret(std::string_view text);        // "~ 1" -> "~1"
 std::string rewrite_comparator(std::string_view token);         // caret, tilde, x-range, star
 std::string_view replace_gte0(std::string_view piece);          // ">=0.0.0" -> ""
 
+// Shared by the rewriting steps: the safe regexes' length caps and small character helpers.
+constexpr std::size_t kMaxLength = 256;           // MAX_LENGTH
+constexpr std::size_t kMaxSafeBuildLength = 250;  // MAX_SAFE_BUILD_LENGTH
+char at(std::string_view s, std::size_t i);       // '\0' past the end, like JS's undefined
+bool is_letter(char c);
+std::size_t digits_end(std::string_view s, std::size_t i, std::size_t limit);
+
 // JavaScript's String.prototype.split with a string separator (keeps empty pieces).
 std::vector<std::string_view> split_keep_empty(std::string_view text, std::string_view separator);
 // JavaScript's split(/\s+/) on text whose only white space is ' '.

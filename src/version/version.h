@@ -8,12 +8,17 @@
 // Rules followed exactly:
 //   crates.io  versions: SemVer 2.0 precedence; requirements: the Rust `semver` crate
 //              (VersionReq: caret default, ~, *, =, <, <=, >, >=, wildcards, comma lists).
-//   npm        versions: SemVer 2.0 precedence (node-semver, strict parsing, leading 'v' and '='
-//              accepted as node-semver does); ranges: node-semver `satisfies` with default
-//              options (no loose, no includePrerelease).
-//   PyPI       versions and specifiers: PEP 440 as Python `packaging` implements it.
+//   npm        versions: SemVer 2.0 precedence (node-semver strict parsing: surrounding white
+//              space and one leading 'v' accepted; '=' only inside ranges, as node-semver);
+//              ranges: node-semver `satisfies` with default options (no loose, no
+//              includePrerelease), rewriting quirks included (see npm_range.h).
+//   PyPI       versions and specifiers: PEP 440 as Python `packaging` 24.x implements it.
+//   Build metadata never affects precedence (SemVer 2.0 section 11), for crates.io too.
 //
-// Invalid versions or ranges throw tocsin::Error (no path) naming what is wrong.
+// Invalid versions or ranges throw tocsin::Error (no path) naming what is wrong. Where
+// node-semver's `satisfies` answers false for an unparseable range or version, tocsin throws:
+// an unreadable advisory range must not read as "not affected". The agreement with node-semver
+// and packaging is checked on generated corpora (tests/fixtures/version, tools/oracles/version).
 #pragma once
 
 #include <string>
@@ -48,8 +53,11 @@ struct OsvRange {
 
 // Whether `version` is affected per OSV: listed in `versions`, or inside any SEMVER/ECOSYSTEM
 // range (events sorted by version, introduced opens, fixed/last_affected close, limit caps).
-// GIT ranges are ignored (they name commits, not versions). Versions that do not parse for the
-// ecosystem are compared as the OSV reference implementation does: listed matches still count.
+// GIT ranges are ignored (they name commits, not versions). SEMVER ranges compare by SemVer
+// precedence whatever the ecosystem (strict SemVer, node-semver's 'v'/space tolerance as a
+// fallback); ECOSYSTEM ranges by the ecosystem's order. A `versions` entry matches when it is
+// the same string or an equal version. Never throws: a version that does not parse can only
+// match `versions` by string; range events that do not parse are left out of the walk.
 bool osv_affected(Ecosystem ecosystem, std::string_view version, const std::vector<OsvRange>& ranges,
                   const std::vector<std::string>& versions);
 
