@@ -49,9 +49,9 @@ struct Package {
   // Checksum / integrity / hash exactly as recorded ("sha512-…", hex sha256, "sha256:…"); may be
   // several separated by a space (requirements.txt --hash, Pipfile.lock hashes). Empty when absent.
   std::string integrity;
-  int line = 0;            // 1-based line of the declaration in the lockfile
-  bool is_root = false;    // a workspace member / importer / the project itself
-  bool is_local = false;   // path, link, workspace or directory source: not from a registry
+  int line = 0;           // 1-based line of the declaration in the lockfile
+  bool is_root = false;   // a workspace member / importer / the project itself
+  bool is_local = false;  // path, link, workspace or directory source: not from a registry
   // Added by the inventory for formats that record no root (never set by a reader); such a
   // root stands for the project itself and is not a package of the lockfile.
   bool synthetic = false;
