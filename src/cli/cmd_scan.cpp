@@ -15,6 +15,7 @@
 #include "scan/triage.h"
 #include "vex/match.h"
 #include "vex/purl.h"
+#include "vex/timestamp.h"
 
 namespace tocsin::cli {
 namespace {
@@ -82,10 +83,12 @@ void print_table(std::ostream& out, const std::vector<scan::Finding>& findings, 
 
 // The statements a maintainer would need to write: one under_investigation statement per
 // unsuppressed finding, as a starting point for `vex/`.
-void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings, const std::string& now) {
+void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings, std::int64_t now) {
   vex::Document document;
   document.author = "tocsin scan";
-  document.timestamp = now;
+  // canonical_id() hashes the parsed timestamp: the text alone leaves the document without one.
+  document.timestamp_unix = now;
+  document.timestamp = vex::format_rfc3339(now);
   document.tooling = std::string("tocsin ") + TOCSIN_VERSION;
   for (const scan::Finding& finding : findings) {
     if (finding.suppressed) continue;
@@ -103,13 +106,6 @@ void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings
   }
   document.id = vex::canonical_id(document);
   out << vex::write_openvex(document);
-}
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buffer;
 }
 
 int run_scan(const ScanCommandOptions& options) {
@@ -177,7 +173,7 @@ int run_scan(const ScanCommandOptions& options) {
   if (options.format == "table") {
     print_table(out, findings, summary, options.show_suppressed);
   } else if (options.format == "openvex") {
-    print_openvex(out, findings, utc_now());
+    print_openvex(out, findings, vex::now_unix_seconds());
   } else {
     report::Report document{&findings, summary, TOCSIN_VERSION};
     report::writer_for(options.format)->write(out, document);

@@ -20,5 +20,8 @@ void register_policy_command(CLI::App& app, Context& context);
 void register_db_command(CLI::App& app, Context& context);
 void register_vex_command(CLI::App& app, Context& context);
 void register_scan_command(CLI::App& app, Context& context);
+void register_incident_command(CLI::App& app, Context& context);
+void register_playbook_command(CLI::App& app, Context& context);
+void register_securitytxt_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

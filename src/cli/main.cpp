@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   tocsin::cli::register_policy_command(app, context);
   tocsin::cli::register_db_command(app, context);
   tocsin::cli::register_vex_command(app, context);
+  tocsin::cli::register_incident_command(app, context);
+  tocsin::cli::register_playbook_command(app, context);
+  tocsin::cli::register_securitytxt_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -55,16 +55,15 @@ Instant parse_instant(std::string_view text, std::string_view what) {
                  "invalid time '" + std::string(text) + "' (expected RFC 3339, e.g. 2026-05-13T10:00:00Z)");
   };
   int year = 0, month = 0, day = 0;
-  if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) ||
-      text[7] != '-' || !digits(text, 8, 2, day) || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, month))
+  if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) || text[7] != '-' ||
+      !digits(text, 8, 2, day) || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
     throw bad();
   Instant seconds = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
   if (text.size() == 10) return seconds;
   int hour = 0, minute = 0, second = 0;
   if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !digits(text, 11, 2, hour) || text.size() < 19 ||
-      text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) ||
-      hour > 23 || minute > 59 || second > 60)
+      text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) || hour > 23 ||
+      minute > 59 || second > 60)
     throw bad();
   seconds += hour * 3600 + minute * 60 + second;
   std::size_t at = 19;

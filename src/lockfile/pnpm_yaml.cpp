@@ -1,8 +1,10 @@
 #include "lockfile/pnpm_yaml.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <sstream>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -435,6 +437,37 @@ class YamlCppConverter {
   std::size_t budget_;
 };
 
+// yaml-cpp 0.7 never consumes a ',' outside a flow collection ("," or "[a], b"): LoadAll then
+// starts empty documents at that token forever, growing memory until the process is killed.
+// This first pass runs the parser on no-op events and stops when a document starts where the
+// previous one did, i.e. when the parser no longer advances.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  YAML::Mark start;
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+void reject_stalled_parse(const std::string& path, const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts events;
+  int previous = -1;
+  while (parser.HandleNextDocument(events)) {
+    if (events.start.pos == previous)
+      throw Error(path, events.start.line + 1, events.start.column + 1,
+                  "invalid YAML: unexpected token here (a ',' outside [ ] or { }?)");
+    previous = events.start.pos;
+  }
+}
+
 }  // namespace
 
 std::optional<std::vector<YamlNode>> parse_block_subset(std::string_view content) {
@@ -448,7 +481,9 @@ std::optional<std::vector<YamlNode>> parse_block_subset(std::string_view content
 std::vector<YamlNode> parse_with_yaml_cpp(const std::string& path, std::string_view content) {
   std::vector<YAML::Node> sources;
   try {
-    sources = YAML::LoadAll(std::string(content));
+    const std::string text(content);
+    reject_stalled_parse(path, text);
+    sources = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;

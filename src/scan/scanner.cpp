@@ -55,6 +55,27 @@ struct Group {
   std::vector<const advisory::Match*> matches;
 };
 
+// A lockfile may install one package version several times (package-lock nests a copy under each
+// dependent; yarn v1 keeps one entry per resolved range set): that is still one finding per
+// vulnerability, at the first declaration, shipped when any copy ships, with the paths of all.
+void add_finding(std::vector<Finding>& findings, std::map<std::string, std::size_t>& seen, Finding finding,
+                 std::size_t max_paths) {
+  std::string key = finding.name + "@" + finding.version + " " + finding.id;
+  auto [it, added] = seen.emplace(key, findings.size());
+  if (added) {
+    findings.push_back(std::move(finding));
+    return;
+  }
+  Finding& first = findings[it->second];
+  first.release_path = first.release_path || finding.release_path;
+  for (auto& path : finding.paths)
+    if (std::find(first.paths.begin(), first.paths.end(), path) == first.paths.end())
+      first.paths.push_back(std::move(path));
+  std::stable_sort(first.paths.begin(), first.paths.end(),
+                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  if (first.paths.size() > max_paths) first.paths.resize(max_paths);
+}
+
 }  // namespace
 
 std::string preferred_id(Ecosystem ecosystem, const std::vector<std::string>& ids) {
@@ -94,6 +115,7 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
 
   for (std::size_t l = 0; l < inventory.lockfiles.size(); ++l) {
     const lockfile::Lockfile& lock = inventory.lockfiles[l];
+    std::map<std::string, std::size_t> seen;  // "name@version id" -> index in findings, per lockfile
     for (std::size_t p = 0; p < lock.packages.size(); ++p) {
       const lockfile::Package& package = lock.packages[p];
       if (package.is_local || package.synthetic || package.version.empty()) continue;
@@ -174,7 +196,7 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
             break;
           }
         }
-        findings.push_back(std::move(finding));
+        add_finding(findings, seen, std::move(finding), options.max_paths);
       }
 
       // Known-bad lists: exact name and version only.
@@ -197,7 +219,7 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
         finding.malicious = true;
         finding.known_bad = KnownBadMatch{bad->reference, bad->file, bad->line};
         finding.sources = {"known-bad"};
-        findings.push_back(std::move(finding));
+        add_finding(findings, seen, std::move(finding), options.max_paths);
       }
     }
   }

@@ -10,38 +10,39 @@ constexpr std::size_t kNotFound = std::string_view::npos;
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
+  Scanner(std::string_view text, std::size_t pos) : text_(text), pos_(pos) {}
 
-  std::size_t find(const JsonPath& path, std::size_t segment, int depth) {
-    skip_whitespace();
-    if (segment == path.size()) return pos_;
-    if (depth > kMaxDepth || at_end()) return kNotFound;
-    const auto& wanted = path[segment];
-    if (!wanted.is_index) {
-      if (!consume('{')) return kNotFound;
-      while (true) {
-        skip_whitespace();
-        if (at_end() || peek() == '}') return kNotFound;
-        const std::size_t key_start = pos_;
+  // Records the members of the object or array opening at the current position, up to the end
+  // of the container or the first syntax error (members before it are still found).
+  void index(JsonLocator::Container& out) {
+    out.is_object = consume('{');
+    if (!out.is_object && !consume('[')) return;
+    const char close = out.is_object ? '}' : ']';
+    while (true) {
+      skip_whitespace();
+      if (at_end() || peek() == close) return;
+      if (out.is_object) {
+        JsonLocator::Member member;
+        member.key_offset = pos_;
         std::string key;
-        if (!read_string(&key)) return kNotFound;
+        if (!read_string(&key)) return;
         skip_whitespace();
-        if (!consume(':')) return kNotFound;
-        if (key == wanted.key) return segment + 1 == path.size() ? key_start : find(path, segment + 1, depth + 1);
-        if (!skip_value(depth + 1)) return kNotFound;
+        if (!consume(':')) return;
         skip_whitespace();
-        if (!consume(',')) return kNotFound;
+        member.value_offset = pos_;
+        out.members.try_emplace(std::move(key), member);
+      } else {
+        out.items.push_back(pos_);
       }
-    }
-    if (!consume('[')) return kNotFound;
-    for (std::size_t index = 0;; ++index) {
+      if (!skip_value(1)) return;
       skip_whitespace();
-      if (at_end() || peek() == ']') return kNotFound;
-      if (index == wanted.index) return find(path, segment + 1, depth + 1);
-      if (!skip_value(depth + 1)) return kNotFound;
-      skip_whitespace();
-      if (!consume(',')) return kNotFound;
+      if (!consume(',')) return;
     }
+  }
+
+  std::size_t value_start() {
+    skip_whitespace();
+    return pos_;
   }
 
  private:
@@ -141,9 +142,29 @@ std::string format_json_path(const JsonPath& path) {
   return out;
 }
 
-std::size_t locate_json_path(std::string_view content, const JsonPath& path) {
-  Scanner scanner(content);
-  return scanner.find(path, 0, 0);
+std::size_t locate_json_path(std::string_view content, const JsonPath& path) { return JsonLocator(content).find(path); }
+
+std::size_t JsonLocator::find(const JsonPath& path) {
+  if (path.size() > static_cast<std::size_t>(kMaxDepth)) return kNotFound;
+  std::size_t offset = Scanner(content_, 0).value_start();
+  for (std::size_t segment = 0; segment < path.size(); ++segment) {
+    if (offset >= content_.size()) return kNotFound;
+    auto [it, added] = containers_.try_emplace(offset);
+    if (added) Scanner(content_, offset).index(it->second);
+    const Container& container = it->second;
+    const JsonPathSegment& wanted = path[segment];
+    if (wanted.is_index) {
+      if (container.is_object || wanted.index >= container.items.size()) return kNotFound;
+      offset = container.items[wanted.index];
+      continue;
+    }
+    if (!container.is_object) return kNotFound;
+    auto member = container.members.find(wanted.key);
+    if (member == container.members.end()) return kNotFound;
+    if (segment + 1 == path.size()) return member->second.key_offset;
+    offset = member->second.value_offset;
+  }
+  return offset;
 }
 
 }  // namespace tocsin::vex

@@ -19,6 +19,7 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using Severity = Diagnostic::Severity;
 
+constexpr std::size_t kMaxExtraFields = 1000;  // per object, see unknown_fields()
 constexpr std::array<std::string_view, 4> kStatusNames = {"not_affected", "affected", "fixed", "under_investigation"};
 constexpr std::array<std::string_view, 5> kJustificationNames = {
     "component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path",
@@ -44,7 +45,8 @@ std::string near_miss(const std::array<std::string_view, N>& names, std::string_
 
 class Reader {
  public:
-  Reader(const std::string& path, std::string_view content) : path_(path), content_(content), lines_(content) {}
+  Reader(const std::string& path, std::string_view content)
+      : path_(path), content_(content), lines_(content), locator_(content) {}
 
   LoadedDocument read() {
     JsonDocument json(path_, content_);
@@ -59,8 +61,8 @@ class Reader {
   }
 
  private:
-  int line_of(const JsonPath& path) const {
-    std::size_t offset = locate_json_path(content_, path);
+  int line_of(const JsonPath& path) {
+    std::size_t offset = locator_.find(path);
     return offset == std::string_view::npos ? 0 : lines_.line_of(offset);
   }
 
@@ -127,7 +129,10 @@ class Reader {
               : "OpenVEX consumers ignore it; move the information into status_notes";
       report(Severity::Warning, at / key, fmt::format("'{}' is not an OpenVEX v0.2.0 field of {}", key, where),
              suggestion);
-      if (extra) (*extra)[key] = nlohmann::ordered_json::parse(simdjson::to_string(field.value), nullptr, false);
+      // ordered_json finds a key by linear search, so keeping every one of 300k unknown fields
+      // took minutes; real documents have a handful, and each is still reported above.
+      if (extra && extra->size() < kMaxExtraFields)
+        (*extra)[key] = nlohmann::ordered_json::parse(simdjson::to_string(field.value), nullptr, false);
     }
   }
 
@@ -411,6 +416,7 @@ class Reader {
   const std::string& path_;
   std::string_view content_;
   LineIndex lines_;
+  JsonLocator locator_;
   std::vector<Diagnostic> diagnostics_;
 };
 

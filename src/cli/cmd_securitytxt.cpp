@@ -1,0 +1,105 @@
+// `tocsin securitytxt check [FILE]`: RFC 9116 validation of a security.txt (documents/securitytxt.h).
+// Exit 0 valid (warnings allowed), 1 invalid, 2 unreadable or bad usage.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "documents/securitytxt.h"
+#include "documents/timestamp.h"
+
+namespace tocsin::cli {
+namespace {
+
+struct Options {
+  std::string file;
+  std::string now;
+  std::string format;
+};
+
+// RFC 9116 §3 places the file at /.well-known/security.txt; repositories also keep it at the
+// root or under docs/.
+std::string default_file() {
+  for (const char* candidate : {".well-known/security.txt", "security.txt", "docs/security.txt"})
+    if (std::filesystem::is_regular_file(candidate)) return candidate;
+  throw Error("no security.txt found (looked for .well-known/security.txt, security.txt, docs/security.txt)");
+}
+
+Color color_of(documents::FindingLevel level) {
+  switch (level) {
+    case documents::FindingLevel::Error: return Color::Red;
+    case documents::FindingLevel::Warning: return Color::Yellow;
+    case documents::FindingLevel::Note: return Color::Dim;
+  }
+  return Color::Bold;
+}
+
+int run(const Options& options) {
+  const std::string path = options.file.empty() ? default_file() : options.file;
+  std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (!options.now.empty()) {
+    const std::optional<std::int64_t> parsed = documents::parse_rfc3339(options.now);
+    if (!parsed) throw Error(fmt::format("--now '{}' is not an RFC 3339 date-time", options.now));
+    now = *parsed;
+  }
+  const documents::SecurityTxtReport report = documents::check_securitytxt(read_file(path), now);
+
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["file"] = path;
+    out["valid"] = report.valid();
+    out["signed"] = report.signed_cleartext;
+    out["signature_verified"] = false;  // tocsin never verifies OpenPGP signatures
+    out["expires"] = report.expires ? nlohmann::ordered_json(documents::format_utc(*report.expires)) : nullptr;
+    out["expired"] = report.expired(now);
+    nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+    for (const auto& field : report.fields)
+      fields.push_back({{"line", field.line}, {"name", field.name}, {"value", field.value}});
+    out["fields"] = fields;
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const auto& finding : report.findings)
+      findings.push_back({{"line", finding.line},
+                          {"level", std::string(documents::finding_level_name(finding.level))},
+                          {"message", finding.message}});
+    out["findings"] = findings;
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& finding : report.findings)
+      rows.push_back({finding.line == 0 ? path : fmt::format("{}:{}", path, finding.line),
+                      paint(documents::finding_level_name(finding.level), color_of(finding.level)), finding.message});
+    if (!rows.empty()) std::cout << render_table({"WHERE", "LEVEL", "MESSAGE"}, rows) << '\n';
+    const auto count = [&](documents::FindingLevel level) {
+      return std::count_if(report.findings.begin(), report.findings.end(),
+                           [&](const auto& finding) { return finding.level == level; });
+    };
+    std::cout << fmt::format("{}: {} ({} error(s), {} warning(s); {} field(s){})\n", path,
+                             report.valid() ? paint("valid", Color::Green) : paint("invalid", Color::Red),
+                             count(documents::FindingLevel::Error), count(documents::FindingLevel::Warning),
+                             report.fields.size(), report.signed_cleartext ? ", signature not verified" : "");
+  }
+  return report.valid() ? kExitClean : kExitFindings;
+}
+
+}  // namespace
+
+void register_securitytxt_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<Options>();
+  auto* group = app.add_subcommand("securitytxt", "RFC 9116 security.txt tools");
+  group->require_subcommand(1);
+  auto* check = group->add_subcommand(
+      "check", "Validate a security.txt (default: .well-known/security.txt, security.txt or docs/security.txt)");
+  check->add_option("file", options->file, "security.txt to check");
+  check->add_option("--now", options->now, "Judge expiry at this RFC 3339 time instead of the clock");
+  add_format_option(check, options->format, {"table", "json"});
+  check->callback([options, &context] { context.exit_code = run(*options); });
+}
+
+}  // namespace tocsin::cli

@@ -1,0 +1,32 @@
+// What every command that touches the incident record needs: tocsin.toml, the playbooks of the
+// project, the event store, who acts and when. Shared by `incident` and `scan --open-incidents`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "incident/incident.h"
+
+namespace tocsin::cli {
+
+struct IncidentEnvironmentOptions {
+  std::string repo = ".";  // project directory: tocsin.toml, .tocsin/playbooks/
+  std::string config;      // tocsin.toml (default: REPO/tocsin.toml when present)
+  std::string store;       // default: the per-project file under $XDG_DATA_HOME/tocsin/
+  std::string actor;       // default: $TOCSIN_ACTOR, else $USER
+  std::string now;         // RFC 3339; default: the wall clock
+};
+
+struct IncidentEnvironment {
+  incident::Config config;
+  incident::PlaybookCatalog playbooks;
+  std::unique_ptr<incident::EventStore> store;
+  std::string actor;
+  incident::Instant now = 0;
+  // Only writes need to know who acts; reading the record does not.
+  incident::Session session();
+};
+
+IncidentEnvironment prepare_incident_environment(const IncidentEnvironmentOptions& options);
+
+}  // namespace tocsin::cli

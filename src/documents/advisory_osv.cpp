@@ -1,0 +1,129 @@
+// OSV schema 1.6 record (https://ossf.github.io/osv-schema/).
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ecosystem.h"
+#include "core/text.h"
+#include "documents/documents.h"
+#include "documents/facts_util.h"
+#include "documents/timestamp.h"
+
+namespace tocsin::documents {
+
+using detail::Gaps;
+using detail::one_line;
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json affected_package(const IncidentFacts& facts, Gaps& gaps) {
+  ordered_json package;
+  const std::string ecosystem = detail::osv_ecosystem(facts);
+  if (ecosystem.empty()) gaps.missing("ecosystem", "no package ecosystem recorded", "crates.io|npm|PyPI");
+  if (one_line(facts.package).empty()) gaps.missing("package", "no package name recorded", "\"…\"");
+  if (ecosystem.empty() || one_line(facts.package).empty()) return nullptr;
+  package["ecosystem"] = ecosystem;
+  package["name"] = one_line(facts.package);
+  if (const std::string purl = detail::package_purl(facts); !purl.empty()) package["purl"] = purl;
+
+  ordered_json affected;
+  affected["package"] = package;
+  // OSV requires an "introduced" event; without a recorded one the range starts at "0" (every
+  // earlier version), the conservative reading, and the gap is reported.
+  std::string introduced = one_line(facts.introduced_version);
+  if (introduced.empty()) {
+    gaps.missing("introduced", "first affected version not recorded (range assumed to start at 0)", "X.Y.Z");
+    introduced = "0";
+  }
+  ordered_json events = ordered_json::array({{{"introduced", introduced}}});
+  if (!one_line(facts.patched_version).empty())
+    events.push_back({{"fixed", one_line(facts.patched_version)}});
+  else
+    gaps.missing("patched", "no patched version recorded", "X.Y.Z");
+  const std::optional<Ecosystem> known = parse_ecosystem(ecosystem);
+  const bool semver = known && (*known == Ecosystem::CratesIo || *known == Ecosystem::Npm);
+  affected["ranges"] = ordered_json::array({{{"type", semver ? "SEMVER" : "ECOSYSTEM"}, {"events", events}}});
+  if (!facts.affected_version_list.empty()) {
+    ordered_json versions = ordered_json::array();
+    for (const std::string& version : facts.affected_version_list)
+      if (!one_line(version).empty()) versions.push_back(one_line(version));
+    affected["versions"] = versions;
+  }
+  return affected;
+}
+
+}  // namespace
+
+Document render_advisory_osv(const IncidentFacts& facts) {
+  Gaps gaps(facts);
+  ordered_json record;
+  record["schema_version"] = kOsvSchemaVersion;
+  const std::string id = detail::osv_id(facts);
+  record["id"] = id;
+  if (one_line(facts.cve_id).empty()) gaps.missing("cve", "no CVE assigned", "CVE-…");
+
+  const std::optional<std::int64_t> modified = detail::latest_timestamp(facts);
+  if (modified)
+    record["modified"] = format_utc(*modified);
+  else
+    gaps.missing("reported", "the record holds no valid timestamp (OSV requires `modified`)", "<RFC 3339 time>");
+  if (auto published = detail::timestamp(facts.published_at, "published", "not published yet", gaps, true))
+    record["published"] = format_utc(*published);
+
+  ordered_json aliases = ordered_json::array();
+  for (const std::string* alias : {&facts.advisory_id, &facts.cve_id})
+    if (!one_line(*alias).empty() && one_line(*alias) != id) aliases.push_back(one_line(*alias));
+  if (!aliases.empty()) record["aliases"] = aliases;
+
+  if (!one_line(facts.title).empty())
+    record["summary"] = one_line(facts.title);
+  else
+    gaps.missing("title", "no one-line summary recorded", "\"…\"");
+  std::string details(trim(facts.details));
+  if (details.empty()) details = one_line(facts.title);
+  if (!one_line(facts.user_safety_impact).empty())
+    details +=
+        (details.empty() ? "" : "\n\n") + std::string("User-safety impact: ") + one_line(facts.user_safety_impact);
+  if (!details.empty()) record["details"] = details;
+
+  ordered_json severity = ordered_json::array();
+  if (auto v4 = detail::cvss_v4(facts, gaps, true)) severity.push_back({{"type", "CVSS_V4"}, {"score", v4->vector}});
+  if (auto v31 = detail::cvss_v31(facts, gaps)) severity.push_back({{"type", "CVSS_V3"}, {"score", v31->vector}});
+  if (!severity.empty()) record["severity"] = severity;
+
+  if (ordered_json affected = affected_package(facts, gaps); !affected.is_null())
+    record["affected"] = ordered_json::array({affected});
+
+  ordered_json references = ordered_json::array();
+  for (const Reference& reference : facts.references)
+    if (!one_line(reference.url).empty())
+      references.push_back({{"type", one_line(reference.type).empty() ? "WEB" : one_line(reference.type)},
+                            {"url", one_line(reference.url)}});
+  if (!one_line(facts.repository_url).empty())
+    references.push_back({{"type", "PACKAGE"}, {"url", one_line(facts.repository_url)}});
+  if (!references.empty()) record["references"] = references;
+
+  // Anonymous and unknown preferences give no credits entry: nothing about the reporter leaks.
+  if (facts.credit != CreditPreference::Anonymous) {
+    const std::string credit = reporter_credit(facts);
+    if (credit.empty())
+      detail::credit_or_missing(facts, gaps);
+    else
+      record["credits"] = ordered_json::array({{{"name", credit}, {"type", "REPORTER"}}});
+  }
+
+  ordered_json database_specific;
+  const std::vector<std::string> cwes = detail::valid_cwes(facts, gaps, true);
+  if (!cwes.empty()) database_specific["cwe_ids"] = cwes;
+  if (!one_line(facts.severity).empty()) database_specific["severity"] = detail::to_upper(one_line(facts.severity));
+  if (!one_line(facts.user_safety_class).empty())
+    database_specific["user_safety_class"] = one_line(facts.user_safety_class);
+  if (facts.actively_exploited) database_specific["actively_exploited"] = true;
+  if (facts.in_kev) database_specific["cisa_kev"] = true;
+  if (!database_specific.empty()) record["database_specific"] = database_specific;
+
+  return {record.dump(2) + "\n", gaps.take()};
+}
+
+}  // namespace tocsin::documents

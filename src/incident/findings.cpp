@@ -1,0 +1,97 @@
+// Incidents opened and followed by the scan command, one per finding key.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/error.h"
+#include "incident/incident.h"
+
+namespace tocsin::incident {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+NewEvent event(const Session& session, const std::string& id, std::string type, const Json& payload) {
+  return NewEvent{id, session.actor, format_instant(session.now), std::move(type), payload.dump()};
+}
+
+Json field(const std::string& name, const std::string& value, const std::string& why = "") {
+  Json payload{{"field", name}, {"value", value}, {"source", "finding"}};
+  if (!why.empty()) payload["why"] = why;
+  return payload;
+}
+
+Json opened_payload(const FindingObservation& finding) {
+  Json payload;
+  payload["playbook"] = finding.kev ? "kev-failure" : "vulnerable-dependency";
+  payload["title"] = finding.title.empty() ? finding.key : finding.title;
+  payload["severity"] = policy::level_name(finding.severity);
+  payload["severity_source"] = "finding";
+  payload["severity_why"] = finding.severity_why;
+  payload["finding_key"] = finding.key;
+  for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"cve", finding.cve},
+                                   {"cwe", finding.cwe},
+                                   {"cvss", finding.cvss},
+                                   {"affected", finding.affected},
+                                   {"patched", finding.patched},
+                                   {"summary", finding.summary}})
+    if (!value.empty()) payload[key] = value;
+  if (finding.kev) payload["kev"] = true;
+  return payload;
+}
+
+}  // namespace
+
+FindingSync sync_findings(const Session& session, const std::vector<FindingObservation>& findings, bool complete) {
+  for (const FindingObservation& finding : findings)
+    if (finding.key.empty()) throw Error("a finding observation needs a key");
+  FindingSync sync;
+  session.store.transact([&](const std::vector<Event>& log) {
+    sync = FindingSync{};
+    const std::vector<Incident> incidents = replay(log);
+    std::map<std::string, const Incident*> latest;  // finding key -> its newest incident
+    for (const Incident& incident : incidents)
+      if (!incident.finding_key.empty()) latest[incident.finding_key] = &incident;
+
+    std::vector<NewEvent> events;
+    std::set<std::string> seen;
+    for (const FindingObservation& finding : findings) {
+      if (!seen.insert(finding.key).second) continue;
+      auto found = latest.find(finding.key);
+      const Incident* incident = found == latest.end() ? nullptr : found->second;
+      // Closed while the finding was still there: an accepted risk, not to be reopened each scan.
+      if (incident && incident->closed() && !incident->finding_fixed_at) continue;
+      if (!incident || incident->closed()) {
+        const std::string id = fmt::format("INC-{:04d}", incidents.size() + sync.opened.size() + 1);
+        events.push_back(event(session, id, "opened", opened_payload(finding)));
+        sync.opened.push_back(id);
+        continue;
+      }
+      const std::size_t before = events.size();
+      if (incident->finding_fixed_at) {
+        events.push_back(event(session, incident->id, "finding-reappeared", Json{{"finding_key", finding.key}}));
+        sync.reappeared.push_back(incident->id);
+      }
+      if (incident->severity_source == "finding" && incident->severity != finding.severity)
+        events.push_back(
+            event(session, incident->id, "field-set",
+                  field("severity", std::string(policy::level_name(finding.severity)), finding.severity_why)));
+      if (finding.kev && !incident->kev)
+        events.push_back(event(session, incident->id, "field-set", field("kev", "true")));
+      if (!finding.patched.empty() && finding.patched != incident->patched)
+        events.push_back(event(session, incident->id, "field-set", field("patched", finding.patched)));
+      if (events.size() > before + (incident->finding_fixed_at ? 1 : 0)) sync.updated.push_back(incident->id);
+    }
+    if (complete)
+      for (const auto& [key, incident] : latest)
+        if (!seen.count(key) && !incident->closed() && !incident->finding_fixed_at) {
+          events.push_back(event(session, incident->id, "finding-fixed", Json{{"finding_key", key}}));
+          sync.fixed.push_back(incident->id);
+        }
+    return events;
+  });
+  return sync;
+}
+
+}  // namespace tocsin::incident

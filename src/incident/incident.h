@@ -1,0 +1,189 @@
+// Incidents: one security response from report (or detection) to close, driven by a playbook,
+// timed by clocks, recorded as tamper-evident events.
+//
+// The record is the truth. Every change is an event appended to an EventStore (see
+// event_store.h: hash-chained, append-only, SQLite by default); an Incident is never stored, it
+// is derived by replaying its events (replay), so no state can disagree with the log. Each
+// write decides inside the store's transaction, so two tocsin processes at once neither lose an
+// event nor open the same incident twice.
+//
+// Events and their JSON payloads (every string key may be absent when empty):
+//   opened         playbook, title, severity, severity_source (flag|user-safety|playbook|policy|
+//                  finding), severity_why, reported_at, user_safety_class, reporter, credit,
+//                  cve, cwe, cvss, affected, patched, impact, summary, finding_key, kev, exploited
+//   acknowledged   note
+//   step           step, status (done|skipped), note, milestone
+//   field-set      field, value (strings; booleans as "true"/"false"; branches as "branch.<id>")
+//   closed         note, forced, pending (steps still open when forced)
+//   finding-fixed / finding-reappeared   finding_key
+// The documents written from the record later (advisory, changelog line, post-mortem) need
+// exactly these: the acknowledged / triaged / fixed / disclosed instants (milestones of the
+// playbook's steps), reporter and credit preference (real-name|handle|anonymous), CVE, CWE,
+// CVSS vector, affected and patched versions, and the user-safety impact text.
+//
+// Clocks (clocks()), all from the report / detection time unless said otherwise:
+//   first-action  the policy's SLA for the severity (critical 4h, high 24h, medium 72h, low 7d by
+//                 default); met by the first ack, step or decision.
+//   acknowledge   the playbook's `acknowledge` (user-safety-report: 24h); met by `ack`.
+//   fix           the playbook's `fix` (user-safety-report: 14d); met by the `fixed` milestone.
+//   cve           cna = true and the playbook's cve_assignment: [incident] cve_assignment_hours
+//                 (72) from the confirmed report — the `triaged` milestone; met when a CVE is set.
+//   disclosure    the playbook's `disclosure`: [incident] disclosure_days (90), or
+//                 exploited_disclosure_days (7) once marked exploited or KEV-listed; met by the
+//                 `disclosed` milestone.
+// A clock whose milestone step is ruled out by a branch (a dependency not on the release path)
+// does not run; a closed incident has no running clocks.
+//
+// Mutations validate before writing and throw tocsin::Error (unknown incident, step or field,
+// a step done before its branch is decided, a closed incident, a malformed CVE id …).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "incident/config.h"
+#include "incident/event_store.h"
+#include "incident/playbook.h"
+#include "incident/time.h"
+#include "policy/policy.h"
+
+namespace tocsin::incident {
+
+struct StepOutcome {
+  bool skipped = false;
+  std::string note;
+  std::string actor;
+  Instant at = 0;
+};
+
+struct Incident {
+  std::string id;
+  std::string playbook;
+  std::string title;
+  policy::Level severity = policy::Level::Medium;
+  std::string severity_source;
+  std::string severity_why;
+  std::string user_safety_class;
+  std::string reporter;
+  std::string credit;  // real-name | handle | anonymous, or empty (not asked yet)
+  std::string cve, cwe, cvss, affected, patched, impact, summary;
+  std::string finding_key;
+  bool exploited = false;
+  bool kev = false;
+  std::map<std::string, std::string> branches;  // branch id -> choice
+  std::map<std::string, StepOutcome> steps;     // step id -> outcome (only done / skipped ones)
+
+  std::string opened_by;
+  Instant opened_at = 0;
+  Instant reported_at = 0;
+  std::optional<Instant> first_action_at, acknowledged_at, triaged_at, fixed_at, disclosed_at, closed_at;
+  std::optional<Instant> cve_set_at;
+  std::optional<Instant> finding_fixed_at;  // the finding is gone from the latest scan
+  std::vector<Event> events;
+
+  bool closed() const { return closed_at.has_value(); }
+};
+
+// Incidents in opening order. Throws Error("incident record", …) naming the seq of an event that
+// cannot be applied (an unknown incident, a payload that is not a JSON object).
+std::vector<Incident> replay(const std::vector<Event>& events);
+
+enum class StepStatus { Pending, Waiting, Done, Skipped, NotApplicable };
+std::string_view step_status_name(StepStatus status);  // pending, waiting, done, skipped, n/a
+// Waiting: its branch is not decided yet; NotApplicable: the branch went the other way.
+StepStatus step_status(const Incident& incident, const Step& step);
+
+enum class ClockKind { FirstAction, Acknowledge, Cve, Fix, Disclosure };
+std::string_view clock_name(ClockKind kind);  // first-action, acknowledge, cve, fix, disclosure
+
+struct Clock {
+  ClockKind kind;
+  Instant start = 0;
+  Instant deadline = 0;
+  std::optional<Instant> met_at;
+  std::string role;
+  std::string basis;  // "critical: 4h from report", "90d from report", …
+  bool overdue(Instant now) const { return !met_at && now > deadline; }
+  bool late() const { return met_at && *met_at > deadline; }
+};
+
+// The clocks that run for this incident (see the header comment), in deadline order.
+std::vector<Clock> clocks(const Incident& incident, const Playbook& playbook, const Config& config);
+
+// Who and when for every command: --actor / $TOCSIN_ACTOR / $USER, --now / the wall clock.
+struct Session {
+  EventStore& store;
+  const PlaybookCatalog& playbooks;
+  const Config& config;
+  std::string actor;
+  Instant now = 0;
+};
+
+struct OpenRequest {
+  std::string playbook;
+  std::string title;
+  std::optional<policy::Level> severity;
+  std::string user_safety_class;  // a policy user-safety class name; forces Critical
+  std::string reporter, cve, cwe, cvss, affected, patched, impact, summary, credit;
+  std::optional<Instant> reported_at;  // default: now
+  bool kev = false;
+  bool exploited = false;
+};
+
+Incident open_incident(const Session& session, const OpenRequest& request);
+Incident acknowledge(const Session& session, const std::string& id, const std::string& note);
+Incident record_step(const Session& session, const std::string& id, const std::string& step, bool skipped,
+                     const std::string& note);
+// FIELD: severity, title, cve, cwe, cvss, affected, patched, reporter, credit, exploited, kev,
+// impact, summary, user-safety, branch.<id> (or the bare branch id).
+Incident set_field(const Session& session, const std::string& id, const std::string& field, const std::string& value);
+// Refuses while applicable steps are pending unless `force` (their ids are then recorded).
+Incident close_incident(const Session& session, const std::string& id, const std::string& note, bool force);
+
+std::vector<Incident> load_incidents(EventStore& store);
+Incident load_incident(EventStore& store, const std::string& id);
+
+// What the scan command reports for one finding. The key identifies it across scans:
+// finding_key("crates.io", "time", "0.1.45", "RUSTSEC-2020-0071").
+struct FindingObservation {
+  std::string key;
+  std::string title;
+  policy::Level severity = policy::Level::Medium;
+  std::string severity_why;
+  std::string cve, cwe, cvss, affected, patched, summary;
+  bool kev = false;
+};
+std::string finding_key(std::string_view ecosystem, std::string_view name, std::string_view version,
+                        std::string_view vulnerability_id);
+
+struct FindingSync {
+  std::vector<std::string> opened;      // incident ids
+  std::vector<std::string> updated;     // severity, KEV or patched version changed
+  std::vector<std::string> fixed;       // finding gone from this scan
+  std::vector<std::string> reappeared;  // gone earlier, back now
+};
+// Opens an incident (kev-failure when KEV-listed, else vulnerable-dependency) for each new
+// finding, updates the open one of a known finding, and — when `complete` (the scan saw the
+// whole project) — records "finding-fixed" on open incidents whose finding is absent. Running
+// it twice on the same findings writes nothing the second time. A finding whose incident was
+// closed while it was still present (accepted risk) is left alone; one that was fixed, closed
+// and comes back opens a new incident (a regression).
+FindingSync sync_findings(const Session& session, const std::vector<FindingObservation>& findings, bool complete);
+
+// Unmet clocks of the open incidents, earliest deadline first.
+struct DueItem {
+  const Incident* incident;
+  Clock clock;
+};
+std::vector<DueItem> due_items(const std::vector<Incident>& incidents, const PlaybookCatalog& playbooks,
+                               const Config& config);
+
+// The JSON form of an incident (`tocsin incident show --format json`): fields, milestones, steps
+// with status, role and owner, clocks with their state at `now`, and the events.
+nlohmann::ordered_json incident_json(const Incident& incident, const Playbook& playbook, const Config& config,
+                                     Instant now);
+
+}  // namespace tocsin::incident

@@ -1,0 +1,144 @@
+// The incident as JSON, and the list of what is due.
+#include "core/json.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "incident/incident.h"
+
+namespace tocsin::incident {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json instant_or_null(const std::optional<Instant>& instant) {
+  return instant ? Json(format_instant(*instant)) : Json(nullptr);
+}
+
+std::string clock_state(const Clock& clock, Instant now) {
+  if (clock.met_at) return clock.late() ? "met-late" : "met";
+  return clock.overdue(now) ? "overdue" : "due";
+}
+
+// Payloads are JSON objects this module wrote; they are read back as any JSON is (JsonDocument).
+Json to_json(simdjson::dom::element element) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  std::string_view text;
+  std::int64_t integer = 0;
+  double real = 0;
+  bool flag = false;
+  if (element.get(object) == simdjson::SUCCESS) {
+    Json out = Json::object();
+    for (auto field : object) out[std::string(field.key)] = to_json(field.value);
+    return out;
+  }
+  if (element.get(array) == simdjson::SUCCESS) {
+    Json out = Json::array();
+    for (simdjson::dom::element value : array) out.push_back(to_json(value));
+    return out;
+  }
+  if (element.get(text) == simdjson::SUCCESS) return std::string(text);
+  if (element.get(integer) == simdjson::SUCCESS) return integer;
+  if (element.get(real) == simdjson::SUCCESS) return real;
+  if (element.get(flag) == simdjson::SUCCESS) return flag;
+  return nullptr;
+}
+
+Json payload_json(const Event& event) {
+  try {
+    return to_json(JsonDocument("incident record", event.payload).root());
+  } catch (const Error&) {
+    return event.payload;  // verify reports a damaged record; show it as it is
+  }
+}
+
+}  // namespace
+
+std::vector<DueItem> due_items(const std::vector<Incident>& incidents, const PlaybookCatalog& playbooks,
+                               const Config& config) {
+  std::vector<DueItem> out;
+  for (const Incident& incident : incidents) {
+    if (incident.closed()) continue;
+    const Playbook* playbook = playbooks.find(incident.playbook);
+    if (!playbook) continue;
+    for (const Clock& clock : clocks(incident, *playbook, config))
+      if (!clock.met_at) out.push_back({&incident, clock});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DueItem& a, const DueItem& b) { return a.clock.deadline < b.clock.deadline; });
+  return out;
+}
+
+Json incident_json(const Incident& incident, const Playbook& playbook, const Config& config, Instant now) {
+  Json out;
+  out["id"] = incident.id;
+  out["title"] = incident.title;
+  out["playbook"] = incident.playbook;
+  out["state"] = incident.closed() ? "closed" : "open";
+  out["severity"] = policy::level_name(incident.severity);
+  out["severity_source"] = incident.severity_source;
+  out["severity_why"] = incident.severity_why;
+  out["user_safety_class"] = incident.user_safety_class;
+  out["reporter"] = incident.reporter;
+  out["credit"] = incident.credit;
+  out["cve"] = incident.cve;
+  out["cwe"] = incident.cwe;
+  out["cvss"] = incident.cvss;
+  out["affected"] = incident.affected;
+  out["patched"] = incident.patched;
+  out["impact"] = incident.impact;
+  out["summary"] = incident.summary;
+  out["exploited"] = incident.exploited;
+  out["kev"] = incident.kev;
+  out["finding_key"] = incident.finding_key;
+  out["finding_fixed_at"] = instant_or_null(incident.finding_fixed_at);
+  out["branches"] = Json(incident.branches);
+  out["opened_by"] = incident.opened_by;
+  out["opened_at"] = format_instant(incident.opened_at);
+  out["reported_at"] = format_instant(incident.reported_at);
+  out["milestones"] = Json{{"first_action", instant_or_null(incident.first_action_at)},
+                           {"acknowledged", instant_or_null(incident.acknowledged_at)},
+                           {"triaged", instant_or_null(incident.triaged_at)},
+                           {"fixed", instant_or_null(incident.fixed_at)},
+                           {"disclosed", instant_or_null(incident.disclosed_at)},
+                           {"cve_assigned", instant_or_null(incident.cve_set_at)},
+                           {"closed", instant_or_null(incident.closed_at)}};
+  Json steps = Json::array();
+  for (const Step& step : playbook.steps) {
+    Json item{{"id", step.id},
+              {"title", step.title},
+              {"status", step_status_name(step_status(incident, step))},
+              {"role", step.role},
+              {"owner", config.people(step.role)}};
+    if (step.when) item["when"] = step.when->branch + "=" + step.when->choice;
+    if (auto outcome = incident.steps.find(step.id); outcome != incident.steps.end()) {
+      item["at"] = format_instant(outcome->second.at);
+      item["by"] = outcome->second.actor;
+      if (!outcome->second.note.empty()) item["note"] = outcome->second.note;
+    }
+    steps.push_back(item);
+  }
+  out["steps"] = steps;
+  Json clock_list = Json::array();
+  for (const Clock& clock : clocks(incident, playbook, config))
+    clock_list.push_back({{"clock", clock_name(clock.kind)},
+                          {"deadline", format_instant(clock.deadline)},
+                          {"state", incident.closed() && !clock.met_at ? "stopped" : clock_state(clock, now)},
+                          {"met_at", instant_or_null(clock.met_at)},
+                          {"role", clock.role},
+                          {"owner", config.people(clock.role)},
+                          {"basis", clock.basis}});
+  out["clocks"] = clock_list;
+  Json events = Json::array();
+  for (const Event& event : incident.events)
+    events.push_back({{"seq", event.seq},
+                      {"time", event.time},
+                      {"actor", event.actor},
+                      {"type", event.type},
+                      {"payload", payload_json(event)}});
+  out["events"] = events;
+  return out;
+}
+
+}  // namespace tocsin::incident

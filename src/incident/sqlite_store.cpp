@@ -1,0 +1,207 @@
+#include "incident/sqlite_store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "core/error.h"
+
+namespace tocsin::incident {
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& path, const char* sql) : path_(path) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK)
+      throw Error(path, 0, 0, std::string("SQLite: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_, index, value); }
+  // True while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw Error(path_, 0, 0, std::string("SQLite: ") + sqlite3_errmsg(sqlite3_db_handle(statement_)));
+  }
+  std::string text(int column) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
+  }
+  std::int64_t integer(int column) { return sqlite3_column_int64(statement_, column); }
+  void reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+
+ private:
+  std::string path_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+void ensure_private_file(const std::string& path) {
+  const std::filesystem::path file(path);
+  if (file.has_parent_path() && !std::filesystem::exists(file.parent_path())) {
+    std::error_code error;
+    std::filesystem::create_directories(file.parent_path(), error);
+    if (error) throw Error(path, 0, 0, "cannot create the store's directory: " + error.message());
+    ::chmod(file.parent_path().c_str(), 0700);
+  }
+  // Created here rather than by SQLite so the mode is 0600 whatever the umask; SQLite gives the
+  // -wal and -shm files the mode of the database file.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw Error(path, 0, 0, std::string("cannot open the incident store: ") + std::strerror(errno));
+  ::close(fd);
+}
+
+class SqliteEventStore final : public EventStore {
+ public:
+  explicit SqliteEventStore(const std::string& path) : path_(path) {
+    ensure_private_file(path);
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+      const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw Error(path, 0, 0, "cannot open the incident store: " + reason);
+    }
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    execute("PRAGMA journal_mode=WAL");
+    execute("PRAGMA synchronous=FULL");
+    execute("BEGIN IMMEDIATE");
+    try {
+      execute(
+          "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, incident TEXT NOT NULL, actor TEXT NOT NULL, "
+          "time TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+          "hash TEXT NOT NULL)");
+      execute("CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident, seq)");
+      execute(
+          "CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, "
+          "hash TEXT NOT NULL)");
+      execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 'tocsin-incidents-1')");
+      execute("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(db_);
+      throw;
+    }
+  }
+  ~SqliteEventStore() override { sqlite3_close(db_); }
+
+  std::vector<Event> transact(const std::function<std::vector<NewEvent>(const std::vector<Event>&)>& decide) override {
+    execute("BEGIN IMMEDIATE");
+    try {
+      std::vector<Event> log = read_all();
+      const std::optional<Head> recorded = head();
+      const bool consistent =
+          log.empty() ? !recorded : recorded && recorded->seq == log.back().seq && recorded->hash == log.back().hash;
+      if (!consistent)
+        throw Error(path_, 0, 0,
+                    "the incident record's head does not match its newest event; run `tocsin incident verify`");
+      std::vector<NewEvent> additions = decide(log);
+      std::int64_t seq = log.empty() ? 0 : log.back().seq;
+      std::string prev = log.empty() ? kGenesisHash : log.back().hash;
+      std::vector<Event> written;
+      Statement insert(db_, path_,
+                       "INSERT INTO events(seq, incident, actor, time, type, payload, prev_hash, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      for (NewEvent& addition : additions) {
+        Event event{++seq,         addition.incident, addition.actor, addition.time,
+                    addition.type, addition.payload,  prev,           event_hash(prev, addition)};
+        insert.bind(1, event.seq);
+        insert.bind(2, event.incident);
+        insert.bind(3, event.actor);
+        insert.bind(4, event.time);
+        insert.bind(5, event.type);
+        insert.bind(6, event.payload);
+        insert.bind(7, event.prev_hash);
+        insert.bind(8, event.hash);
+        insert.step();
+        insert.reset();
+        prev = event.hash;
+        written.push_back(std::move(event));
+      }
+      if (!written.empty()) {
+        Statement update(db_, path_, "INSERT OR REPLACE INTO head(id, seq, hash) VALUES (1, ?, ?)");
+        update.bind(1, written.back().seq);
+        update.bind(2, written.back().hash);
+        update.step();
+      }
+      execute("COMMIT");
+      return written;
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  std::vector<Event> read_all() override {
+    Statement select(db_, path_,
+                     "SELECT seq, incident, actor, time, type, payload, prev_hash, hash FROM events ORDER BY seq");
+    std::vector<Event> events;
+    while (select.step())
+      events.push_back(Event{select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                             select.text(5), select.text(6), select.text(7)});
+    return events;
+  }
+
+  std::optional<Head> head() override {
+    Statement select(db_, path_, "SELECT seq, hash FROM head WHERE id = 1");
+    if (!select.step()) return std::nullopt;
+    return Head{select.integer(0), select.text(1)};
+  }
+
+  std::string location() const override { return path_; }
+
+ private:
+  void execute(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      const std::string reason = message ? message : sqlite3_errmsg(db_);
+      sqlite3_free(message);
+      throw Error(path_, 0, 0, "SQLite: " + reason);
+    }
+  }
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<EventStore> open_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteEventStore>(path);
+}
+
+std::string default_store_path(const std::string& repo_dir) {
+  std::error_code error;
+  std::filesystem::path repo = std::filesystem::weakly_canonical(std::filesystem::absolute(repo_dir), error);
+  if (error) repo = std::filesystem::absolute(repo_dir);
+  std::string base;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/') {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    base = std::string(home) + "/.local/share";
+  } else {
+    throw Error("cannot place the incident store: neither XDG_DATA_HOME nor HOME is set (use --store PATH)");
+  }
+  std::string name = repo.filename().string();
+  if (name.empty()) name = "root";
+  const std::string key = name + "-" + sha256_hex(repo.string()).substr(0, 12);
+  return base + "/tocsin/" + key + "/incidents.db";
+}
+
+}  // namespace tocsin::incident
