@@ -6,6 +6,7 @@
 #include "advisory/database.h"
 #include "advisory/parsers.h"
 #include "cli/commands.h"
+#include "cli/incident_environment.h"
 #include "cli/inventory_options.h"
 #include "cli/output.h"
 #include "core/error.h"
@@ -35,7 +36,56 @@ struct ScanCommandOptions {
   bool release_path_only = false;
   bool show_suppressed = false;
   std::string output;
+  bool open_incidents = false;
+  std::string min_level = "high";
+  IncidentEnvironmentOptions incidents;
 };
+
+// --open-incidents: one incident per new unsuppressed finding at or above the level (the
+// incident module picks kev-failure or vulnerable-dependency, and never duplicates), and a
+// "fixed" record on incidents whose finding is gone. Reported on stderr: stdout is the report.
+void sync_incidents(const ScanCommandOptions& options, const std::string& base,
+                    const std::vector<scan::Finding>& findings) {
+  auto min_level = policy::parse_level(options.min_level);
+  if (!min_level) throw Error("--min-level: unknown level '" + options.min_level + "'");
+  IncidentEnvironmentOptions where = options.incidents;
+  where.repo = base;
+  IncidentEnvironment env = prepare_incident_environment(where);
+  std::vector<incident::FindingObservation> observations;
+  for (const scan::Finding& finding : findings) {
+    if (finding.suppressed || finding.urgency < static_cast<int>(*min_level)) continue;
+    incident::FindingObservation observation;
+    observation.key =
+        incident::finding_key(ecosystem_name(finding.ecosystem), finding.name, finding.version, finding.id);
+    observation.title = finding.id + " in " + finding.name + "@" + finding.version +
+                        (finding.summary.empty() ? "" : ": " + finding.summary);
+    observation.severity = *policy::parse_level(finding.level);
+    observation.severity_why = finding.why;
+    for (const std::string& alias : finding.aliases)
+      if (starts_with(alias, "CVE-") && observation.cve.empty()) observation.cve = alias;
+    if (starts_with(finding.id, "CVE-")) observation.cve = finding.id;
+    if (!finding.cwes.empty()) observation.cwe = finding.cwes.front();
+    for (const std::string& vector : finding.cvss)
+      if (observation.cvss.empty() || starts_with(vector, "CVSS:4.0/")) observation.cvss = vector;
+    observation.affected = finding.version;
+    observation.patched = finding.fixed_version;
+    observation.summary = finding.summary;
+    observation.kev = finding.kev.has_value();
+    observations.push_back(std::move(observation));
+  }
+  // Only a scan that saw the whole project may say a finding is gone.
+  bool complete = options.inventory.lockfiles.empty();
+  incident::FindingSync sync = incident::sync_findings(env.session(), observations, complete);
+  auto list = [](const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+  };
+  if (!sync.opened.empty()) std::cerr << "incidents opened: " << list(sync.opened) << "\n";
+  if (!sync.updated.empty()) std::cerr << "incidents updated: " << list(sync.updated) << "\n";
+  if (!sync.fixed.empty()) std::cerr << "findings fixed on incidents: " << list(sync.fixed) << "\n";
+  if (!sync.reappeared.empty()) std::cerr << "findings back on incidents: " << list(sync.reappeared) << "\n";
+}
 
 Color level_color(const std::string& level) {
   if (level == "critical") return Color::Magenta;
@@ -179,6 +229,8 @@ int run_scan(const ScanCommandOptions& options) {
     report::writer_for(options.format)->write(out, document);
   }
 
+  if (options.open_incidents) sync_incidents(options, base, findings);
+
   bool tripped = std::any_of(findings.begin(), findings.end(),
                              [&](const scan::Finding& finding) { return scan::trips_gate(finding, *gate); });
   return tripped ? kExitFindings : kExitClean;
@@ -207,6 +259,13 @@ void register_scan_command(CLI::App& app, Context& context) {
   command->add_flag("--release-path-only", options->release_path_only, "Dev-only findings never fail the gate");
   command->add_flag("--show-suppressed", options->show_suppressed, "List VEX-suppressed findings in the table");
   command->add_option("--output,-o", options->output, "Write the report to FILE instead of stdout");
+  command->add_flag("--open-incidents", options->open_incidents,
+                    "Open an incident per new finding at or above --min-level; record fixed findings");
+  command->add_option("--min-level", options->min_level, "Lowest level that opens an incident (default: high)");
+  command->add_option("--store", options->incidents.store,
+                      "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
+  command->add_option("--actor", options->incidents.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
+  command->add_option("--now", options->incidents.now, "The current time, RFC 3339 (drills, tests)");
   command->callback([options, &context] { context.exit_code = run_scan(*options); });
 }
 

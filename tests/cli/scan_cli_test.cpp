@@ -313,3 +313,37 @@ TEST(ScanCli, MarkdownListsEveryUnsuppressedFinding) {
 
 }  // namespace
 }  // namespace tocsin::cli
+
+namespace tocsin::cli {
+namespace {
+
+// --open-incidents: one incident per new finding at or above the level, none duplicated on the
+// next scan, and a "fixed" record when the finding disappears.
+TEST_F(WebCopy, OpenIncidentsIsIdempotentAndRecordsFixes) {
+  std::string store = scratch_ / "incidents.db";
+  std::string incident_args = "--open-incidents --min-level high --actor ci --store '" + store + "' ";
+  auto first = run_tocsin(scan_args(dir(), incident_args + "--now 2026-11-25T09:00:00Z"), "", true);
+  ASSERT_NE(first.exit_code, 2) << first.out;
+  EXPECT_NE(first.out.find("incidents opened: INC-0001"), std::string::npos) << first.out;
+  auto listed = Json::parse(run_tocsin("incident list --format json --store '" + store + "'").out);
+  ASSERT_TRUE(listed.is_array() || listed.contains("incidents")) << listed.dump();
+  const Json& incidents = listed.is_array() ? listed : listed["incidents"];
+  std::size_t opened = incidents.size();
+  EXPECT_GE(opened, 1u);
+  bool kev_playbook = false;
+  for (const Json& incident : incidents) kev_playbook = kev_playbook || incident["playbook"] == "kev-failure";
+  EXPECT_TRUE(kev_playbook) << "the KEV finding opens a kev-failure incident";
+
+  auto second = run_tocsin(scan_args(dir(), incident_args + "--now 2026-11-25T10:00:00Z"), "", true);
+  EXPECT_EQ(second.out.find("incidents opened"), std::string::npos) << second.out;
+  auto again = Json::parse(run_tocsin("incident list --format json --store '" + store + "'").out);
+  EXPECT_EQ((again.is_array() ? again : again["incidents"]).size(), opened);
+
+  // The KEV finding goes away (a not_affected statement suppresses it): its incident records it.
+  add_vex("not-affected.json");
+  auto third = run_tocsin(scan_args(dir(), incident_args + "--now 2026-11-25T11:00:00Z"), "", true);
+  EXPECT_NE(third.out.find("findings fixed on incidents"), std::string::npos) << third.out;
+}
+
+}  // namespace
+}  // namespace tocsin::cli
