@@ -8,6 +8,7 @@
 #include "advisory/parsers.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 
 namespace tocsin::advisory {
 
@@ -129,6 +130,11 @@ void read_body(std::string_view body, Advisory& advisory) {
 Advisory parse_rustsec(const std::string& path, std::string_view content) {
   FrontMatter front = split_front_matter(path, content);
   toml::table document;
+  try {
+    check_toml_nesting(path, front.toml);
+  } catch (const Error& e) {
+    throw Error(path, e.line() + front.first_line - 1, e.column(), e.message());
+  }
   try {
     document = toml::parse(front.toml, path);
   } catch (const toml::parse_error& e) {

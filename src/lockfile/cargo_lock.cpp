@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 #include "lockfile/readers.h"
 
 namespace tocsin::lockfile {
@@ -195,6 +196,7 @@ bool scan_cargo_layout(std::string_view content, RawLock& raw) {
 // ---- Front end 2: any TOML ------------------------------------------------------------------
 
 toml::table parse_toml(const std::string& path, std::string_view content) {
+  check_toml_nesting(path, content);
   try {
     return toml::parse(content, std::string_view(path));
   } catch (const toml::parse_error& error) {

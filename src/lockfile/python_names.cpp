@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 
 namespace tocsin::lockfile {
 namespace {
@@ -139,6 +140,7 @@ std::string pinned_version(std::string_view specifier) {
 toml::table parse_python_toml(const std::string& path, std::string_view content) {
   if (int line = find_conflict_marker(content); line != 0)
     throw Error(path, line, 1, "git merge-conflict marker; resolve the conflict and regenerate the file");
+  check_toml_nesting(path, content);
   try {
     return toml::parse(content, path);
   } catch (const toml::parse_error& error) {

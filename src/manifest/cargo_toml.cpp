@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::manifest {
@@ -24,6 +25,7 @@ using lockfile::DepKind;
 }
 
 toml::table parse_toml(const std::string& path, std::string_view content) {
+  check_toml_nesting(path, content);
   try {
     return toml::parse(content, std::string_view(path));
   } catch (const toml::parse_error& error) {

@@ -73,7 +73,7 @@ class SarifWriter final : public Writer {
                           {"region", {{"startLine", finding.line > 0 ? finding.line : 1}}}}}}});
       result["partialFingerprints"] = {{"tocsinFinding/v1", std::string(ecosystem_name(finding.ecosystem)) + "/" +
                                                                 finding.name + "@" + finding.version + "/" +
-                                                                finding.id}};
+                                                                finding.id + " in " + finding.lockfile}};
       if (finding.suppressed) {
         std::string justification = finding.suppressed->status;
         if (!finding.suppressed->justification.empty()) justification += ": " + finding.suppressed->justification;

@@ -1,0 +1,342 @@
+#include "cli/incident_facts.h"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "core/ecosystem.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/text.h"
+#include "manifest/manifest.h"
+
+namespace tocsin::cli {
+namespace {
+
+using documents::IncidentFacts;
+using incident::Incident;
+using incident::Playbook;
+
+std::string when(const std::optional<incident::Instant>& instant) {
+  return instant ? incident::format_instant(*instant) : std::string();
+}
+
+std::string capitalized(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+struct ReporterIdentity {
+  std::string name;
+  std::string handle;
+};
+
+// "@jo" → handle; "Jo Smith (@jo)" / "Jo Smith @jo" → both; "Jo Smith" → name.
+ReporterIdentity split_reporter(std::string_view reporter) {
+  ReporterIdentity identity;
+  std::vector<std::string> name_words;
+  for (std::string_view word : split(reporter, ' ')) {
+    std::string token(trim(word));
+    if (token.empty()) continue;
+    std::string bare = token;
+    std::erase_if(bare, [](char c) { return c == '(' || c == ')' || c == ','; });
+    if (identity.handle.empty() && bare.size() > 1 && bare[0] == '@')
+      identity.handle = bare;
+    else
+      name_words.push_back(token);
+  }
+  for (const std::string& word : name_words) identity.name += (identity.name.empty() ? "" : " ") + word;
+  return identity;
+}
+
+documents::CreditPreference credit_preference(std::string_view credit) {
+  const std::string value = to_lower(trim(credit));
+  if (value == "real-name" || value == "name" || value == "real name") return documents::CreditPreference::RealName;
+  if (value == "handle") return documents::CreditPreference::Handle;
+  if (value == "anonymous") return documents::CreditPreference::Anonymous;
+  return documents::CreditPreference::Unset;
+}
+
+std::vector<std::string> words(std::string_view text, std::string_view separators) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (separators.find(c) != std::string_view::npos || std::isspace(static_cast<unsigned char>(c))) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+// The first affected version, only when the recorded range states it.
+std::string introduced_from(std::string_view affected) {
+  const std::string text(trim(affected));
+  const std::size_t lower = text.find(">=");
+  if (lower != std::string::npos) {
+    std::string version(trim(std::string_view(text).substr(lower + 2)));
+    version = version.substr(0, version.find_first_of(", ;"));
+    return std::string(trim(version));
+  }
+  // "< 0.4.3" / "<= 0.4.2" alone: every earlier version is affected, which OSV spells "0".
+  if (starts_with(text, "<") && text.find_first_of(",>") == std::string::npos) return "0";
+  return "";
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+const incident::Step* milestone_step(const Playbook* playbook, incident::Milestone milestone) {
+  if (playbook == nullptr) return nullptr;
+  for (const incident::Step& step : playbook->steps)
+    if (step.milestone == milestone) return &step;
+  return nullptr;
+}
+
+std::string event_text(const incident::Event& event, const Playbook* playbook) {
+  JsonDocument document("incident record seq " + std::to_string(event.seq), event.payload);
+  const simdjson::dom::element payload = document.root();
+  const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
+  const auto with_note = [&](std::string line) {
+    if (!text("note").empty()) line += ": " + text("note");
+    return line;
+  };
+  if (event.type == "opened") {
+    std::string line = fmt::format("opened on playbook {}, severity {}", text("playbook"), text("severity"));
+    if (!text("user_safety_class").empty()) line += ", user-safety class " + text("user_safety_class");
+    return line + " — " + text("title");
+  }
+  if (event.type == "acknowledged") return with_note("acknowledged the report");
+  if (event.type == "step") {
+    const std::string id = text("step");
+    const incident::Step* step = playbook ? playbook->find_step(id) : nullptr;
+    std::string line = fmt::format("step {} {}", id, text("status"));
+    if (step) line += " (" + step->title + ")";
+    if (!text("milestone").empty() && text("status") == "done") line += " — milestone " + text("milestone");
+    return with_note(line);
+  }
+  if (event.type == "field-set") {
+    const std::string field = text("field");
+    if (starts_with(field, "branch.")) return fmt::format("decided {} = {}", field.substr(7), text("value"));
+    std::string line = fmt::format("set {} = {}", field, text("value"));
+    if (text("source") == "finding") line += " (from the scan)";
+    return line;
+  }
+  if (event.type == "closed") {
+    std::string line = with_note("closed");
+    simdjson::dom::array pending;
+    if (json_bool(payload, "forced") && payload["pending"].get(pending) == simdjson::SUCCESS) {
+      std::vector<std::string> steps;
+      for (simdjson::dom::element step : pending)
+        if (std::string_view id; step.get(id) == simdjson::SUCCESS) steps.emplace_back(id);
+      line += fmt::format(" (forced; still open: {})", fmt::join(steps, ", "));
+    }
+    return line;
+  }
+  if (event.type == "finding-fixed") return "the finding is gone from the scan";
+  if (event.type == "finding-reappeared") return "the finding is back in the scan";
+  return event.type;
+}
+
+std::string string_value(const toml::node& node, const std::string& path, std::string_view key) {
+  const auto* value = node.as_string();
+  if (value == nullptr)
+    throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
+                "project." + std::string(key) + " must be a string");
+  return std::string(trim(value->get()));
+}
+
+// Name, package and ecosystem from the repo's manifest, when exactly one names a package: with
+// several (a crate with npm bindings) which one the advisory is about is the maintainer's call.
+ProjectInfo from_manifest(const std::string& repo) {
+  std::vector<manifest::Manifest> named;
+  for (const char* file : {"Cargo.toml", "package.json", "pyproject.toml"}) {
+    const std::filesystem::path path = std::filesystem::path(repo) / file;
+    if (!std::filesystem::is_regular_file(path)) continue;
+    manifest::Manifest read;
+    try {
+      if (manifest::read_manifest(path.string(), read) && !read.name.empty()) named.push_back(std::move(read));
+    } catch (const Error&) {
+      // A broken manifest is `tocsin deps`'s to report; here the package is then just a named gap.
+    }
+  }
+  if (named.size() != 1) return {};
+  ProjectInfo info;
+  info.name = info.package = named.front().name;
+  info.ecosystem = std::string(ecosystem_name(named.front().ecosystem));
+  return info;
+}
+
+}  // namespace
+
+ProjectInfo merge_project_info(ProjectInfo base, const ProjectInfo& overrides) {
+  const auto take = [](std::string& into, const std::string& from) {
+    if (!trim(from).empty()) into = std::string(trim(from));
+  };
+  take(base.name, overrides.name);
+  take(base.package, overrides.package);
+  take(base.ecosystem, overrides.ecosystem);
+  take(base.repository_url, overrides.repository_url);
+  take(base.cna_org_id, overrides.cna_org_id);
+  take(base.cna_short_name, overrides.cna_short_name);
+  return base;
+}
+
+ProjectInfo read_project_info(const std::string& repo, const std::string& config_path) {
+  ProjectInfo configured;
+  if (!config_path.empty()) {
+    toml::table document;
+    try {
+      document = toml::parse(read_file(config_path), std::string_view(config_path));
+    } catch (const toml::parse_error& error) {
+      throw Error(config_path, static_cast<int>(error.source().begin.line),
+                  static_cast<int>(error.source().begin.column), "invalid TOML: " + std::string(error.description()));
+    }
+    if (const toml::node* section = document.get("project")) {
+      const toml::table* table = section->as_table();
+      if (table == nullptr)
+        throw Error(config_path, static_cast<int>(section->source().begin.line),
+                    static_cast<int>(section->source().begin.column), "[project] must be a table");
+      for (const auto& [key, value] : *table) {
+        const std::string_view k = key.str();
+        std::string* field = k == "name"             ? &configured.name
+                             : k == "package"        ? &configured.package
+                             : k == "ecosystem"      ? &configured.ecosystem
+                             : k == "repository"     ? &configured.repository_url
+                             : k == "cna_org_id"     ? &configured.cna_org_id
+                             : k == "cna_short_name" ? &configured.cna_short_name
+                                                     : nullptr;
+        if (field == nullptr)
+          throw Error(config_path, static_cast<int>(value.source().begin.line),
+                      static_cast<int>(value.source().begin.column),
+                      "unknown key '" + std::string(k) +
+                          "' in [project] (expected one of name, package, ecosystem, repository, cna_org_id, "
+                          "cna_short_name)");
+        *field = string_value(value, config_path, k);
+      }
+    }
+  }
+  return merge_project_info(from_manifest(repo), configured);
+}
+
+IncidentFacts facts_from_incident(const Incident& incident, const Playbook* playbook, const ProjectInfo& project) {
+  IncidentFacts facts;
+  facts.id = incident.id;
+  facts.title = incident.title;
+  facts.details = incident.summary;
+  facts.playbook = incident.playbook;
+  facts.severity = capitalized(policy::level_name(incident.severity));
+  facts.user_safety_class = incident.user_safety_class;
+  facts.user_safety_impact = incident.impact;
+
+  facts.credit = credit_preference(incident.credit);
+  const ReporterIdentity reporter = split_reporter(incident.reporter);
+  if (facts.credit != documents::CreditPreference::Anonymous) {
+    facts.reporter_name = reporter.name;
+    facts.reporter_handle = reporter.handle;
+  }
+
+  facts.cve_id = std::string(trim(incident.cve));
+  facts.cwe_ids = words(incident.cwe, ",/;");
+  const std::string cvss(trim(incident.cvss));
+  (starts_with(cvss, "CVSS:3.1/") ? facts.cvss_v31_vector : facts.cvss_v4_vector) = cvss;
+
+  facts.affected_versions = incident.affected;
+  facts.introduced_version = introduced_from(incident.affected);
+  facts.patched_version = std::string(trim(incident.patched));
+
+  facts.package = project.package;
+  facts.ecosystem = project.ecosystem;
+  facts.project_name = project.name;
+  facts.repository_url = project.repository_url;
+  facts.cna_org_id = project.cna_org_id;
+  facts.cna_short_name = project.cna_short_name;
+
+  facts.reported_at = incident::format_instant(incident.reported_at);
+  facts.acknowledged_at = when(incident.acknowledged_at);
+  facts.triaged_at = when(incident.triaged_at);
+  facts.fixed_at = when(incident.fixed_at);
+  facts.published_at = when(incident.disclosed_at);
+  facts.closed_at = when(incident.closed_at);
+  facts.actively_exploited = incident.exploited;
+  facts.in_kev = incident.kev;
+
+  for (const incident::Event& event : incident.events) {
+    std::string text = event_text(event, playbook);
+    if (facts.credit == documents::CreditPreference::Anonymous)
+      for (const std::string* identity : {&incident.reporter, &reporter.name, &reporter.handle})
+        replace_all(text, std::string(trim(*identity)), "[reporter]");
+    facts.timeline.push_back({event.time, event.actor, std::move(text)});
+  }
+  return facts;
+}
+
+std::vector<documents::Stride> parse_stride(const std::string& text) {
+  using documents::Stride;
+  std::vector<Stride> categories;
+  for (const std::string& word : words(text, ",/;")) {
+    std::optional<Stride> found;
+    for (Stride category : {Stride::Spoofing, Stride::Tampering, Stride::Repudiation, Stride::InformationDisclosure,
+                            Stride::DenialOfService, Stride::ElevationOfPrivilege}) {
+      const std::string name = to_lower(documents::stride_name(category));
+      std::string compact = name;
+      std::erase(compact, ' ');
+      const std::string given = to_lower(word);
+      if (given == to_lower(documents::stride_letter(category)) || given == name || given == compact)
+        found = category;
+    }
+    if (!found)
+      throw Error("--stride: '" + word + "' is not a STRIDE category (S, T, R, I, D, E or their names, e.g. I/D)");
+    if (std::find(categories.begin(), categories.end(), *found) == categories.end()) categories.push_back(*found);
+  }
+  return categories;
+}
+
+std::string gap_remedy(const documents::Gap& gap, const Incident& incident, const Playbook* playbook) {
+  const std::string set = "tocsin incident set " + incident.id + " ";
+  const auto step_for = [&](incident::Milestone milestone) {
+    if (const incident::Step* step = milestone_step(playbook, milestone))
+      return fmt::format("tocsin incident step {} {} --done", incident.id, step->id);
+    return fmt::format("the playbook has no {} milestone step", incident::milestone_name(milestone));
+  };
+  const std::string& f = gap.field;
+  if (f == "cvss-v4" || f == "cvss-v3.1") return set + "cvss " + (f == "cvss-v4" ? "CVSS:4.0/…" : "CVSS:3.1/…");
+  if (f == "reporter-name") return set + "reporter \"Real Name\" (or \"Real Name (@handle)\")";
+  if (f == "reporter-handle") return set + "reporter @handle (or \"Real Name (@handle)\")";
+  if (f == "user-safety-impact") return set + "impact \"…\"";
+  if (f == "details") return set + "summary \"…\"";
+  if (f == "introduced") return set + "affected \">= X.Y.Z, < …\"";
+  if (f == "acknowledged") return "tocsin incident ack " + incident.id;
+  if (f == "triaged") return step_for(incident::Milestone::Triaged);
+  if (f == "fixed") return step_for(incident::Milestone::Fixed);
+  if (f == "published") return step_for(incident::Milestone::Disclosed);
+  if (f == "package") return "--package NAME, or package = \"…\" under [project] in tocsin.toml";
+  if (f == "ecosystem") return "--ecosystem crates.io|npm|PyPI, or ecosystem = \"…\" under [project] in tocsin.toml";
+  if (f == "project") return "--project-name NAME, or name = \"…\" under [project] in tocsin.toml";
+  if (f == "cna-org-id") return "--cna-org-id UUID, or cna_org_id = \"…\" under [project] in tocsin.toml";
+  if (f == "reference") return "--repository URL, or repository = \"…\" under [project] in tocsin.toml";
+  if (f == "stride") return "--stride S|T|R|I|D|E (e.g. --stride I/D)";
+  return gap.hint;
+}
+
+void point_gaps_at_remedies(documents::Document& document, const Incident& incident, const Playbook* playbook) {
+  for (documents::Gap& gap : document.gaps) {
+    const std::string remedy = gap_remedy(gap, incident, playbook);
+    if (remedy == gap.hint) continue;
+    replace_all(document.text, "`" + gap.hint + "`", "`" + remedy + "`");
+    gap.hint = remedy;
+  }
+}
+
+}  // namespace tocsin::cli
