@@ -119,8 +119,11 @@ int run_tag(const Options& options) {
   Loaded loaded = load(options);
   const incident::Incident incident = incident::load_incident(*loaded.env.store, options.id);
   std::vector<std::string> tags;
-  if (std::filesystem::exists(std::filesystem::path(options.environment.repo) / ".git") || options.version.empty())
+  try {
     tags = documents::list_git_tags(options.environment.repo);
+  } catch (const Error&) {
+    if (options.version.empty()) throw;  // with --version, a directory without git has no secfix tags yet
+  }
   const std::string tag = documents::next_secfix_tag(tags, options.version);
   std::cout << tag << "\n";
   // The record and the tag must name the same release, or the advisory will point at the wrong one.
@@ -128,12 +131,13 @@ int run_tag(const Options& options) {
   const std::string release = tag.substr(1, tag.find("-secfix") - 1);
   if (!patched.empty() && patched != release && patched != "v" + release)
     std::cerr << paint("warning", Color::Yellow)
-              << fmt::format(": {} records patched = {}, but the next security tag is {}; correct one of them "
-                             "(`tocsin incident set {} patched {}`)\n",
-                             incident.id, patched, tag, incident.id, release);
+              << fmt::format(
+                     ": {} records patched = {}, but the next security tag is {}; correct one of them "
+                     "(`tocsin incident set {} patched {}`)\n",
+                     incident.id, patched, tag, incident.id, release);
   else if (patched.empty())
-    std::cerr << fmt::format("note: {} has no patched version yet: `tocsin incident set {} patched {}`\n",
-                             incident.id, incident.id, release);
+    std::cerr << fmt::format("note: {} has no patched version yet: `tocsin incident set {} patched {}`\n", incident.id,
+                             incident.id, release);
   return kExitClean;
 }
 
@@ -191,8 +195,8 @@ void register_documents_commands(CLI::App& app, Context& context) {
                 add_strict(command, options);
                 add_project_options(command, options);
               });
-  add_command(&app, "changelog", "The CHANGELOG security line of an incident, credit as the reporter asked",
-              context, run_changelog, [](CLI::App* command, Options& options) {
+  add_command(&app, "changelog", "The CHANGELOG security line of an incident, credit as the reporter asked", context,
+              run_changelog, [](CLI::App* command, Options& options) {
                 add_id(command, options);
                 add_strict(command, options);
                 add_project_options(command, options);
@@ -207,8 +211,8 @@ void register_documents_commands(CLI::App& app, Context& context) {
                 add_strict(command, options);
                 add_project_options(command, options);
               });
-  add_command(incident, "tag", "The next vX.Y.Z-secfix.N tag (from `git tag --list` in --repo, or --version)",
-              context, run_tag, [](CLI::App* command, Options& options) {
+  add_command(incident, "tag", "The next vX.Y.Z-secfix.N tag (from `git tag --list` in --repo, or --version)", context,
+              run_tag, [](CLI::App* command, Options& options) {
                 add_id(command, options);
                 command->add_option("--version", options.version,
                                     "Release the fix is based on, X.Y.Z (default: the highest vX.Y.Z tag)");

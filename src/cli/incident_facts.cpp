@@ -1,7 +1,6 @@
 #include "cli/incident_facts.h"
 
 #include <fmt/format.h>
-
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -293,8 +292,7 @@ std::vector<documents::Stride> parse_stride(const std::string& text) {
       std::string compact = name;
       std::erase(compact, ' ');
       const std::string given = to_lower(word);
-      if (given == to_lower(documents::stride_letter(category)) || given == name || given == compact)
-        found = category;
+      if (given == to_lower(documents::stride_letter(category)) || given == name || given == compact) found = category;
     }
     if (!found)
       throw Error("--stride: '" + word + "' is not a STRIDE category (S, T, R, I, D, E or their names, e.g. I/D)");

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_incident_command(app, context);
   tocsin::cli::register_playbook_command(app, context);
   tocsin::cli::register_securitytxt_command(app, context);
+  tocsin::cli::register_documents_commands(app, context);  // after incident: adds to it
 
   try {
     app.parse(argc, argv);

@@ -1,8 +1,7 @@
 // Instants of the incident record: Unix seconds, read from and written as RFC 3339 UTC.
 //
 // Every incident command takes `--now` so drills and tests are reproducible; the record stores
-// the instant the command ran at ("2026-05-13T10:00:00Z"). A small parser of its own because the
-// incident module depends only on the policy module (the advisory and vex modules have theirs).
+// the instant the command ran at ("2026-05-13T10:00:00Z"). Parsing and formatting are core/time.h's.
 #pragma once
 
 #include <cstdint>

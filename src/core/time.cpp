@@ -1,10 +1,10 @@
-#include "vex/timestamp.h"
+#include "core/time.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 
-namespace tocsin::vex {
+namespace tocsin {
 namespace {
 
 // Howard Hinnant's days_from_civil: proleptic Gregorian date to days since 1970-01-01.
@@ -69,7 +69,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos, ++digits;
     if (digits == 0) return std::nullopt;
   }
-  seconds += hour * 3600 + minute * 60 + second;
+  // A leap second (:60) counts as :59, so 23:59:60 stays on its own day.
+  seconds += hour * 3600 + minute * 60 + (second == 60 ? 59 : second);
   if (pos >= text.size()) return std::nullopt;
   char zone = text[pos++];
   if (zone == 'Z' || zone == 'z') return pos == text.size() ? std::optional(seconds) : std::nullopt;
@@ -82,10 +83,9 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
   return zone == '+' ? seconds - offset : seconds + offset;
 }
 
-std::string format_rfc3339(std::int64_t unix_seconds) {
+CivilDate civil_from_seconds(std::int64_t unix_seconds) {
   std::int64_t days = unix_seconds / 86400;
-  std::int64_t rest = unix_seconds % 86400;
-  if (rest < 0) rest += 86400, --days;
+  if (unix_seconds % 86400 < 0) --days;
   // civil_from_days (Hinnant), the inverse of days_from_civil.
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -96,11 +96,28 @@ std::string format_rfc3339(std::int64_t unix_seconds) {
   const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, rest / 3600, rest / 60 % 60, rest % 60);
+  return {static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+}
+
+std::int64_t seconds_from_civil(const CivilDate& date) {
+  return days_from_civil(date.year, static_cast<unsigned>(date.month), static_cast<unsigned>(date.day)) * 86400;
+}
+
+std::string format_rfc3339(std::int64_t unix_seconds) {
+  std::int64_t rest = unix_seconds % 86400;
+  if (rest < 0) rest += 86400;
+  const CivilDate date = civil_from_seconds(unix_seconds);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, rest / 3600,
+                     rest / 60 % 60, rest % 60);
+}
+
+std::string format_date(std::int64_t unix_seconds) {
+  const CivilDate date = civil_from_seconds(unix_seconds);
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
 std::int64_t now_unix_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-}  // namespace tocsin::vex
+}  // namespace tocsin
