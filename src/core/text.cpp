@@ -48,7 +48,7 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
+std::vector<std::string_view> split(std::string_view text, std::string_view separator) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   while (true) {
@@ -58,8 +58,12 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
       return parts;
     }
     parts.push_back(text.substr(start, end - start));
-    start = end + 1;
+    start = end + separator.size();
   }
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  return split(text, std::string_view(&separator, 1));
 }
 
 std::string to_lower(std::string_view text) {

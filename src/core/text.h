@@ -25,7 +25,9 @@ class LineIndex {
 std::string_view trim(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
+// Every part between separators, empty ones included ("a||b" split on "|" gives a, "", b).
 std::vector<std::string_view> split(std::string_view text, char separator);
+std::vector<std::string_view> split(std::string_view text, std::string_view separator);
 std::string to_lower(std::string_view text);
 
 // Git merge-conflict markers ("<<<<<<< ", "=======", ">>>>>>> ") at the start of a line:

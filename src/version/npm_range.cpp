@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "core/text.h"
 #include "version/npm_rewrite.h"
 
 namespace tocsin::version::npm {
@@ -70,7 +71,7 @@ std::optional<std::vector<Comparator>> parse_set(std::string_view part, std::str
 
   std::string joined;
   bool first = true;
-  for (auto token : rewrite::split_keep_empty(text, " ")) {
+  for (auto token : split(text, " ")) {
     if (!first) joined += ' ';
     first = false;
     joined += rewrite::rewrite_comparator(token);
@@ -136,7 +137,7 @@ bool test_set(const std::vector<Comparator>& set, const semver::Version& v) {
 std::optional<Range> Range::parse(std::string_view text, std::string* why) {
   std::string raw = normalize_spaces(text);
   Range range;
-  for (auto part : rewrite::split_keep_empty(raw, "||")) {
+  for (auto part : split(raw, "||")) {
     auto set = parse_set(trim_spaces(part), why);
     if (!set) return std::nullopt;
     if (!set->empty()) range.sets_.push_back(std::move(*set));

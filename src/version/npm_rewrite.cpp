@@ -217,20 +217,6 @@ std::string join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-std::vector<std::string_view> split_keep_empty(std::string_view text, std::string_view separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, end - start));
-    start = end + separator.size();
-  }
-}
-
 std::vector<std::string_view> split_spaces(std::string_view text) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;

@@ -23,8 +23,6 @@ char at(std::string_view s, std::size_t i);       // '\0' past the end, like JS'
 bool is_letter(char c);
 std::size_t digits_end(std::string_view s, std::size_t i, std::size_t limit);
 
-// JavaScript's String.prototype.split with a string separator (keeps empty pieces).
-std::vector<std::string_view> split_keep_empty(std::string_view text, std::string_view separator);
 // JavaScript's split(/\s+/) on text whose only white space is ' '.
 std::vector<std::string_view> split_spaces(std::string_view text);
 
