@@ -36,30 +36,33 @@ step "tocsin scan $example --fail-on kev   (the KEV gate: the only KEV match is 
 show "$tocsin" scan "$example" --db "$db" --fail-on kev --format markdown
 
 step "tocsin vex check $example"
-show "$tocsin" vex check "$example" --now 2026-11-25T00:00:00Z
+show "$tocsin" vex check "$example" --db "$db" --now 2026-11-25T00:00:00Z
 
 # A drill of the response half, on a throw-away record under build/ (never the real one).
 store="$root/build/demo-incidents.db"
 rm -f "$store" "$store"-*
-drill=(--repo "$example" --store "$store" --actor demo-maintainer)
+record=(--store "$store" --actor demo-maintainer)
+drill=(--repo "$example" "${record[@]}")
 
 step "tocsin scan $example --open-incidents   (one incident per new high/critical finding)"
 show "$tocsin" scan "$example" --db "$db" --known-bad "$example/.github/known-bad-npm.txt" --open-incidents \
-  "${drill[@]}" --now 2026-11-25T09:00:00Z --format markdown
+  "${record[@]}" --now 2026-11-25T09:00:00Z --format markdown
 
 step "tocsin incident open --playbook user-safety-report …   (a reported user-safety bug)"
-"$tocsin" incident open "${drill[@]}" --now 2026-11-25T09:30:00Z --playbook user-safety-report \
+opened=$("$tocsin" incident open "${drill[@]}" --now 2026-11-25T09:30:00Z --playbook user-safety-report \
   --title "DRILL: panic wipe leaves the vault key in swap" --user-safety panic-wipe-defeat \
   --reporter "Ada Example" --credit handle --cwe CWE-226 \
-  --cvss "CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N"
+  --cvss "CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N")
+echo "$opened"
+id=$(sed -n 's/^Opened \(INC-[0-9]*\).*/\1/p' <<<"$opened")
 
 step "tocsin incident due   (a day later: exit 1, the acknowledgement is overdue)"
 show "$tocsin" incident due "${drill[@]}" --now 2026-11-26T10:00:00Z
 
 step "tocsin incident ack, show, verify"
-"$tocsin" incident ack INC-0003 "${drill[@]}" --now 2026-11-26T10:05:00Z
-"$tocsin" incident show INC-0003 "${drill[@]}" --now 2026-11-26T10:06:00Z
+"$tocsin" incident ack "$id" "${drill[@]}" --now 2026-11-26T10:05:00Z
+"$tocsin" incident show "$id" "${drill[@]}" --now 2026-11-26T10:06:00Z
 "$tocsin" incident verify "${drill[@]}"
 
-step "tocsin advisory INC-0003   (missing fields are named, not invented)"
-show "$tocsin" advisory INC-0003 "${drill[@]}" --now 2026-11-26T10:07:00Z
+step "tocsin advisory "$id"   (missing fields are named, not invented)"
+show "$tocsin" advisory "$id" "${drill[@]}" --now 2026-11-26T10:07:00Z
