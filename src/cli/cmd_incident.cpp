@@ -220,7 +220,9 @@ void register_incident_command(CLI::App& app, Context& context) {
   };
 
   {
-    auto [command, common] = subcommand("open", "Open an incident on a playbook", true);
+    auto created = subcommand("open", "Open an incident on a playbook", true);
+    auto* command = created.first;
+    auto common = created.second;
     auto request = std::make_shared<OpenRequest>();
     auto severity = std::make_shared<std::string>();
     auto reported = std::make_shared<std::string>();
@@ -250,11 +252,15 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("list", "List the incidents", true);
+    auto created = subcommand("list", "List the incidents", true);
+    auto* command = created.first;
+    auto common = created.second;
     command->callback([common = common, &context] { run_list(*common, context); });
   }
   {
-    auto [command, common] = subcommand("show", "Show an incident: fields, steps with owners, clocks", true);
+    auto created = subcommand("show", "Show an incident: fields, steps with owners, clocks", true);
+    auto* command = created.first;
+    auto common = created.second;
     auto id = std::make_shared<std::string>();
     command->add_option("id", *id, "Incident id (INC-0001)")->required();
     command->callback([common = common, id, &context] {
@@ -264,7 +270,9 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("ack", "Acknowledge the report (to the reporter)", false);
+    auto created = subcommand("ack", "Acknowledge the report (to the reporter)", false);
+    auto* command = created.first;
+    auto common = created.second;
     auto id = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
     command->add_option("id", *id, "Incident id")->required();
@@ -276,7 +284,9 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("step", "Record a playbook step as done or skipped", false);
+    auto created = subcommand("step", "Record a playbook step as done or skipped", false);
+    auto* command = created.first;
+    auto common = created.second;
     auto id = std::make_shared<std::string>();
     auto step = std::make_shared<std::string>();
     auto done = std::make_shared<bool>(false);
@@ -295,7 +305,9 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("set", "Set a field or decide a branch", false);
+    auto created = subcommand("set", "Set a field or decide a branch", false);
+    auto* command = created.first;
+    auto common = created.second;
     auto args = std::make_shared<std::vector<std::string>>();
     command->add_option("id field value", *args, "ID FIELD VALUE")->expected(3)->required();
     command->callback([common = common, args, &context] {
@@ -305,7 +317,9 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("close", "Close an incident (its clocks stop)", false);
+    auto created = subcommand("close", "Close an incident (its clocks stop)", false);
+    auto* command = created.first;
+    auto common = created.second;
     auto id = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
     auto force = std::make_shared<bool>(false);
@@ -319,11 +333,15 @@ void register_incident_command(CLI::App& app, Context& context) {
     });
   }
   {
-    auto [command, common] = subcommand("due", "What is due and overdue, with owners; exit 1 when overdue", true);
+    auto created = subcommand("due", "What is due and overdue, with owners; exit 1 when overdue", true);
+    auto* command = created.first;
+    auto common = created.second;
     command->callback([common = common, &context] { run_due(*common, context); });
   }
   {
-    auto [command, common] = subcommand("verify", "Check the record's hash chain; exit 1 when tampered", true);
+    auto created = subcommand("verify", "Check the record's hash chain; exit 1 when tampered", true);
+    auto* command = created.first;
+    auto common = created.second;
     auto anchor = std::make_shared<std::string>();
     command->add_option("--anchor", *anchor, "SEQ:HASH of an earlier head kept elsewhere");
     command->callback([common = common, anchor, &context] { run_verify(*common, *anchor, context); });

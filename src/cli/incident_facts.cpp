@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::cli {
@@ -197,7 +198,9 @@ ProjectInfo read_project_info(const std::string& repo, const std::string& config
   if (!config_path.empty()) {
     toml::table document;
     try {
-      document = toml::parse(read_file(config_path), std::string_view(config_path));
+      std::string text = read_file(config_path);
+      check_toml_nesting(config_path, text);
+      document = toml::parse(text, std::string_view(config_path));
     } catch (const toml::parse_error& error) {
       throw Error(config_path, static_cast<int>(error.source().begin.line),
                   static_cast<int>(error.source().begin.column), "invalid TOML: " + std::string(error.description()));

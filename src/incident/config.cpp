@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml_nesting.h"
 #include "incident/playbook.h"
 
 namespace tocsin::incident {
@@ -44,6 +45,7 @@ Config parse_config(std::string_view toml_text, const std::string& path) {
   config.source = path;
   toml::table document;
   try {
+    check_toml_nesting(path, toml_text);
     document = toml::parse(toml_text, std::string_view(path));
   } catch (const toml::parse_error& error) {
     throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
