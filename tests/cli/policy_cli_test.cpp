@@ -1,20 +1,15 @@
 // `tocsin policy show` end to end through the built binary.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
+
+#include "cli/run_tocsin.h"
 
 namespace {
 
 std::pair<std::string, int> run_policy(const std::string& arguments) {
-  const std::string command = std::string(TOCSIN_BINARY) + " policy " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  auto run = tocsin::testing::run_tocsin("policy " + arguments, "", /*with_stderr=*/true);
+  return {run.out, run.exit_code};
 }
 
 TEST(PolicyCli, ShowsDefaults) {

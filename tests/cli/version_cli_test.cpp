@@ -1,10 +1,9 @@
 // `tocsin version` end to end: the built binary, its output and exit codes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <fstream>
 #include <string>
+
+#include "cli/run_tocsin.h"
 
 namespace {
 
@@ -14,20 +13,8 @@ struct Run {
 };
 
 Run run(const std::string& arguments, const std::string& input = "") {
-  std::string command = std::string(TOCSIN_BINARY) + " " + arguments + " 2>/dev/null";
-  if (!input.empty()) {
-    std::string path = ::testing::TempDir() + "version_cli_input.txt";
-    std::ofstream(path) << input;
-    command += " < " + path;
-  }
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  auto result = tocsin::testing::run_tocsin(arguments, input);
+  return {result.out, result.exit_code};
 }
 
 TEST(VersionCli, Compare) {
