@@ -10,6 +10,8 @@ bash scripts/install-deps.sh
 
 jobs="$(nproc)"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/tocsin-ccache}"
+# Cache hits across checkouts in different folders (CI clones afresh elsewhere).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 
 echo "== build (warnings as errors)"
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOCSIN_WERROR=ON >/dev/null
