@@ -6,22 +6,15 @@
 
 #include "core/error.h"
 #include "lockfile/lockfile.h"
+#include "lockfile/lockfile_test_util.h"
 
 namespace tocsin::lockfile {
 namespace {
 
 const std::string kDir = std::string(TOCSIN_FIXTURES) + "/lockfile/python/";
 
-std::uint32_t index_of(const Lockfile& lockfile, std::string_view name, std::string_view version = {}) {
-  for (std::uint32_t i = 0; i < lockfile.packages.size(); ++i)
-    if (lockfile.packages[i].name == name && (version.empty() || lockfile.packages[i].version == version)) return i;
-  throw std::runtime_error("no package " + std::string(name));
-}
-
-bool has_edge(const Lockfile& lockfile, std::uint32_t from, std::uint32_t to, DepKind kind) {
-  return std::any_of(lockfile.edges.begin(), lockfile.edges.end(),
-                     [&](const Edge& edge) { return edge.from == from && edge.to == to && edge.kind == kind; });
-}
+using testing::has_edge;
+using testing::index_of;
 
 Lockfile read_text(std::string_view content) { return reader_for_type("uv.lock")->read("uv.lock", content); }
 
