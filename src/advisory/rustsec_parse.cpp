@@ -8,7 +8,7 @@
 #include "advisory/parsers.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 
 namespace tocsin::advisory {
 

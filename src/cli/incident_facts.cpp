@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::cli {
@@ -196,15 +196,7 @@ ProjectInfo merge_project_info(ProjectInfo base, const ProjectInfo& overrides) {
 ProjectInfo read_project_info(const std::string& repo, const std::string& config_path) {
   ProjectInfo configured;
   if (!config_path.empty()) {
-    toml::table document;
-    try {
-      std::string text = read_file(config_path);
-      check_toml_nesting(config_path, text);
-      document = toml::parse(text, std::string_view(config_path));
-    } catch (const toml::parse_error& error) {
-      throw Error(config_path, static_cast<int>(error.source().begin.line),
-                  static_cast<int>(error.source().begin.column), "invalid TOML: " + std::string(error.description()));
-    }
+    toml::table document = parse_toml(config_path, read_file(config_path));
     if (const toml::node* section = document.get("project")) {
       const toml::table* table = section->as_table();
       if (table == nullptr)

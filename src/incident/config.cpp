@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "incident/playbook.h"
 
 namespace tocsin::incident {
@@ -43,14 +43,7 @@ Config parse_config(std::string_view toml_text, const std::string& path) {
   Config config;
   config.policy = policy::parse_policy(toml_text, path);
   config.source = path;
-  toml::table document;
-  try {
-    check_toml_nesting(path, toml_text);
-    document = toml::parse(toml_text, std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
-                "invalid TOML: " + std::string(error.description()));
-  }
+  toml::table document = parse_toml(path, toml_text);
   if (const toml::node* cna = document.get("cna")) {
     if (!cna->is_boolean()) fail_at(path, *cna, "cna must be true or false");
     config.cna = cna->as_boolean()->get();

@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 
 namespace tocsin::incident {
 namespace {
@@ -189,14 +189,7 @@ const Branch* Playbook::find_branch(std::string_view id) const {
 }
 
 Playbook parse_playbook(std::string_view toml_text, const std::string& path) {
-  toml::table document;
-  try {
-    check_toml_nesting(path, toml_text);
-    document = toml::parse(toml_text, std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
-                "invalid TOML: " + std::string(error.description()));
-  }
+  toml::table document = parse_toml(path, toml_text);
   const Reader reader(path);
   Playbook playbook;
   playbook.text = std::string(toml_text);

@@ -21,7 +21,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "lockfile/readers.h"
 
 namespace tocsin::lockfile {
@@ -194,16 +194,6 @@ bool scan_cargo_layout(std::string_view content, RawLock& raw) {
 }
 
 // ---- Front end 2: any TOML ------------------------------------------------------------------
-
-toml::table parse_toml(const std::string& path, std::string_view content) {
-  check_toml_nesting(path, content);
-  try {
-    return toml::parse(content, std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
-                "invalid TOML: " + std::string(error.description()));
-  }
-}
 
 [[noreturn]] void throw_at(const std::string& path, const toml::node& node, const std::string& message) {
   throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), message);

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 
 namespace tocsin::lockfile {
 namespace {
@@ -140,13 +140,7 @@ std::string pinned_version(std::string_view specifier) {
 toml::table parse_python_toml(const std::string& path, std::string_view content) {
   if (int line = find_conflict_marker(content); line != 0)
     throw Error(path, line, 1, "git merge-conflict marker; resolve the conflict and regenerate the file");
-  check_toml_nesting(path, content);
-  try {
-    return toml::parse(content, path);
-  } catch (const toml::parse_error& error) {
-    throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
-                "invalid TOML: " + std::string(error.description()));
-  }
+  return parse_toml(path, content);
 }
 
 int toml_line(const toml::node& node) { return static_cast<int>(node.source().begin.line); }

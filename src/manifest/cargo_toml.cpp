@@ -12,7 +12,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::manifest {
@@ -22,15 +22,6 @@ using lockfile::DepKind;
 
 [[noreturn]] void throw_at(const std::string& path, const toml::source_region& where, const std::string& message) {
   throw Error(path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
-}
-
-toml::table parse_toml(const std::string& path, std::string_view content) {
-  check_toml_nesting(path, content);
-  try {
-    return toml::parse(content, std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    throw_at(path, error.source(), "invalid TOML: " + std::string(error.description()));
-  }
 }
 
 const toml::table* table_at(const std::string& path, const toml::table& parent, std::string_view key,

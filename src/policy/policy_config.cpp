@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "policy/policy.h"
 
 namespace tocsin::policy {
@@ -164,13 +164,7 @@ Policy default_policy() {
 }
 
 Policy parse_policy(std::string_view toml_text, const std::string& path) {
-  toml::table document;
-  check_toml_nesting(path, toml_text);
-  try {
-    document = toml::parse(toml_text, std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    fail_at(path, error.source(), "invalid TOML: " + std::string(error.description()));
-  }
+  toml::table document = parse_toml(path, toml_text);
   Policy policy = default_policy();
   const toml::node* section = document.get("policy");
   if (!section) return policy;

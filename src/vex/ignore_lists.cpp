@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 #include "vex/timestamp.h"
 
 namespace tocsin::vex {
@@ -17,13 +17,7 @@ int line_of(const toml::node& node) { return static_cast<int>(node.source().begi
 
 toml::table parse_toml(const std::string& path, std::string_view content) {
   if (int conflict = find_conflict_marker(content)) throw Error(path, conflict, 1, "unresolved merge-conflict marker");
-  check_toml_nesting(path, content);
-  try {
-    return toml::parse(content, path);
-  } catch (const toml::parse_error& e) {
-    throw Error(path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
-                "invalid TOML: " + std::string(e.description()));
-  }
+  return tocsin::parse_toml(path, content);
 }
 
 // [advisories] ignore = [...] where each item is a string or, when `tables_allowed`, a table

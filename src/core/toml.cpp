@@ -1,4 +1,4 @@
-#include "core/toml_nesting.h"
+#include "core/toml.h"
 
 #include <fmt/format.h>
 
@@ -33,6 +33,16 @@ void check_toml_nesting(const std::string& path, std::string_view content) {
                               "a real manifest or lockfile",
                               kMaxTomlDotsPerLine));
     }
+  }
+}
+
+toml::table parse_toml(const std::string& path, std::string_view content) {
+  check_toml_nesting(path, content);
+  try {
+    return toml::parse(content, std::string_view(path));
+  } catch (const toml::parse_error& error) {
+    throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
+                "invalid TOML: " + std::string(error.description()));
   }
 }
 
