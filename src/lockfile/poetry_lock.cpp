@@ -116,15 +116,11 @@ class PoetryLockReader final : public Reader {
 
  private:
   static Package read_package(const std::string& path, const toml::table& table) {
-    Package package;
-    package.ecosystem = Ecosystem::PyPI;
-    package.line = toml_line(table);
-    auto name = table["name"].value<std::string>();
-    if (!name || !is_valid_python_name(*name))
-      throw Error(path, package.line, 1, "expected a valid name = \"…\" in [[package]]");
+    Package package = python_package_from_table(path, table);
     auto version = table["version"].value<std::string>();
-    if (!version) throw Error(path, package.line, 1, "expected version = \"…\" in [[package]] '" + *name + "'");
-    package.name = normalize_python_name(*name);
+    if (!version)
+      throw Error(path, package.line, 1,
+                  "expected version = \"…\" in [[package]] '" + *table["name"].value<std::string>() + "'");
     package.version = *version;
     if (const toml::table* source = table["source"].as_table()) package.source = source_of(*source, package.is_local);
     package.integrity = hashes_of(table["files"].as_array());

@@ -144,6 +144,17 @@ toml::table parse_python_toml(const std::string& path, std::string_view content)
 }
 
 int toml_line(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+Package python_package_from_table(const std::string& path, const toml::table& table) {
+  Package package;
+  package.ecosystem = Ecosystem::PyPI;
+  package.line = toml_line(table);
+  auto name = table["name"].value<std::string>();
+  if (!name || !is_valid_python_name(*name))
+    throw Error(path, package.line, 1, "expected a valid name = \"…\" in [[package]]");
+  package.name = normalize_python_name(*name);
+  return package;
+}
 int toml_column(const toml::node& node) { return static_cast<int>(node.source().begin.column); }
 
 }  // namespace tocsin::lockfile

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lockfile/lockfile.h"
+
 namespace tocsin::lockfile {
 
 // PEP 503: lowercase, every run of '-', '_', '.' becomes one '-'.
@@ -59,6 +61,10 @@ toml::table parse_python_toml(const std::string& path, std::string_view content)
 
 // 1-based line where a TOML node was declared, 0 when toml++ does not know.
 int toml_line(const toml::node& node);
+
+// A [[package]] table's start: PyPI ecosystem, declaration line, and its name validated and
+// normalised; throws Error at that line when the name is missing or invalid.
+Package python_package_from_table(const std::string& path, const toml::table& table);
 int toml_column(const toml::node& node);
 
 }  // namespace tocsin::lockfile

@@ -110,13 +110,7 @@ class UvLockReader final : public Reader {
 
  private:
   static Package read_package(const std::string& path, const toml::table& table) {
-    Package package;
-    package.ecosystem = Ecosystem::PyPI;
-    package.line = toml_line(table);
-    auto name = table["name"].value<std::string>();
-    if (!name || !is_valid_python_name(*name))
-      throw Error(path, package.line, 1, "expected a valid name = \"…\" in [[package]]");
-    package.name = normalize_python_name(*name);
+    Package package = python_package_from_table(path, table);
     Source source = source_of(table["source"].as_table());
     package.source = std::move(source.text);
     package.is_local = source.is_local;
@@ -125,7 +119,8 @@ class UvLockReader final : public Reader {
     if (version) {
       package.version = *version;
     } else if (!package.is_root) {
-      throw Error(path, package.line, 1, "expected version = \"…\" in [[package]] '" + *name + "'");
+      throw Error(path, package.line, 1,
+                  "expected version = \"…\" in [[package]] '" + *table["name"].value<std::string>() + "'");
     }
     append_hash(package.integrity, table.get("sdist"));
     if (const toml::array* wheels = table["wheels"].as_array())
