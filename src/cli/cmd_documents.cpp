@@ -1,5 +1,5 @@
 // The documents written from the incident record (src/cli/incident_facts.h maps one to the other):
-//   tocsin advisory ID [--format markdown|osv|cve] [--strict]
+//   tocsin advisory ID [--format markdown|osv|cve|ghsa] [--strict]
 //   tocsin changelog ID [--strict]
 //   tocsin incident postmortem ID [--stride I/D] [--strict]
 //   tocsin incident tag ID [--version X.Y.Z]
@@ -91,9 +91,10 @@ int run_advisory(const Options& options) {
   const incident::Incident incident = incident::load_incident(*loaded.env.store, options.id);
   const incident::Playbook* playbook = loaded.env.playbooks.find(incident.playbook);
   const documents::IncidentFacts facts = facts_from_incident(incident, playbook, loaded.project);
-  documents::Document document = options.format == "osv"   ? documents::render_advisory_osv(facts)
-                                 : options.format == "cve" ? documents::render_advisory_cve(facts)
-                                                           : documents::render_advisory_markdown(facts);
+  documents::Document document = options.format == "osv"    ? documents::render_advisory_osv(facts)
+                                 : options.format == "cve"  ? documents::render_advisory_cve(facts)
+                                 : options.format == "ghsa" ? documents::render_advisory_ghsa(facts)
+                                                            : documents::render_advisory_markdown(facts);
   return publish(std::move(document), incident, playbook, options.strict);
 }
 
@@ -191,7 +192,7 @@ void register_documents_commands(CLI::App& app, Context& context) {
   add_command(&app, "advisory", "The advisory of an incident: runbook Markdown, OSV or CVE JSON 5.1", context,
               run_advisory, [](CLI::App* command, Options& options) {
                 add_id(command, options);
-                add_format_option(command, options.format, {"markdown", "osv", "cve"});
+                add_format_option(command, options.format, {"markdown", "osv", "cve", "ghsa"});
                 add_strict(command, options);
                 add_project_options(command, options);
               });

@@ -139,6 +139,13 @@ Document render_advisory_osv(const IncidentFacts& facts);
 // version "0" for "from the beginning", lessThan "*" for "no fix yet" — both reported as gaps.
 Document render_advisory_cve(const IncidentFacts& facts);
 
+// The JSON body of GitHub's "Create a repository security advisory" API (`gh api --method POST
+// /repos/O/R/security-advisories --input FILE`): summary, description (the Markdown template
+// above), cve_id, vulnerabilities (one per range of an "||" union: GitHub takes one range each),
+// cwe_ids, credits (a handle only: GitHub credits accounts), and cvss_vector_string (v4, else
+// v3.1) or, without a vector, severity — never both, as the API requires.
+Document render_advisory_ghsa(const IncidentFacts& facts);
+
 // The runbook's CHANGELOG.md security line:
 //   "- security: <scope> — fix <CWE/CVE>; user-safety impact: <one line>. Credit: <reporter>."
 // <CWE/CVE> lists the CWE ids then the CVE, joined by "/". Anonymous reporters are credited as

@@ -103,7 +103,9 @@ SeverityChoice choose_severity(const Config& config, const Playbook& playbook, c
                   " whatever the CVSS score; drop --severity or --user-safety");
     return {decision.level, "user-safety", decision.why};
   }
-  if (request.severity) return {*request.severity, "flag", "given when opened"};
+  if (request.severity)
+    return {*request.severity, request.severity_source.empty() ? "flag" : request.severity_source,
+            request.severity_why.empty() ? "given when opened" : request.severity_why};
   if (!request.cvss.empty() || request.kev) {
     policy::PolicyInput input;
     if (!request.cvss.empty()) input.cvss_vectors = {request.cvss};
@@ -130,7 +132,7 @@ std::vector<Incident> load_incidents(EventStore& store) { return replay(store.re
 
 Incident load_incident(EventStore& store, const std::string& id) { return find_incident(load_incidents(store), id); }
 
-Incident open_incident(const Session& session, const OpenRequest& request) {
+Json opening_payload(const Session& session, const OpenRequest& request) {
   const Playbook& playbook = session.playbooks.get(request.playbook);
   if (trim(request.title).empty()) throw Error("an incident needs a --title");
   if (!request.user_safety_class.empty()) require_user_safety_class(session.config, request.user_safety_class);
@@ -159,7 +161,12 @@ Incident open_incident(const Session& session, const OpenRequest& request) {
   put(payload, "summary", request.summary);
   if (request.kev) payload["kev"] = true;
   if (request.exploited) payload["exploited"] = true;
+  if (!request.external.empty()) payload["external"] = Json(request.external);
+  return payload;
+}
 
+Incident open_incident(const Session& session, const OpenRequest& request) {
+  const Json payload = opening_payload(session, request);
   std::string id;
   std::vector<Event> log;
   std::vector<Event> written = session.store.transact([&](const std::vector<Event>& current) {

@@ -16,6 +16,12 @@
 //   field-set      field, value (strings; booleans as "true"/"false"; branches as "branch.<id>")
 //   closed         note, forced, pending (steps still open when forced)
 //   finding-fixed / finding-reappeared   finding_key
+//   external-linked  external (object: key, source, id, url, state, …) — an outside report
+//                  joined an incident that was already open for the same vulnerability
+//   external-state key, state, at, note, fixed — the outside report changed state (a Dependabot
+//                  alert fixed or dismissed, an advisory published or withdrawn); fixed = true
+//                  reaches the `fixed` milestone at `at`
+// The "opened" payload may also carry `external` (the object above).
 // The documents written from the record later (advisory, changelog line, post-mortem) need
 // exactly these: the acknowledged / triaged / fixed / disclosed instants (milestones of the
 // playbook's steps), reporter and credit preference (real-name|handle|anonymous), CVE, CWE,
@@ -71,6 +77,9 @@ struct Incident {
   std::string credit;  // real-name | handle | anonymous, or empty (not asked yet)
   std::string cve, cwe, cvss, affected, patched, impact, summary;
   std::string finding_key;
+  // Where an incident opened from an outside report came from (see sync_external): source, key,
+  // id, url, state, and source-specific facts such as ghsa or release_path.
+  std::map<std::string, std::string> external;
   bool exploited = false;
   bool kev = false;
   std::map<std::string, std::string> branches;  // branch id -> choice
@@ -131,9 +140,14 @@ struct OpenRequest {
   std::optional<Instant> reported_at;  // default: now
   bool kev = false;
   bool exploited = false;
+  // With `severity`: who decided it and why (default "flag", "given when opened").
+  std::string severity_source, severity_why;
+  std::map<std::string, std::string> external;  // see Incident::external
 };
 
 Incident open_incident(const Session& session, const OpenRequest& request);
+// The validated payload of the "opened" event for `request` (what open_incident writes).
+nlohmann::ordered_json opening_payload(const Session& session, const OpenRequest& request);
 Incident acknowledge(const Session& session, const std::string& id, const std::string& note);
 Incident record_step(const Session& session, const std::string& id, const std::string& step, bool skipped,
                      const std::string& note);
@@ -172,6 +186,35 @@ struct FindingSync {
 // closed while it was still present (accepted risk) is left alone; one that was fixed, closed
 // and comes back opens a new incident (a regression).
 FindingSync sync_findings(const Session& session, const std::vector<FindingObservation>& findings, bool complete);
+
+// A report that arrives from outside tocsin with an identity and a state of its own: a GitHub
+// Dependabot alert, a repository security advisory, a secret-scanning alert, a mail.
+struct ExternalReport {
+  std::string key;         // one incident per key, e.g. "github-dependabot:OWNER/REPO#42"
+  std::string state;       // the source's state now: open, fixed, dismissed, triage, published …
+  bool opens = false;      // this state opens an incident when none has the key yet
+  bool fixed = false;      // this state reaches the `fixed` milestone
+  std::string state_at;    // RFC 3339 instant of the state (the source's), empty when unknown
+  std::string state_note;  // e.g. a dismissal reason and comment
+  // An open incident of a dependency scan joins the report instead of a new one opening when its
+  // finding key names `join_package` ("crates.io/time") and one of `join_ids` (the advisory id
+  // and aliases), or its CVE is one of them: one vulnerability, one incident.
+  std::string join_package;
+  std::vector<std::string> join_ids;
+  OpenRequest request;  // the incident to open; request.external gets key, source and state added
+};
+
+struct ExternalSync {
+  std::vector<std::string> opened;     // incident ids
+  std::vector<std::string> joined;     // an open incident took the report over
+  std::vector<std::string> changed;    // the report's state changed
+  std::vector<std::string> unchanged;  // known, nothing new
+  std::size_t ignored = 0;             // not opening and no incident: nothing to do
+};
+// Idempotent: the same reports twice write nothing the second time. Every request is validated
+// before anything is written (one bad report writes nothing). A report whose incident is closed
+// is left alone.
+ExternalSync sync_external(const Session& session, const std::vector<ExternalReport>& reports);
 
 // Unmet clocks of the open incidents, earliest deadline first.
 struct DueItem {

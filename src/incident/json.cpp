@@ -92,6 +92,7 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
   out["exploited"] = incident.exploited;
   out["kev"] = incident.kev;
   out["finding_key"] = incident.finding_key;
+  if (!incident.external.empty()) out["external"] = Json(incident.external);
   out["finding_fixed_at"] = instant_or_null(incident.finding_fixed_at);
   out["branches"] = Json(incident.branches);
   out["opened_by"] = incident.opened_by;

@@ -281,6 +281,66 @@ text = "Document the root cause; update the STRIDE register; add a lint or prope
 artifacts = ["docs/security/RISK-REGISTER.md"]
 )toml";
 
+// Not one of the runbook's six: a privately reported vulnerability outside the user-safety class
+// (a GitHub repository advisory in triage, a mail to the security.txt contact). Playbook 4's
+// steps and clocks, with the severity from the report's CVSS under the policy instead of Critical.
+constexpr const char* kReportedVulnerability = R"toml(name = "reported-vulnerability"
+title = "Reported vulnerability (coordinated disclosure)"
+runbook = "INCIDENT-RUNBOOK.md, Playbook 4 without the user-safety class; SECURITY.md"
+trigger = "A GitHub repository security advisory is reported privately or a maintainer is emailed with a vulnerability outside the user-safety class."
+acknowledge = "24h"
+fix = "14d"
+disclosure = true
+cve_assignment = true
+
+[[step]]
+id = "acknowledge"
+title = "Acknowledge to the reporter"
+role = "triage"
+milestone = "acknowledged"
+text = "Acknowledge receipt to the reporter within 24 hours (tocsin incident ack ID)."
+
+[[step]]
+id = "verify"
+title = "Verify"
+role = "triage"
+text = "Try to reproduce on the current main."
+
+[[step]]
+id = "triage"
+title = "Triage"
+role = "triage"
+milestone = "triaged"
+text = "Score it (tocsin incident set ID cvss / cwe). If it falls in the user-safety class after all, open a user-safety-report incident instead."
+
+[[step]]
+id = "develop-fix"
+title = "Develop fix on a private branch"
+role = "release_engineer"
+text = "Ask the reporter whether and how they want to be credited (tocsin incident set ID credit real-name|handle|anonymous)."
+
+[[step]]
+id = "test"
+title = "Test"
+role = "release_engineer"
+milestone = "fixed"
+text = "Full CI and manual reproduction. Add a regression test."
+
+[[step]]
+id = "coordinate-disclosure"
+title = "Coordinated disclosure"
+role = "triage"
+text = "Agree the window with the reporter: default 90 days, shorter for active exploitation."
+
+[[step]]
+id = "publish"
+title = "Publish"
+role = "release_engineer"
+milestone = "disclosed"
+text = "Security Advisory (tocsin advisory ID --format ghsa), patch release, CHANGELOG entry; credit the reporter as they asked."
+artifacts = ["GitHub Security Advisory", "CHANGELOG.md"]
+)toml";
+
 constexpr const char* kKevFailure = R"toml(name = "kev-failure"
 title = "KEV daily-check fires"
 runbook = "INCIDENT-RUNBOOK.md, Playbook 5"
@@ -433,7 +493,7 @@ const std::vector<Playbook>& builtin_playbooks() {
   static const std::vector<Playbook> playbooks = [] {
     std::vector<Playbook> out;
     for (const char* text : {kVulnerableDependency, kLeakedCredentials, kCompromisedCi, kUserSafetyReport, kKevFailure,
-                             kLlmRedteamBypass}) {
+                             kLlmRedteamBypass, kReportedVulnerability}) {
       out.push_back(parse_playbook(text, "built-in playbook"));
       out.back().source = "built-in";
     }

@@ -58,6 +58,16 @@ void apply_milestone(Incident& incident, std::string_view milestone, Instant at)
   if (milestone == "disclosed") reach(incident.disclosed_at, at);
 }
 
+// The "external" object of an opened or external-linked payload: string members only.
+void read_external(simdjson::dom::element payload, std::map<std::string, std::string>& out) {
+  simdjson::dom::object object;
+  if (payload["external"].get(object) != simdjson::SUCCESS) return;
+  for (auto [key, value] : object) {
+    std::string_view text;
+    if (value.get(text) == simdjson::SUCCESS) out[std::string(key)] = std::string(text);
+  }
+}
+
 void apply(Incident& incident, const Event& event, simdjson::dom::element payload, Instant at) {
   const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
   if (event.type == "acknowledged") {
@@ -82,6 +92,14 @@ void apply(Incident& incident, const Event& event, simdjson::dom::element payloa
     incident.finding_fixed_at = at;
   } else if (event.type == "finding-reappeared") {
     incident.finding_fixed_at.reset();
+  } else if (event.type == "external-linked") {
+    read_external(payload, incident.external);
+  } else if (event.type == "external-state") {
+    incident.external["state"] = text("state");
+    if (json_bool(payload, "fixed")) {
+      const std::string when = text("at");
+      reach(incident.fixed_at, when.empty() ? at : parse_instant(when, kRecord));
+    }
   }
 }
 
@@ -105,6 +123,7 @@ Incident open_from(const Event& event, simdjson::dom::element payload, Instant a
   incident.impact = text("impact");
   incident.summary = text("summary");
   incident.finding_key = text("finding_key");
+  read_external(payload, incident.external);
   incident.kev = json_bool(payload, "kev");
   incident.exploited = json_bool(payload, "exploited");
   incident.opened_by = event.actor;
