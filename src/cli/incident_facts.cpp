@@ -252,6 +252,15 @@ IncidentFacts facts_from_incident(const Incident& incident, const Playbook* play
 
   facts.package = project.package;
   facts.ecosystem = project.ecosystem;
+  // An incident opened from a report that names its package ("crates.io/name": a repository
+  // advisory, a Dependabot alert) is about that package when the project names none.
+  if (auto named = incident.external.find("package"); named != incident.external.end() && facts.package.empty()) {
+    const std::size_t slash = named->second.find('/');
+    if (slash != std::string::npos) {
+      facts.ecosystem = named->second.substr(0, slash);
+      facts.package = named->second.substr(slash + 1);
+    }
+  }
   facts.project_name = project.name;
   facts.repository_url = project.repository_url;
   facts.cna_org_id = project.cna_org_id;

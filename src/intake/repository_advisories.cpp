@@ -16,12 +16,13 @@ std::pair<std::string, bool> reporter_of(const nlohmann::json& advisory) {
   for (const char* type : {"reporter", "finder"}) {
     for (const nlohmann::json& credit : member(advisory, {"credits_detailed"}))
       if (text(credit, {"type"}) == type)
-        if (std::string login = text(credit, {"user", "login"}); !login.empty()) return {login, true};
+        if (std::string login = text(credit, {"user", "login"}); !login.empty()) return {"@" + login, true};
     for (const nlohmann::json& credit : member(advisory, {"credits"}))
       if (text(credit, {"type"}) == type)
-        if (std::string login = text(credit, {"login"}); !login.empty()) return {login, true};
+        if (std::string login = text(credit, {"login"}); !login.empty()) return {"@" + login, true};
   }
-  if (member(advisory, {"submission"}).is_object()) return {text(advisory, {"author", "login"}), false};
+  if (member(advisory, {"submission"}).is_object())
+    if (std::string login = text(advisory, {"author", "login"}); !login.empty()) return {"@" + login, false};
   return {"", false};
 }
 
@@ -79,7 +80,11 @@ std::vector<incident::ExternalReport> advisory_reports(const std::string& path, 
     request.cwe = facts.cwes.empty() ? "" : facts.cwes.front();
     request.cvss = facts.cvss;
     const nlohmann::json& vulnerability = member(advisory, {"vulnerabilities"});
+    std::string package;
     if (vulnerability.is_array() && !vulnerability.empty()) {
+      const std::string ecosystem = text(vulnerability.front(), {"package", "ecosystem"});
+      const std::string name = text(vulnerability.front(), {"package", "name"});
+      if (!ecosystem.empty() && !name.empty()) package = osv_ecosystem(ecosystem) + "/" + name;
       request.affected = text(vulnerability.front(), {"vulnerable_version_range"});
       request.patched = text(vulnerability.front(), {"patched_versions"});
     }
@@ -90,6 +95,7 @@ std::vector<incident::ExternalReport> advisory_reports(const std::string& path, 
     request.reported_at = instant(advisory, {"created_at"}, path + " " + where + " created_at");
     if (!request.reported_at) throw Error(path, 0, 0, where + ": no \"created_at\"");
     request.external = {{"source", "github-advisory"}, {"id", ghsa}, {"url", text(advisory, {"html_url"})}};
+    if (!package.empty()) request.external["package"] = package;
     reports.push_back(std::move(report));
   }
   return reports;

@@ -23,7 +23,9 @@ class IntakeCli : public ::testing::Test {
     fs::create_directories(repo_);
   }
   void TearDown() override { fs::remove_all(repo_); }
-  std::string record() const { return " --repo " + repo_ + " --store " + repo_ + "/record.db --db " + repo_ + "/nodb"; }
+  std::string record() const {
+    return " --actor tester --repo " + repo_ + " --store " + repo_ + "/record.db --db " + repo_ + "/nodb";
+  }
   std::string incidents() const {
     return run_tocsin("incident list --format json --repo " + repo_ + " --store " + repo_ + "/record.db").out;
   }
@@ -81,11 +83,15 @@ TEST_F(IntakeCli, AdvisoriesThenTheGhsaBodyGoesBackOut) {
   EXPECT_EQ(body["summary"], "Stored XSS in the connector settings page");
   EXPECT_EQ(body["cvss_vector_string"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N");
   EXPECT_EQ(body["vulnerabilities"][0]["vulnerable_version_range"], ">= 0.3.0, < 0.4.3");
+  // The advisory's own package (no [project] in this repository) and the finder credited by handle.
+  EXPECT_EQ(body["vulnerabilities"][0]["package"],
+            nlohmann::json::parse(R"({"ecosystem":"rust","name":"springtale-vault"})"));
+  EXPECT_EQ(body["credits"], nlohmann::json::parse(R"([{"login":"bob","type":"reporter"}])"));
 }
 
 TEST_F(IntakeCli, MailOpensAUserSafetyReport) {
-  auto run = run_tocsin("intake mail " + fixture("report.eml") + " --repo " + repo_ + " --store " + repo_ +
-                        "/record.db --now 2026-12-05T00:00:00Z --format json");
+  auto run = run_tocsin("intake mail " + fixture("report.eml") + " --actor tester --repo " + repo_ + " --store " +
+                        repo_ + "/record.db --now 2026-12-05T00:00:00Z --format json");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_EQ(nlohmann::json::parse(run.out)["opened"].size(), 1u);
   EXPECT_NE(incidents().find("user-safety-report"), std::string::npos);

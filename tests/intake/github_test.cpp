@@ -123,7 +123,8 @@ TEST(RepositoryAdvisories, UserSafetyReportsAndOtherReportsTakeTheirPlaybooks) {
   EXPECT_EQ(vault.request.playbook, "user-safety-report");
   EXPECT_EQ(vault.request.user_safety_class, "vault-key-extraction");
   EXPECT_FALSE(vault.request.severity.has_value());  // user-safety: always Critical, decided when opened
-  EXPECT_EQ(vault.request.reporter, "alice-sec");
+  EXPECT_EQ(vault.request.reporter, "@alice-sec");
+  EXPECT_EQ(vault.request.external.at("package"), "crates.io/springtale-vault");
   EXPECT_EQ(vault.request.credit, "handle");
   EXPECT_EQ(vault.request.cwe, "CWE-321");
   EXPECT_EQ(vault.request.reported_at, incident::parse_instant("2026-12-01T08:00:00Z", "t"));
@@ -132,7 +133,7 @@ TEST(RepositoryAdvisories, UserSafetyReportsAndOtherReportsTakeTheirPlaybooks) {
   EXPECT_TRUE(xss.opens);  // published
   EXPECT_EQ(xss.request.playbook, "reported-vulnerability");
   EXPECT_EQ(xss.request.severity, policy::Level::Critical);  // CVSS 3.1 9.1
-  EXPECT_EQ(xss.request.reporter, "bob");
+  EXPECT_EQ(xss.request.reporter, "@bob");
   EXPECT_EQ(xss.request.affected, ">= 0.3.0, < 0.4.3");
   EXPECT_EQ(xss.request.patched, "0.4.3");
 

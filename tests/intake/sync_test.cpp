@@ -70,7 +70,7 @@ TEST(IntakeSync, ClocksStartAtTheReportNotAtTheImport) {
   const incident::Incident xss = incident::load_incident(*drill.store, sync.opened[1]);
   EXPECT_EQ(xss.playbook, "reported-vulnerability");
   EXPECT_EQ(xss.severity_source, "policy");
-  EXPECT_EQ(xss.reporter, "bob");
+  EXPECT_EQ(xss.reporter, "@bob");
 }
 
 TEST(IntakeSync, AdvisoryStateChangesAndADraftMovingToTriage) {
