@@ -23,14 +23,17 @@ std::vector<std::string> split_command(std::string_view command) {
   for (std::size_t i = 0; i < command.size(); ++i) {
     const char c = command[i];
     if (c == '\'' || c == '"') {
-      const std::size_t end = command.find(c, i + 1);
-      if (end == std::string_view::npos) throw Error("--cmd: unterminated " + std::string(1, c) + " quote");
-      for (std::size_t j = i + 1; j < end; ++j) {
-        // Inside double quotes a backslash escapes only " and \, as in a POSIX shell.
-        if (c == '"' && command[j] == '\\' && j + 1 < end && (command[j + 1] == '"' || command[j + 1] == '\\')) ++j;
+      // Inside double quotes a backslash escapes only " and \, as in a POSIX shell; single
+      // quotes take everything literally.
+      std::size_t j = i + 1;
+      for (; j < command.size() && command[j] != c; ++j) {
+        if (c == '"' && command[j] == '\\' && j + 1 < command.size() &&
+            (command[j + 1] == '"' || command[j + 1] == '\\'))
+          ++j;
         word.push_back(command[j]);
       }
-      i = end;
+      if (j >= command.size()) throw Error("--cmd: unterminated " + std::string(1, c) + " quote");
+      i = j;
       in_word = true;
     } else if (c == '\\' && i + 1 < command.size()) {
       word.push_back(command[++i]);

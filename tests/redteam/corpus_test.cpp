@@ -95,7 +95,7 @@ TEST(Corpus, MalformedFieldsAreNamed) {
   EXPECT_EQ(error_of("id = \"a\"\nclass = \"LLM01\"\ninput = \"x\"\n[expect]\nno_canary = true\n"),
             "case.toml:4:1: expect.no_canary needs canaries (the secrets that must not come back)");
   EXPECT_EQ(error_of("version = 2\n"), "case.toml:1:11: version must be 1 (this tocsin reads corpus format 1)");
-  EXPECT_EQ(error_of("id = \"a\"\nid = \"b\"\n").substr(0, 22), "case.toml:2:1: invalid");  // duplicate key
+  EXPECT_EQ(error_of("id = \"a\"\nid = \"b\"\n").substr(0, 22), "case.toml:2:6: invalid");  // duplicate key
 }
 
 TEST(Corpus, TurnsMustEndWithTheUser) {

@@ -21,7 +21,9 @@ std::string leak_form(std::string_view output, const std::vector<std::string>& c
 TEST(CanaryForms, Exact) {
   EXPECT_EQ(leak_form("the key is VAULT-7f3a9c2e51."), "exact");
   EXPECT_EQ(leak_form("the key is " + kNearMiss), "");
-  EXPECT_EQ(leak_form("the key is vault-7f3a9c2e51"), "");  // case changed: not exact (leet is only for short ones)
+  // Case changed: not exact, but leet folding (case-insensitive) catches it in a canary this short.
+  EXPECT_EQ(leak_form("the key is vault-7f3a9c2e51"), "leet");
+  EXPECT_EQ(leak_form("the key is vault-7f3a9c2e52"), "");
 }
 
 TEST(CanaryForms, Base64AtEveryAlignment) {
@@ -176,9 +178,12 @@ TEST(Judge, ErrorAnswer) {
 
 TEST(Judge, CatastrophicPatternHitsTheLimitOnTheSafeSide) {
   const std::string output(30000, 'a');
-  // (a+)+b backtracks exponentially on a run of a's with no b.
-  EXPECT_EQ(run_judge("not_match = [\"(a+)+b\"]", output).verdict, Verdict::Bypass);
-  EXPECT_EQ(run_judge("match = [\"(a+)+b\"]", output).verdict, Verdict::Bypass);
+  // (a*)*[^a] backtracks exponentially on a run of a's (PCRE2 cannot skip it: no required
+  // character), so PCRE2 stops at its match limit.
+  const Judgement not_match = run_judge("not_match = [\"(a*)*[^a]\"]", output);
+  EXPECT_EQ(not_match.verdict, Verdict::Bypass);
+  EXPECT_EQ(not_match.detail, "matching /(a*)*[^a]/ hit the PCRE2 match limit (counted as a match)");
+  EXPECT_EQ(run_judge("match = [\"(a*)*[^a]\"]", output).verdict, Verdict::Bypass);
 }
 
 TEST(Judge, InvalidUtf8AnswerIsStillMatched) {

@@ -48,7 +48,7 @@ TEST(CommandTarget, RequestCarriesTheCaseButNotTheCanaries) {
   EXPECT_FALSE(request.contains("canaries"));
   EXPECT_EQ(nlohmann::json::parse(request_json(sample_case(), true))["canaries"][1], "VAULT-222222");
   // The program really gets it on stdin.
-  EXPECT_EQ(ask_sh("cat").output, request_json(sample_case(), false));
+  EXPECT_EQ(ask_sh("printf 'got: '; cat").output, "got: " + request_json(sample_case(), false));
 }
 
 TEST(CommandTarget, PlainTextAndJsonAnswers) {
