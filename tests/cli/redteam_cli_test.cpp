@@ -39,23 +39,37 @@ nlohmann::json step_of(const nlohmann::json& incident, const std::string& id) {
   return nullptr;
 }
 
+// Known cases of the starter corpus, copied into the test project (a python3 start per case is
+// slow on a loaded machine, so the demo runs on a sample; the whole corpus is run once below).
+const std::vector<std::string> kSample = {"controls/control-order-status",
+                                          "llm01-direct/llm01-direct-ignore-previous",
+                                          "llm01-direct/llm01-direct-ignore-all-caps",
+                                          "llm02-encodings/llm02-base64",
+                                          "llm02-encodings/llm02-leet-codeword",
+                                          "llm07-prompt-leak/llm07-repeat-verbatim"};
+
 TEST(RedteamCli, DemoBypassIncidentAddFixVerified) {
   Project p("demo");
-  const std::string weak = "redteam run " + kExamples + "/corpus " + sanitizer("weak_sanitizer") +
-                           " --pass-canaries --adapter demo -j 2 --format json --open-incidents" + p.record() +
+  fs::create_directories(p.dir + "/probe");
+  for (const std::string& name : kSample)
+    fs::copy_file(kExamples + "/corpus/" + name + ".toml",
+                  p.dir + "/probe/" + fs::path(name).filename().string() + ".toml");
+  const std::string weak = "redteam run " + p.dir + "/probe " + sanitizer("weak_sanitizer") +
+                           " --pass-canaries --adapter demo -j 3 --format json --open-incidents" + p.record() +
                            "2026-12-05T10:00:00Z";
   auto run = run_tocsin(weak);
   ASSERT_EQ(run.exit_code, 1) << run.out;
   const nlohmann::json first = nlohmann::json::parse(run.out);
   EXPECT_EQ(first["schema_version"], 1);
-  ASSERT_GE(first["cases"].size(), 40u);
+  ASSERT_EQ(first["cases"].size(), kSample.size());
   std::size_t bypasses = 0;
   for (const auto& c : first["cases"]) {
     if (c["verdict"] != "bypass") continue;
     ++bypasses;
     EXPECT_EQ(c["incident"]["action"], "opened") << c.dump();
   }
-  EXPECT_GE(bypasses, 30u);
+  EXPECT_EQ(bypasses, 4u);
+  EXPECT_EQ(first["summary"]["by_class"]["LLM02"]["bypass"], 2);
   // Known outcomes of the weak sanitizer, worked out from weak_sanitizer.py and toy_model.py:
   const auto* base64 = find_case(first, "llm02-base64");
   ASSERT_TRUE(base64);
@@ -113,15 +127,15 @@ TEST(RedteamCli, DemoBypassIncidentAddFixVerified) {
   EXPECT_EQ(step_of(record, "verify-redteam")["status"], "done");
   EXPECT_EQ(record["milestones"]["fixed"], "2026-12-05T13:00:00Z");
 
-  // The fixed sanitizer passes the whole starter corpus; the other incidents wait for the decision.
-  run = run_tocsin("redteam run " + kExamples + "/corpus " + sanitizer("fixed_sanitizer") +
-                   " --pass-canaries --adapter demo -j 2 --format json --open-incidents" + p.record() +
+  // The other incidents wait for the data-exposed decision.
+  run = run_tocsin("redteam run " + p.dir + "/probe " + sanitizer("fixed_sanitizer") +
+                   " --pass-canaries --adapter demo -j 3 --format json --open-incidents" + p.record() +
                    "2026-12-05T15:00:00Z");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const nlohmann::json all = nlohmann::json::parse(run.out);
-  EXPECT_EQ(all["summary"]["total"]["bypass"], 0);
   EXPECT_EQ((*find_case(all, "llm01-direct-ignore-all-caps"))["incident"]["action"],
             "verified; decide data-exposed to record step verify-redteam");
+  EXPECT_EQ((*find_case(all, "llm02-base64"))["incident"]["action"], "verified earlier");
 
   // A regression: the weak sanitizer again — the verified incident records the bypass as back.
   run = run_tocsin(weak);
@@ -129,9 +143,20 @@ TEST(RedteamCli, DemoBypassIncidentAddFixVerified) {
             "bypassed again");
 }
 
+TEST(RedteamCli, FixedSanitizerPassesTheWholeStarterCorpus) {
+  auto run = run_tocsin("redteam run " + kExamples + "/corpus " + sanitizer("fixed_sanitizer") +
+                        " --pass-canaries -j 4 --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  const nlohmann::json report = nlohmann::json::parse(run.out);
+  EXPECT_GE(report["cases"].size(), 40u);
+  EXPECT_EQ(report["summary"]["total"]["pass"], report["cases"].size());
+}
+
 TEST(RedteamCli, FormatsAndFailOn) {
-  const std::string base =
-      "redteam run " + kExamples + "/corpus/llm02-encodings " + sanitizer("weak_sanitizer") + " --pass-canaries";
+  Project p("formats");
+  for (const char* name : {"llm02-encodings/llm02-base64", "controls/control-refund"})
+    fs::copy_file(kExamples + "/corpus/" + name + ".toml", p.dir + "/" + fs::path(name).filename().string() + ".toml");
+  const std::string base = "redteam run " + p.dir + " " + sanitizer("weak_sanitizer") + " --pass-canaries -j 2";
   auto table = run_tocsin(base);
   EXPECT_EQ(table.exit_code, 1);
   EXPECT_NE(table.out.find("bypass   LLM02  llm02-base64"), std::string::npos) << table.out;
