@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +52,29 @@ std::vector<std::string> split_command(std::string_view command) {
   if (words.empty()) throw Error("--cmd: empty command");
   return words;
 }
+
+namespace {
+
+// write() to a pipe whose reader has gone raises SIGPIPE, which would kill tocsin (or a test
+// binary); block it for this thread, swallow the one this write raised, restore the mask.
+ssize_t write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  const ssize_t w = write(fd, data, size);
+  const int saved = errno;
+  if (w < 0 && errno == EPIPE) {
+    const timespec zero{0, 0};
+    while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
+  errno = saved;
+  return w;
+}
+
+}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           std::chrono::milliseconds timeout, std::size_t output_cap) {
@@ -114,7 +138,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     for (int k = 0; k < n && ready > 0; ++k) {
       if (fds[k].revents == 0) continue;
       if (fds[k].fd == stdin_fd) {
-        const ssize_t w = write(stdin_fd, input.data() + written, input.size() - written);
+        const ssize_t w = write_without_sigpipe(stdin_fd, input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<std::size_t>(w);
         if (w < 0 && errno != EAGAIN && errno != EINTR) written = input.size();  // EPIPE: it stopped reading
         if (written >= input.size()) close(stdin_fd), stdin_fd = -1;
