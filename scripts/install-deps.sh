@@ -8,6 +8,7 @@ packages=(
   clang clang-format libclang-rt-14-dev
   libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libtomlplusplus-dev
   libcli11-dev libfmt-dev libsqlite3-dev libzip-dev libcurl4-openssl-dev libssl-dev
+  libpcre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
 )

@@ -25,5 +25,6 @@ void register_playbook_command(CLI::App& app, Context& context);
 void register_securitytxt_command(CLI::App& app, Context& context);
 void register_documents_commands(CLI::App& app, Context& context);
 void register_intake_command(CLI::App& app, Context& context);
+void register_redteam_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli
