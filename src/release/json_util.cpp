@@ -18,7 +18,7 @@ nlohmann::json parse_json(const std::string& path, std::string_view content) {
 const nlohmann::json* member(const nlohmann::json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
+  return it == object.end() || it->is_null() ? nullptr : &*it;  // protobuf JSON: null = absent
 }
 
 std::string string_member(const nlohmann::json& object, std::string_view key) {

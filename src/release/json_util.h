@@ -14,6 +14,7 @@ namespace tocsin::release {
 // Throws Error(path, line, column, "invalid JSON: …").
 nlohmann::json parse_json(const std::string& path, std::string_view content);
 
+// nullptr when absent or null.
 const nlohmann::json* member(const nlohmann::json& object, std::string_view key);
 std::string string_member(const nlohmann::json& object, std::string_view key);
 std::optional<std::int64_t> int_member(const nlohmann::json& object, std::string_view key);

@@ -470,7 +470,9 @@ Verification verify_bundle(const Bundle& bundle, const ArtifactDigests* artifact
 
   // tlog-body, inclusion-proof, checkpoint, set
   if (entry != nullptr && log != nullptr) {
-    auto [body_ok, body_detail] = check_tlog_body(bundle, *entry, signed_digest);
+    // The entry must record the bundle's own digest; the artifact is compared with that above.
+    auto [body_ok, body_detail] =
+        check_tlog_body(bundle, *entry, bundle.message_digest.empty() ? signed_digest : bundle.message_digest);
     checks.add("tlog-body", body_ok, body_detail);
     if (!entry->inclusion_proof && !entry->signed_entry_timestamp)
       checks.add("tlog", false, "the entry has neither an inclusion proof nor a signed entry timestamp");

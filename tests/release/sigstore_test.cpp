@@ -218,7 +218,9 @@ TEST(Crypto, MerkleInclusionProofs) {
       std::vector<std::string> audit;
       path(leaves, m, 0, n, audit);
       EXPECT_TRUE(crypto::verify_inclusion(crypto::leaf_hash(leaves[m]), m, n, audit, root)) << n << " " << m;
-      if (n > 1) EXPECT_FALSE(crypto::verify_inclusion(crypto::leaf_hash(leaves[m]), (m + 1) % n, n, audit, root));
+      if (n > 1) {
+        EXPECT_FALSE(crypto::verify_inclusion(crypto::leaf_hash(leaves[m]), (m + 1) % n, n, audit, root));
+      }
       if (!audit.empty()) {
         audit[0][0] ^= 1;
         EXPECT_FALSE(crypto::verify_inclusion(crypto::leaf_hash(leaves[m]), m, n, audit, root));

@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
