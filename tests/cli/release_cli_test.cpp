@@ -54,6 +54,10 @@ TEST(ReleaseCli, VerifyBadInputIsExit2) {
   run = run_tocsin("release verify " + kDir + "tarballs/a.txt --bundle " + kDir +
                    "bundles/conformance-a.txt.message-v0.3.sigstore.json");
   EXPECT_EQ(run.exit_code, 2);
+  run = run_tocsin("release verify " + kDir + "tarballs/a.txt --bundle " + kDir +
+                   "bundles/conformance-a.txt.message-v0.3.sigstore.json --certificate-identity-regexp '(' "
+                   "--certificate-oidc-issuer https://token.actions.githubusercontent.com");
+  EXPECT_EQ(run.exit_code, 2);
   run = run_tocsin("release verify " + kDir + "no-such-file --bundle " + kDir +
                    "bundles/sigstore-3.0.0.provenance.v0.2.sigstore.json " + kSigstoreJs);
   EXPECT_EQ(run.exit_code, 2);
