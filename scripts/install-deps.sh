@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libfmt-dev libsqlite3-dev libzip-dev libcurl4-openssl-dev libssl-dev
   libpcre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libgit2-dev
   python3
 )
 

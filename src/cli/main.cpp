@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_documents_commands(app, context);  // after incident: adds to it
   tocsin::cli::register_intake_command(app, context);
   tocsin::cli::register_redteam_command(app, context);
+  tocsin::cli::register_release_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,335 @@
+// `tocsin release verify|history|tags`: release integrity (src/release/release.h).
+//   verify ARTIFACT --bundle FILE --certificate-identity[-regexp] … --certificate-oidc-issuer …
+//   verify --provenance FILE ARTIFACT...
+//   history --npm DOCUMENT --attestations DIR
+//   tags [DIR]
+// Exit 0 verified / clean, 1 a failed check or a flag, 2 unreadable input or bad usage.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "core/toml.h"
+#include "release/crypto.h"
+#include "release/release.h"
+
+namespace tocsin::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct VerifyOptions {
+  std::vector<std::string> artifacts;
+  std::string bundle, provenance, trusted_root, npm_keys;
+  release::IdentityPolicy policy;
+  std::string format;
+};
+
+release::TrustedRoot load_root(const std::string& trusted_root, const std::string& npm_keys) {
+  release::TrustedRoot root = trusted_root.empty() ? release::embedded_trusted_root()
+                                                   : release::read_trusted_root(trusted_root, read_file(trusted_root));
+  if (!npm_keys.empty()) {
+    root.npm_keys.clear();
+    release::read_npm_keys(npm_keys, read_file(npm_keys), root);
+  } else if (!trusted_root.empty()) {
+    release::read_npm_keys("<embedded npm keys.json>", release::embedded_npm_keys_json(), root);
+  }
+  return root;
+}
+
+int run_verify_bundle(const VerifyOptions& options) {
+  if (options.artifacts.size() != 1) throw Error("release verify --bundle takes exactly one ARTIFACT");
+  const std::string& artifact = options.artifacts.front();
+  const release::Bundle bundle = release::read_bundle(options.bundle, read_file(options.bundle));
+  if (!bundle.certificates_der.empty()) {
+    if (options.policy.identity.empty() == options.policy.identity_regexp.empty())
+      throw Error("give one of --certificate-identity and --certificate-identity-regexp");
+    if (options.policy.issuer.empty()) throw Error("--certificate-oidc-issuer is required");
+  }
+  const release::TrustedRoot root = load_root(options.trusted_root, options.npm_keys);
+  const release::ArtifactDigests digests = release::digest_file(artifact);
+  const release::Verification v = release::verify_bundle(bundle, &digests, options.policy, root);
+
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["artifact"] = artifact;
+    out["bundle"] = options.bundle;
+    out["verified"] = v.verified();
+    out["media_type"] = v.media_type;
+    out["content"] = v.content;
+    out["tlog_kind"] = v.tlog_kind;
+    out["integrated_time"] = v.integrated_time ? nlohmann::ordered_json(format_rfc3339(v.integrated_time)) : nullptr;
+    out["san"] = v.san;
+    out["issuer"] = v.issuer;
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto& check : v.checks)
+      checks.push_back({{"check", check.name}, {"passed", check.passed}, {"detail", check.detail}});
+    out["checks"] = checks;
+    out["failed"] = v.failed_checks();
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& check : v.checks)
+      rows.push_back(
+          {check.name, check.passed ? paint("ok", Color::Green) : paint("FAILED", Color::Red), check.detail});
+    std::cout << render_table({"CHECK", "RESULT", "DETAIL"}, rows) << '\n';
+    std::cout << fmt::format("{}: {} ({}, {}{}{})\n", artifact,
+                             v.verified() ? paint("verified", Color::Green) : paint("NOT verified", Color::Red),
+                             v.media_type, v.tlog_kind, v.san.empty() ? "" : ", signed by " + v.san,
+                             v.integrated_time ? " at " + format_rfc3339(v.integrated_time) : "");
+  }
+  return v.verified() ? kExitClean : kExitFindings;
+}
+
+int run_verify_provenance(const VerifyOptions& options) {
+  if (options.artifacts.empty()) throw Error("release verify --provenance needs at least one ARTIFACT");
+  const auto documents = release::read_provenance(options.provenance, read_file(options.provenance));
+  const auto matches = release::match_subjects(documents, options.artifacts);
+  bool all = true;
+  for (const auto& match : matches) all = all && !match.subject.empty();
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["provenance"] = options.provenance;
+    nlohmann::ordered_json statements = nlohmann::ordered_json::array();
+    for (const auto& d : documents) {
+      nlohmann::ordered_json subjects = nlohmann::ordered_json::array();
+      for (const auto& s : d.statement.subjects) subjects.push_back(s.name);
+      statements.push_back({{"line", d.line},
+                            {"source", d.source},
+                            {"predicate_type", d.statement.predicate_type},
+                            {"builder_id", d.statement.provenance.builder_id},
+                            {"repository", d.statement.provenance.repository},
+                            {"ref", d.statement.provenance.ref},
+                            {"workflow", d.statement.provenance.workflow},
+                            {"subjects", subjects}});
+    }
+    out["statements"] = statements;
+    nlohmann::ordered_json artifacts = nlohmann::ordered_json::array();
+    for (const auto& m : matches)
+      artifacts.push_back({{"artifact", m.artifact},
+                           {"sha256", m.sha256},
+                           {"matched", !m.subject.empty()},
+                           {"subject", m.subject},
+                           {"algorithm", m.algorithm}});
+    out["artifacts"] = artifacts;
+    out["verified"] = all;
+    print_json(out);
+  } else {
+    for (const auto& d : documents)
+      std::cout << fmt::format(
+          "{}:{}: {} ({} subject(s))\n  builder   {}\n  source    {}\n  ref       {}\n  workflow  {}\n",
+          options.provenance, d.line, d.statement.predicate_type, d.statement.subjects.size(),
+          d.statement.provenance.builder_id, d.statement.provenance.repository, d.statement.provenance.ref,
+          d.statement.provenance.workflow);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : matches)
+      rows.push_back(
+          {m.artifact, m.sha256,
+           m.subject.empty() ? paint("NO SUBJECT", Color::Red) : paint(m.algorithm + " = " + m.subject, Color::Green)});
+    std::cout << render_table({"ARTIFACT", "SHA256", "SUBJECT"}, rows) << '\n';
+  }
+  return all ? kExitClean : kExitFindings;
+}
+
+struct HistoryCommandOptions {
+  std::string npm, attestations, config = "tocsin.toml", ci_trust, trusted_root, npm_keys, repo, format;
+};
+
+int run_history(const HistoryCommandOptions& options) {
+  release::HistoryOptions history;
+  history.package_document = options.npm;
+  history.attestations_dir = options.attestations;
+  if (!fs::is_directory(options.attestations)) throw Error(options.attestations, 0, 0, "not a directory");
+  history.expected = release::expectation_from_toml(options.config);
+  if (!history.expected) {
+    const std::string ci_trust = !options.ci_trust.empty() ? options.ci_trust
+                                 : fs::path(options.config).parent_path().empty()
+                                     ? "docs/security/CI-TRUST.md"
+                                     : (fs::path(options.config).parent_path() / "docs/security/CI-TRUST.md").string();
+    history.expected = release::expectation_from_ci_trust(ci_trust);
+  }
+  if (!options.repo.empty()) {
+    std::vector<std::string> names;
+    for (const auto& tag : release::list_tags(options.repo, {})) names.push_back(tag.name);
+    history.tags = names;
+  }
+  const release::TrustedRoot root = load_root(options.trusted_root, options.npm_keys);
+  const auto records = release::npm_history(history, root);
+  bool flagged = false;
+  for (const auto& r : records) flagged = flagged || !r.flags.empty();
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["package_document"] = options.npm;
+    out["expected"] = history.expected ? nlohmann::ordered_json{{"repository", history.expected->repository},
+                                                                {"workflow", history.expected->workflow},
+                                                                {"from", history.expected->origin}}
+                                       : nlohmann::ordered_json(nullptr);
+    nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+    for (const auto& r : records)
+      versions.push_back(
+          {{"version", r.version},
+           {"published", r.published},
+           {"provenance", r.provenance},
+           {"verified", r.verified},
+           {"repository", r.repository},
+           {"workflow", r.workflow},
+           {"ref", r.ref},
+           {"digest_matches_integrity", r.digest_matches ? nlohmann::ordered_json(*r.digest_matches) : nullptr},
+           {"publish_attestation_verified",
+            r.publish_attestation_verified ? nlohmann::ordered_json(*r.publish_attestation_verified) : nullptr},
+           {"failed_checks", r.failed_checks},
+           {"flags", r.flags}});
+    out["versions"] = versions;
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+    for (const auto& r : records) {
+      std::string flags;
+      for (const auto& f : r.flags) flags += (flags.empty() ? "" : ", ") + f;
+      rows.push_back({r.version, r.published, yes_no(r.provenance), r.provenance ? yes_no(r.verified) : "-",
+                      r.repository, r.workflow, r.ref, r.digest_matches ? yes_no(*r.digest_matches) : "-",
+                      flags.empty() ? "" : paint(flags, Color::Red)});
+    }
+    std::cout << render_table({"VERSION", "PUBLISHED", "PROVENANCE", "VERIFIED", "REPOSITORY", "WORKFLOW", "REF",
+                               "DIGEST=INTEGRITY", "FLAGS"},
+                              rows)
+              << '\n';
+    std::cout << (history.expected ? fmt::format("expected publisher: {} {} (from {})\n", history.expected->repository,
+                                                 history.expected->workflow, history.expected->origin)
+                                   : std::string("no expected publisher ([release] in tocsin.toml or CI-TRUST.md)\n"));
+  }
+  return flagged ? kExitFindings : kExitClean;
+}
+
+struct TagsCommandOptions {
+  std::string dir = ".";
+  std::string branch, known_tags, config = "", changelog, format;
+  bool require_signed = false;
+};
+
+// [roles] release_engineer (a person or a list) and [release] require_signed_tags of tocsin.toml.
+void read_tag_policy(const std::string& path, release::TagPolicy& policy) {
+  if (!fs::is_regular_file(path)) return;
+  const toml::table table = parse_toml(path, read_file(path));
+  if (const toml::node* engineers = table.at_path("roles.release_engineer").node()) {
+    if (auto one = engineers->value<std::string>())
+      policy.release_engineers.push_back(*one);
+    else if (const toml::array* many = engineers->as_array())
+      for (const toml::node& person : *many)
+        if (auto name = person.value<std::string>()) policy.release_engineers.push_back(*name);
+  }
+  if (table.at_path("release.require_signed_tags").value_or(false)) policy.require_signed = true;
+}
+
+int run_tags(const TagsCommandOptions& options) {
+  release::TagPolicy policy;
+  policy.branch = options.branch;
+  policy.changelog = options.changelog;
+  policy.require_signed = options.require_signed;
+  read_tag_policy(options.config.empty() ? (fs::path(options.dir) / "tocsin.toml").string() : options.config, policy);
+  if (!options.known_tags.empty()) policy.known_targets = release::read_known_tags(options.known_tags);
+  const auto tags = release::list_tags(options.dir, policy);
+  bool flagged = false;
+  for (const auto& t : tags) flagged = flagged || !t.flags.empty();
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& t : tags)
+      list.push_back({{"name", t.name},
+                      {"target", t.target},
+                      {"annotated", t.annotated},
+                      {"tagger", t.tagger},
+                      {"tagger_email", t.tagger_email},
+                      {"date", t.date ? nlohmann::ordered_json(format_rfc3339(t.date)) : nullptr},
+                      {"signed", t.signed_},
+                      {"signature", t.signature_kind},
+                      {"signature_verified", false},
+                      {"flags", t.flags}});
+    out["tags"] = list;
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : tags) {
+      std::string flags;
+      for (const auto& f : t.flags) flags += (flags.empty() ? "" : ", ") + f;
+      rows.push_back({t.name, t.target.substr(0, 12), t.annotated ? "annotated" : "lightweight",
+                      t.tagger.empty() ? "-" : t.tagger + " <" + t.tagger_email + ">",
+                      t.date ? format_rfc3339(t.date) : "-", t.signed_ ? t.signature_kind + " (not verified)" : "no",
+                      flags.empty() ? "" : paint(flags, Color::Red)});
+    }
+    std::cout << render_table({"TAG", "TARGET", "KIND", "TAGGER", "DATE", "SIGNED", "FLAGS"}, rows) << '\n';
+  }
+  return flagged ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+void register_release_command(CLI::App& app, Context& context) {
+  auto* group = app.add_subcommand("release", "Release integrity: Sigstore bundles, provenance, publish history, tags");
+  group->require_subcommand(1);
+
+  auto verify_options = std::make_shared<VerifyOptions>();
+  auto* verify = group->add_subcommand(
+      "verify", "Verify an artifact offline against a Sigstore bundle, or artifacts against SLSA provenance");
+  verify->add_option("artifact", verify_options->artifacts, "Artifact file(s)")->required();
+  auto* bundle = verify->add_option("--bundle", verify_options->bundle, "Sigstore bundle (.sigstore.json)");
+  auto* provenance = verify->add_option("--provenance", verify_options->provenance,
+                                        "SLSA / in-toto provenance (.intoto.jsonl, bundle)");
+  bundle->excludes(provenance);
+  verify->add_option("--certificate-identity", verify_options->policy.identity, "Expected certificate SAN");
+  verify->add_option("--certificate-identity-regexp", verify_options->policy.identity_regexp,
+                     "Regular expression (ECMAScript) searched in the certificate SAN");
+  verify->add_option("--certificate-oidc-issuer", verify_options->policy.issuer, "Expected OIDC issuer");
+  verify->add_option("--trusted-root", verify_options->trusted_root,
+                     "trusted_root.json (default: the Sigstore public-good root shipped with tocsin)");
+  verify->add_option("--npm-keys", verify_options->npm_keys, "npm registry keys.json (default: shipped with tocsin)");
+  add_format_option(verify, verify_options->format, {"table", "json"});
+  verify->callback([verify_options, &context] {
+    if (!verify_options->bundle.empty())
+      context.exit_code = run_verify_bundle(*verify_options);
+    else if (!verify_options->provenance.empty())
+      context.exit_code = run_verify_provenance(*verify_options);
+    else
+      throw Error("release verify needs --bundle FILE or --provenance FILE");
+  });
+
+  auto history_options = std::make_shared<HistoryCommandOptions>();
+  auto* history = group->add_subcommand("history", "npm publish history against the expected provenance");
+  history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)")->required();
+  history
+      ->add_option("--attestations", history_options->attestations,
+                   "Directory of the registry's attestation documents (NAME@VERSION.json)")
+      ->required();
+  history->add_option("--config", history_options->config, "tocsin.toml with [release] (default ./tocsin.toml)");
+  history->add_option("--ci-trust", history_options->ci_trust,
+                      "CI-TRUST.md with OIDC subjects (default docs/security/CI-TRUST.md beside the config)");
+  history->add_option("--repo", history_options->repo, "Git repository whose tags every version must have");
+  history->add_option("--trusted-root", history_options->trusted_root, "trusted_root.json");
+  history->add_option("--npm-keys", history_options->npm_keys, "npm registry keys.json");
+  add_format_option(history, history_options->format, {"table", "json"});
+  history->callback([history_options, &context] { context.exit_code = run_history(*history_options); });
+
+  auto tags_options = std::make_shared<TagsCommandOptions>();
+  auto* tags = group->add_subcommand("tags", "Release tags of a git repository, with the ones that need a look");
+  tags->add_option("dir", tags_options->dir, "Repository (default .)");
+  tags->add_option("--branch", tags_options->branch, "Release branch (default: the default branch, else HEAD)");
+  tags->add_option("--known-tags", tags_options->known_tags, "Tag targets recorded earlier (`tag commit` lines)");
+  tags->add_option("--config", tags_options->config,
+                   "tocsin.toml with [roles] and [release] (default DIR/tocsin.toml)");
+  tags->add_option("--changelog", tags_options->changelog, "CHANGELOG (default DIR/CHANGELOG.md)");
+  tags->add_flag("--require-signed", tags_options->require_signed, "Flag lightweight and unsigned tags");
+  add_format_option(tags, tags_options->format, {"table", "json"});
+  tags->callback([tags_options, &context] { context.exit_code = run_tags(*tags_options); });
+}
+
+}  // namespace tocsin::cli
