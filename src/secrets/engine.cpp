@@ -36,7 +36,7 @@ const Database& database() {
     }
     hs_compile_error_t* error = nullptr;
     if (hs_compile_multi(patterns.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
-                         HS_MODE_BLOCK | HS_MODE_SOM_HORIZON_MEDIUM, nullptr, &result.db, &error) != HS_SUCCESS) {
+                         HS_MODE_BLOCK, nullptr, &result.db, &error) != HS_SUCCESS) {
       std::string message = error && error->message ? error->message : "unknown error";
       int expression = error ? error->expression : -1;
       hs_free_compile_error(error);
