@@ -10,7 +10,7 @@ packages=(
   libcli11-dev libfmt-dev libsqlite3-dev libzip-dev libcurl4-openssl-dev libssl-dev
   libpcre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libgit2-dev
+  libhyperscan-dev libgit2-dev zlib1g-dev
   python3
 )
 

@@ -169,6 +169,7 @@ struct FindingObservation {
   std::string severity_why;
   std::string cve, cwe, cvss, affected, patched, summary;
   bool kev = false;
+  std::string playbook;  // empty: kev-failure when kev, else vulnerable-dependency
 };
 std::string finding_key(std::string_view ecosystem, std::string_view name, std::string_view version,
                         std::string_view vulnerability_id);

@@ -13,6 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+bool is_manifest_name(const std::string& name) {
+  return name == "Cargo.toml" || name == "package.json" || name == "pyproject.toml";
+}
+
+}  // namespace
+
 bool is_skipped_directory(const fs::path& dir) {
   static const char* const kSkipped[] = {".git",        ".hg",         ".svn",        "node_modules",  "target",
                                          ".venv",       "venv",        "__pycache__", ".tox",          ".nox",
@@ -23,12 +29,6 @@ bool is_skipped_directory(const fs::path& dir) {
   std::error_code ignored;
   return fs::exists(dir / "pyvenv.cfg", ignored);  // any virtualenv, whatever its name
 }
-
-bool is_manifest_name(const std::string& name) {
-  return name == "Cargo.toml" || name == "package.json" || name == "pyproject.toml";
-}
-
-}  // namespace
 
 Discovery discover(const std::string& dir) {
   std::error_code error;

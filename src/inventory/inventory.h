@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,8 @@ struct Discovery {
   std::vector<std::string> manifests;
 };
 Discovery discover(const std::string& dir);
+// The directory-skip rule of discover(), shared with `tocsin secrets scan`.
+bool is_skipped_directory(const std::filesystem::path& dir);
 
 // Builds the inventory of `dir` (discovery), or of `explicit_files` alone when not empty
 // (relative to `dir` when `dir` is not empty). Throws Error on any malformed file.

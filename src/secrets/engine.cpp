@@ -1,0 +1,167 @@
+// One Hyperscan database of every detector's anchors, scanned once per buffer (never one regex
+// pass per rule). Each anchor hit goes to its detector; hits become Findings with line/column,
+// redacted form and fingerprint, and the secret bytes are never copied out of the buffer.
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "core/error.h"
+#include "secrets/detector.h"
+
+namespace tocsin::secrets {
+namespace {
+
+struct Database {
+  hs_database_t* db = nullptr;
+  std::vector<const Detector*> owner;  // expression id -> detector
+};
+
+const Database& database() {
+  static const Database compiled = [] {
+    Database result;
+    std::vector<std::string> expressions;
+    for (const auto& detector : detectors())
+      for (std::string& anchor : detector->anchors()) {
+        expressions.push_back(std::move(anchor));
+        result.owner.push_back(detector.get());
+      }
+    std::vector<const char*> patterns;
+    std::vector<unsigned> flags, ids;
+    for (std::size_t i = 0; i < expressions.size(); ++i) {
+      patterns.push_back(expressions[i].c_str());
+      flags.push_back(HS_FLAG_SOM_LEFTMOST);
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(patterns.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
+                         HS_MODE_BLOCK, nullptr, &result.db, &error) != HS_SUCCESS) {
+      std::string message = error && error->message ? error->message : "unknown error";
+      int expression = error ? error->expression : -1;
+      hs_free_compile_error(error);
+      throw Error("secrets: Hyperscan rejected anchor " + std::to_string(expression) + ": " + message);
+    }
+    return result;
+  }();
+  return compiled;
+}
+
+// One scratch per thread, grown by hs_alloc_scratch for the database (a no-op once it fits).
+hs_scratch_t* thread_scratch() {
+  struct Scratch {
+    hs_scratch_t* scratch = nullptr;
+    ~Scratch() { hs_free_scratch(scratch); }
+  };
+  thread_local Scratch holder;
+  if (holder.scratch == nullptr && hs_alloc_scratch(database().db, &holder.scratch) != HS_SUCCESS)
+    throw Error("secrets: cannot allocate Hyperscan scratch space");
+  return holder.scratch;
+}
+
+struct RawHit {
+  unsigned id;
+  std::size_t from, to;
+};
+
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* context) {
+  auto* hits = static_cast<std::vector<RawHit>*>(context);
+  hits->push_back({id, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+  return hits->size() > 1'000'000 ? 1 : 0;  // a pathological file stops here, not in memory exhaustion
+}
+
+struct Located {
+  Hit hit;
+  const Detector* detector;
+};
+
+}  // namespace
+
+std::vector<Finding> scan_text(std::string_view text, const std::string& file, std::int64_t now) {
+  const Database& db = database();
+  std::vector<RawHit> raw;
+  // Hyperscan block mode takes an unsigned length: scan larger buffers in overlapping windows.
+  constexpr std::size_t kWindow = 1u << 30, kOverlap = 1u << 16;
+  for (std::size_t start = 0; start < text.size() || start == 0; start += kWindow - kOverlap) {
+    const std::size_t length = std::min(kWindow, text.size() - start);
+    std::vector<RawHit> part;
+    hs_error_t status =
+        hs_scan(db.db, text.data() + start, static_cast<unsigned>(length), 0, thread_scratch(), on_match, &part);
+    if (status != HS_SUCCESS && status != HS_SCAN_TERMINATED)
+      throw Error(file, 0, 0, "secrets: Hyperscan scan failed (" + std::to_string(status) + ")");
+    for (RawHit& hit : part) {
+      hit.from += start;
+      hit.to += start;
+      if (start == 0 || hit.from >= start + kOverlap / 2) raw.push_back(hit);
+    }
+    if (start + length >= text.size()) break;
+  }
+
+  std::vector<Located> located;
+  for (const RawHit& r : raw) {
+    const Detector* detector = db.owner[r.id];
+    auto hit = detector->examine(text, r.from, r.to, now);
+    if (hit) located.push_back({std::move(*hit), detector});
+  }
+  std::sort(located.begin(), located.end(), [](const Located& a, const Located& b) {
+    return a.hit.begin != b.hit.begin ? a.hit.begin < b.hit.begin : a.detector->generic() < b.detector->generic();
+  });
+  // Drop duplicates (several anchors of one detector on one token) and generic hits that overlap a
+  // specific one. `located` is sorted by begin, so both checks look only at near neighbours.
+  std::vector<std::pair<std::size_t, std::size_t>> specific;  // spans, sorted by begin
+  for (const Located& l : located)
+    if (!l.detector->generic()) specific.emplace_back(l.hit.begin, l.hit.end);
+  constexpr std::size_t kLongestToken = 70 * 1024;  // private keys are the longest spans
+  std::vector<Located> kept;
+  for (Located& candidate : located) {
+    bool drop = false;
+    if (candidate.detector->generic()) {
+      auto it = std::lower_bound(specific.begin(), specific.end(), std::make_pair(candidate.hit.end, std::size_t{0}));
+      while (it != specific.begin() && !drop) {
+        --it;
+        if (it->first + kLongestToken < candidate.hit.begin) break;
+        drop = it->second > candidate.hit.begin;
+      }
+    }
+    for (auto k = kept.rbegin(); k != kept.rend() && k->hit.begin == candidate.hit.begin && !drop; ++k)
+      drop = k->detector == candidate.detector;
+    if (!drop) kept.push_back(std::move(candidate));
+  }
+
+  std::vector<Finding> findings;
+  std::size_t line = 1, line_start = 0, cursor = 0;
+  for (const Located& l : kept) {
+    const Hit& hit = l.hit;
+    while (cursor < hit.begin) {
+      const void* newline = std::memchr(text.data() + cursor, '\n', hit.begin - cursor);
+      if (newline == nullptr) {
+        cursor = hit.begin;
+        break;
+      }
+      cursor = static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+      ++line;
+      line_start = cursor;
+    }
+    const std::string_view secret = text.substr(hit.begin, hit.end - hit.begin);
+    Finding finding;
+    finding.detector = std::string(l.detector->id());
+    finding.kind = hit.kind.empty() ? std::string(l.detector->kind()) : hit.kind;
+    finding.registry = hit.registry.empty() ? std::string(l.detector->registry()) : hit.registry;
+    finding.file = file;
+    finding.line = line;
+    finding.column = hit.begin - line_start + 1;
+    finding.fingerprint = fingerprint(hit.fingerprint_of.empty() ? secret : std::string_view(hit.fingerprint_of));
+    finding.redacted = hit.show_tail ? redact(secret, hit.prefix) : hit.prefix + "…";
+    finding.validated = hit.validated;
+    finding.confidence = hit.confidence;
+    finding.expired = hit.expired;
+    finding.issuer = hit.issuer;
+    finding.subject = hit.subject;
+    finding.expires_at = hit.expires_at;
+    finding.note = hit.note;
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+}  // namespace tocsin::secrets

@@ -1,0 +1,203 @@
+// Tree scan: list the regular files (no symlink followed, no FIFO/device opened, the build and
+// vendor directories of `tocsin deps` skipped), then scan them on `jobs` threads. Each file is
+// opened O_NOFOLLOW|O_NONBLOCK and checked with fstat (the entry may have been swapped for a
+// FIFO since listing), mapped with mmap when large, skipped when binary or too big.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "core/error.h"
+#include "inventory/inventory.h"
+#include "secrets/detector.h"
+#include "secrets/scan_file.h"
+
+namespace tocsin::secrets {
+namespace fs = std::filesystem;
+
+FileOutcome scan_file(const std::string& path, const std::string& display, const ScanOptions& options,
+                      const ExtraScan& extra) {
+  FileOutcome outcome;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    outcome.status = errno == ELOOP ? FileStatus::Special : FileStatus::Unreadable;
+    outcome.reason = std::strerror(errno);
+    return outcome;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    outcome.status = FileStatus::Unreadable;
+    outcome.reason = std::strerror(errno);
+    return outcome;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    outcome.status = FileStatus::Special;
+    return outcome;
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size > options.max_file_size) {
+    outcome.status = FileStatus::Large;
+    return outcome;
+  }
+  if (size == 0) {
+    outcome.status = FileStatus::Scanned;
+    return outcome;
+  }
+  // The first 8 KiB decide binary-ness before anything large is mapped (a sparse file of zeros
+  // is rejected here, after one small read).
+  char head[8192];
+  const ssize_t got = ::pread(fd, head, sizeof head, 0);
+  if (got < 0) {
+    outcome.status = FileStatus::Unreadable;
+    outcome.reason = std::strerror(errno);
+    return outcome;
+  }
+  if (looks_binary(std::string_view(head, static_cast<std::size_t>(got)))) {
+    outcome.status = FileStatus::Binary;
+    return outcome;
+  }
+  std::string small;
+  void* mapped = MAP_FAILED;
+  std::string_view text;
+  if (size <= sizeof head) {
+    text = std::string_view(head, static_cast<std::size_t>(got));
+  } else if (size < (1u << 20)) {
+    small.resize(size);
+    std::size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::pread(fd, small.data() + done, size - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    small.resize(done);  // a file that shrank while read: scan what is there
+    text = small;
+  } else {
+    mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped == MAP_FAILED) {
+      outcome.status = FileStatus::Unreadable;
+      outcome.reason = std::string("mmap: ") + std::strerror(errno);
+      return outcome;
+    }
+    ::madvise(mapped, size, MADV_SEQUENTIAL);
+    text = std::string_view(static_cast<const char*>(mapped), size);
+  }
+  try {
+    outcome.findings = scan_text(text, display, options.now);
+    if (extra) extra(text, display, outcome.findings);
+  } catch (...) {
+    if (mapped != MAP_FAILED) ::munmap(mapped, size);
+    throw;
+  }
+  if (mapped != MAP_FAILED) ::munmap(mapped, size);
+  outcome.bytes = text.size();
+  outcome.status = FileStatus::Scanned;
+  return outcome;
+}
+
+std::vector<Finding> scan_paths(const std::vector<std::pair<std::string, std::string>>& files,
+                                const ScanOptions& options, TreeStats* stats, const ExtraScan& extra) {
+  std::vector<FileOutcome> outcomes(files.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      try {
+        outcomes[i] = scan_file(files[i].first, files[i].second, options, extra);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = files.size();
+      }
+    }
+  };
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, files.size()));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
+
+  TreeStats local;
+  std::vector<Finding> findings;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome& outcome = outcomes[i];
+    switch (outcome.status) {
+      case FileStatus::Scanned:
+        ++local.files;
+        local.bytes += outcome.bytes;
+        break;
+      case FileStatus::Binary: ++local.skipped_binary; break;
+      case FileStatus::Large: ++local.skipped_large; break;
+      case FileStatus::Special: ++local.skipped_special; break;
+      case FileStatus::Unreadable:
+        local.warnings.push_back(files[i].second + ": cannot read: " + outcome.reason);
+        break;
+    }
+    for (Finding& finding : outcome.findings) findings.push_back(std::move(finding));
+  }
+  if (stats) {
+    stats->files += local.files;
+    stats->bytes += local.bytes;
+    stats->skipped_binary += local.skipped_binary;
+    stats->skipped_large += local.skipped_large;
+    stats->skipped_special += local.skipped_special;
+    stats->warnings.insert(stats->warnings.end(), local.warnings.begin(), local.warnings.end());
+  }
+  return findings;
+}
+
+std::vector<std::pair<std::string, std::string>> list_files(const std::string& root, bool skip_build_dirs,
+                                                            TreeStats* stats) {
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(root, error);
+  if (error || !fs::exists(status)) throw Error(root, 0, 0, "no such file or directory");
+  if (fs::is_regular_file(status)) return {{root, root}};
+  if (!fs::is_directory(status))
+    throw Error(root, 0, 0, "not a regular file or directory (symlinks, FIFOs and devices are never read)");
+  std::vector<std::pair<std::string, std::string>> files;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, error);
+  if (error) throw Error(root, 0, 0, "cannot list directory: " + error.message());
+  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (error) {
+      if (stats) stats->warnings.push_back(it->path().string() + ": cannot list: " + error.message());
+      error.clear();
+      it.pop(error);
+      if (error || it == fs::recursive_directory_iterator()) break;
+      continue;
+    }
+    const fs::file_status entry = it->symlink_status(error);
+    if (error) continue;
+    if (fs::is_directory(entry)) {
+      if (skip_build_dirs && inventory::is_skipped_directory(it->path())) it.disable_recursion_pending();
+      continue;
+    }
+    if (!fs::is_regular_file(entry)) {
+      if (stats) ++stats->skipped_special;
+      continue;
+    }
+    files.emplace_back(it->path().string(), it->path().lexically_relative(root).generic_string());
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return files;
+}
+
+std::vector<Finding> scan_tree(const std::string& root, const ScanOptions& options, TreeStats* stats,
+                               bool skip_build_dirs) {
+  return scan_paths(list_files(root, skip_build_dirs, stats), options, stats, nullptr);
+}
+
+}  // namespace tocsin::secrets
