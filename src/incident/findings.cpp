@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
@@ -87,7 +88,9 @@ FindingSync sync_findings(const Session& session, const std::vector<FindingObser
     }
     if (complete)
       for (const auto& [key, incident] : latest)
-        if (!seen.count(key) && !incident->closed() && !incident->finding_fixed_at) {
+        // Only the dependency scan's own keys: a secret or CI finding is not "gone" because a
+        // dependency scan did not see it.
+        if (starts_with(key, "finding:") && !seen.count(key) && !incident->closed() && !incident->finding_fixed_at) {
           events.push_back(event(session, incident->id, "finding-fixed", Json{{"finding_key", key}}));
           sync.fixed.push_back(incident->id);
         }

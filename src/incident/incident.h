@@ -182,7 +182,8 @@ struct FindingSync {
 };
 // Opens an incident (kev-failure when KEV-listed, else vulnerable-dependency) for each new
 // finding, updates the open one of a known finding, and — when `complete` (the scan saw the
-// whole project) — records "finding-fixed" on open incidents whose finding is absent. Running
+// whole project) — records "finding-fixed" on open incidents of the dependency scan (keys
+// "finding:…"; other detectors' keys are never marked by it) whose finding is absent. Running
 // it twice on the same findings writes nothing the second time. A finding whose incident was
 // closed while it was still present (accepted risk) is left alone; one that was fixed, closed
 // and comes back opens a new incident (a regression).

@@ -97,3 +97,22 @@ TEST(Findings, KevFindingsOpenOnTheKevPlaybook) {
 
 }  // namespace
 }  // namespace tocsin::incident
+
+namespace tocsin::incident {
+namespace {
+
+TEST(Findings, ACompleteDependencyScanLeavesOtherDetectorsIncidentsAlone) {
+  testing::Drill drill("findings_scope");
+  FindingObservation secret;
+  secret.key = "secret:0123456789abcdef";
+  secret.title = "leaked token";
+  secret.playbook = "leaked-credentials";
+  sync_findings(drill.when("2026-04-01T00:00:00Z", "scan"), {secret}, false);
+  // A complete dependency scan without that key must not record the secret as fixed.
+  const FindingSync sync = sync_findings(drill.when("2026-04-02T00:00:00Z", "scan"), {}, true);
+  EXPECT_TRUE(sync.fixed.empty());
+  EXPECT_FALSE(load_incident(*drill.store, "INC-0001").finding_fixed_at.has_value());
+}
+
+}  // namespace
+}  // namespace tocsin::incident
