@@ -42,7 +42,7 @@ std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (char c : text) {
-    if (is_unreserved(c)) {
+    if (is_unreserved(c) || c == ':') {  // purl-spec: ':' is never percent-encoded
       out += c;
     } else {
       auto byte = static_cast<unsigned char>(c);

@@ -20,7 +20,9 @@ std::optional<Format> parse_format(std::string_view text) {
   return std::nullopt;
 }
 
-std::string write_sbom(const inventory::Inventory& inventory, const Options& options) {
+std::string write_sbom(const inventory::Inventory& inventory, const Options& given) {
+  Options options = given;
+  if (options.tool_version.empty()) options.tool_version = TOCSIN_VERSION;
   return options.format == Format::CycloneDx ? write_cyclonedx(inventory, options) : write_spdx(inventory, options);
 }
 

@@ -23,10 +23,11 @@ Verdicts verdicts_of(const inventory::Inventory& inventory) {
   for (std::size_t l = 0; l < inventory.lockfiles.size(); ++l)
     for (std::size_t p = 0; p < inventory.lockfiles[l].packages.size(); ++p) {
       const lockfile::Package& package = inventory.lockfiles[l].packages[p];
-      // Roots the inventory added (formats that record none), and the project written without a
-      // purl, are not packages of the lockfile.
+      // Roots the inventory added (formats that record none) are not packages of the lockfile;
+      // roots without a version (the project written without a purl, pnpm importer paths such as
+      // "apps/web") are roots on both sides but SPDX cannot say they are local: left out here.
       if (package.synthetic || package.name.empty()) continue;
-      if (package.is_root && package.is_local && package.version.empty() && package.source.empty()) continue;
+      if (package.is_root && package.version.empty()) continue;
       std::string purl = format_purl(purl_for_package(package.ecosystem, package.name, package.version));
       out[purl].insert(inventory.on_release_path({l, p}));
     }

@@ -109,10 +109,11 @@ TEST(CycloneDx, RepeatedPurlsGetDistinctBomRefs) {
     for (const Json& component : bom["components"]) {
       std::string purl = component.value("purl", "");
       if (purl.empty()) continue;
-      if (purls[purl] == 1)
+      if (purls[purl] == 1) {
         EXPECT_EQ(component["bom-ref"], purl);
-      else
+      } else {
         EXPECT_EQ(component["bom-ref"].get<std::string>().rfind(purl + "#", 0), 0u) << component["bom-ref"];
+      }
     }
   }
 }

@@ -67,7 +67,9 @@ TEST(CycloneDxSchema, EveryGoldenHasTheRequiredFieldsAndEnums) {
     for (const Json& component : all) {
       EXPECT_TRUE(component_types.count(component["type"].get<std::string>()));
       EXPECT_TRUE(component.contains("name"));
-      if (component.contains("scope")) EXPECT_TRUE(scopes.count(component["scope"].get<std::string>()));
+      if (component.contains("scope")) {
+        EXPECT_TRUE(scopes.count(component["scope"].get<std::string>()));
+      }
       for (const Json& hash : component.value("hashes", Json::array())) {
         EXPECT_TRUE(hash_algs.count(hash["alg"].get<std::string>()));
         EXPECT_TRUE(std::regex_match(hash["content"].get<std::string>(), hash_content));
@@ -91,8 +93,9 @@ TEST(CycloneDxSchema, EveryGoldenHasTheRequiredFieldsAndEnums) {
     for (const Json& vulnerability : bom.value("vulnerabilities", Json::array())) {
       if (vulnerability.contains("analysis")) {
         EXPECT_TRUE(states.count(vulnerability["analysis"]["state"].get<std::string>()));
-        if (vulnerability["analysis"].contains("justification"))
+        if (vulnerability["analysis"].contains("justification")) {
           EXPECT_TRUE(justifications.count(vulnerability["analysis"]["justification"].get<std::string>()));
+        }
       }
       for (const Json& affects : vulnerability["affects"]) EXPECT_TRUE(refs.count(affects["ref"].get<std::string>()));
     }
