@@ -4,6 +4,7 @@
 // `deps` reading an SBOM (--lockfile cyclonedx:FILE and discovery of *.spdx.json).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
