@@ -6,7 +6,7 @@ void InventoryOptions::add_to(CLI::App* command) {
   command->add_option("--lockfile", lockfiles,
                       "Lockfile to read instead of discovering; TYPE:FILE names the format for files named "
                       "otherwise (TYPE: package-lock.json, pnpm-lock.yaml, yarn.lock, Cargo.lock, poetry.lock, "
-                      "uv.lock, Pipfile.lock, requirements.txt)");
+                      "uv.lock, Pipfile.lock, requirements.txt, cyclonedx, spdx)");
 }
 
 inventory::Inventory InventoryOptions::build() const {

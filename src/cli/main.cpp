@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_deps_command(app, context);
   tocsin::cli::register_why_command(app, context);
   tocsin::cli::register_scan_command(app, context);
+  tocsin::cli::register_sbom_command(app, context);
   tocsin::cli::register_version_command(app, context);
   tocsin::cli::register_cvss_command(app, context);
   tocsin::cli::register_policy_command(app, context);

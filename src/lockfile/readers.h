@@ -15,5 +15,7 @@ std::unique_ptr<Reader> make_requirements_txt_reader();
 std::unique_ptr<Reader> make_poetry_lock_reader();
 std::unique_ptr<Reader> make_uv_lock_reader();
 std::unique_ptr<Reader> make_pipfile_lock_reader();
+std::unique_ptr<Reader> make_cyclonedx_json_reader();
+std::unique_ptr<Reader> make_spdx_json_reader();
 
 }  // namespace tocsin::lockfile

@@ -20,6 +20,8 @@ const std::vector<std::unique_ptr<Reader>>& readers() {
     list.push_back(make_poetry_lock_reader());
     list.push_back(make_uv_lock_reader());
     list.push_back(make_pipfile_lock_reader());
+    list.push_back(make_cyclonedx_json_reader());
+    list.push_back(make_spdx_json_reader());
     return list;
   }();
   return all;

@@ -1,12 +1,5 @@
-// Package URLs (https://github.com/package-url/purl-spec), the identifiers OpenVEX products and
-// subcomponents carry: `pkg:cargo/rand@0.8.5`, `pkg:npm/%40scope/name@1.0.0`, `pkg:pypi/name@1.0`.
-//
-// parse_purl follows the spec's "how to parse" algorithm (subpath after '#', qualifiers after '?',
-// version after the last '@', name after the last '/', namespace segments before it, every
-// component percent-decoded, type and qualifier keys lower-cased). Type-specific normalisation:
-// pypi names are lower-cased with '_' replaced by '-' (purl-spec PURL-TYPES). format_purl is the
-// inverse and percent-encodes everything but the unreserved characters, so an npm scope is
-// written `%40scope`.
+// Package URLs as OpenVEX products and subcomponents carry them. Parsing and formatting are in
+// core/purl.h (the names are re-exported here so vex::parse_purl etc. keep working).
 //
 // Matching a product purl against a package (purl_covers) — the rule tocsin implements:
 //   - type and namespace+name must be equal (PyPI names compared after PEP 503 normalisation);
@@ -29,35 +22,17 @@
 #include <vector>
 
 #include "core/ecosystem.h"
+#include "core/purl.h"
 
 namespace tocsin::vex {
 
-struct Purl {
-  std::string type;        // lower-case: "cargo", "npm", "pypi", …
-  std::string namespace_;  // decoded segments joined by '/', e.g. "@scope"; empty when none
-  std::string name;        // decoded
-  std::string version;     // decoded; empty when none
-  std::vector<std::pair<std::string, std::string>> qualifiers;  // sorted by key
-  std::string subpath;                                          // decoded segments joined by '/'
-
-  // The registry name of the package: "@scope/name" for npm scopes, else the name.
-  std::string package_name() const;
-};
-
-// Throws Error (no path) naming what is wrong when `text` is not a purl.
-Purl parse_purl(std::string_view text);
-std::optional<Purl> try_parse_purl(std::string_view text);
-
-std::string format_purl(const Purl& purl);
-
-// "cargo" -> crates.io, "npm" -> npm, "pypi" -> PyPI; other types -> nullopt.
-std::optional<Ecosystem> ecosystem_of_purl_type(std::string_view type);
-
-// The purl of a package: npm "@scope/name" becomes namespace "@scope" + name "name".
-Purl purl_for_package(Ecosystem ecosystem, std::string_view name, std::string_view version);
-
-// PEP 503 for PyPI (lower-case, runs of '-', '_', '.' become '-'); names of other ecosystems as is.
-std::string normalized_package_name(Ecosystem ecosystem, std::string_view name);
+using tocsin::ecosystem_of_purl_type;
+using tocsin::format_purl;
+using tocsin::normalized_package_name;
+using tocsin::parse_purl;
+using tocsin::Purl;
+using tocsin::purl_for_package;
+using tocsin::try_parse_purl;
 
 // Whether a purl version is a prefix under the rule above ("1", "0.37" for crates.io / npm).
 bool is_version_prefix(Ecosystem ecosystem, std::string_view version);

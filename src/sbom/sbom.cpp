@@ -1,0 +1,110 @@
+// Shared parts of the SBOM writers: format names, timestamps, ids, the OpenVEX -> CycloneDX map.
+#include "sbom/sbom.h"
+
+#include <openssl/evp.h>
+
+#include <cstdlib>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "sbom/view.h"
+
+namespace tocsin::sbom {
+
+std::string write_cyclonedx(const inventory::Inventory& inventory, const Options& options);
+std::string write_spdx(const inventory::Inventory& inventory, const Options& options);
+
+std::optional<Format> parse_format(std::string_view text) {
+  if (text == "cyclonedx") return Format::CycloneDx;
+  if (text == "spdx") return Format::Spdx;
+  return std::nullopt;
+}
+
+std::string write_sbom(const inventory::Inventory& inventory, const Options& given) {
+  Options options = given;
+  if (options.tool_version.empty()) options.tool_version = TOCSIN_VERSION;
+  return options.format == Format::CycloneDx ? write_cyclonedx(inventory, options) : write_spdx(inventory, options);
+}
+
+std::int64_t resolve_timestamp(const std::string& now) {
+  if (!now.empty()) {
+    auto parsed = parse_rfc3339(now);
+    if (!parsed) throw Error("--now: expected an RFC 3339 date-time, got '" + now + "'");
+    return *parsed;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    // reproducible-builds.org: a decimal count of seconds; anything else is an error.
+    std::string text(epoch);
+    bool digits = text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) throw Error("SOURCE_DATE_EPOCH: expected decimal seconds since 1970, got '" + text + "'");
+    return std::stoll(text);
+  }
+  return now_unix_seconds();
+}
+
+namespace {
+
+std::string digest_hex(const EVP_MD* md, std::string_view text, unsigned char* raw, unsigned int* length) {
+  if (EVP_Digest(text.data(), text.size(), raw, length, md, nullptr) != 1) throw Error("digest failed (OpenSSL)");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < *length; ++i) {
+    hex += kHex[raw[i] >> 4];
+    hex += kHex[raw[i] & 15];
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char raw[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  return digest_hex(EVP_sha256(), text, raw, &length);
+}
+
+std::string uuid_v5(std::string_view name) {
+  // RFC 9562 §5.5: SHA-1 over the namespace id (NameSpace_URL, 6ba7b811-…) and the name.
+  static const unsigned char kUrlNamespace[16] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
+                                                  0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
+  std::string input(reinterpret_cast<const char*>(kUrlNamespace), 16);
+  input.append(name);
+  unsigned char raw[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  digest_hex(EVP_sha1(), input, raw, &length);
+  raw[6] = static_cast<unsigned char>((raw[6] & 0x0F) | 0x50);
+  raw[8] = static_cast<unsigned char>((raw[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[raw[i] >> 4];
+    out += kHex[raw[i] & 15];
+  }
+  return out;
+}
+
+std::string_view cyclonedx_state(vex::Status status) {
+  switch (status) {
+    case vex::Status::NotAffected: return "not_affected";
+    case vex::Status::Affected: return "exploitable";
+    case vex::Status::Fixed: return "resolved";
+    case vex::Status::UnderInvestigation: return "in_triage";
+  }
+  return "in_triage";
+}
+
+// The nearest CycloneDX justification for each OpenVEX one (CycloneDX has no "component not
+// present": the component is then simply absent, so code_not_present is the closest claim).
+std::string_view cyclonedx_justification(vex::Justification justification) {
+  switch (justification) {
+    case vex::Justification::ComponentNotPresent: return "code_not_present";
+    case vex::Justification::VulnerableCodeNotPresent: return "code_not_present";
+    case vex::Justification::VulnerableCodeNotInExecutePath: return "code_not_reachable";
+    case vex::Justification::VulnerableCodeCannotBeControlledByAdversary: return "requires_environment";
+    case vex::Justification::InlineMitigationsAlreadyExist: return "protected_by_mitigating_control";
+  }
+  return "code_not_present";
+}
+
+}  // namespace tocsin::sbom
