@@ -17,7 +17,7 @@ void InventoryOptions::add_to(CLI::App* command) {
                     "a command with a gate fails on them");
 }
 
-inventory::Inventory InventoryOptions::build() const {
+inventory::Inventory InventoryOptions::build(bool gate) const {
   std::vector<inventory::LockfileArg> explicit_files;
   for (const std::string& spec : lockfiles) {
     inventory::LockfileArg arg{"", spec};

@@ -163,8 +163,10 @@ PathSearch walk_paths(const Inventory& inventory, PackageRef target, std::size_t
       queue.push_back(std::move(longer));
     }
   }
-  result.budget_exhausted = budget == 0 && result.paths.size() < max_paths;
-  if (result.budget_exhausted) add_depth_first_paths(lock, in, target, max_paths, result);
+  if (budget == 0 && result.paths.size() < max_paths) {
+    add_depth_first_paths(lock, in, target, max_paths, result);
+    result.budget_exhausted = result.paths.size() < max_paths;
+  }
   return result;
 }
 

@@ -86,9 +86,10 @@ std::vector<std::vector<PackageRef>> paths_to(const Inventory& inventory, Packag
 
 // paths_to plus what was not shown: `total` is the exact number of paths from a root (cycle-free
 // paths of the graph of `target`'s ancestors, counted without enumerating them, saturating at
-// UINT64_MAX) when that graph has no cycle, else nullopt; `budget_exhausted` says the search
-// stopped on its expansion budget before finding `max_paths` paths (so more may exist even
-// when fewer were found).
+// UINT64_MAX) when that graph has no cycle, else nullopt. Paths come shortest first; when the
+// breadth-first search runs out of its expansion budget (millions of equal-length paths), a
+// depth-first pass adds paths until `max_paths`; `budget_exhausted` says both ran out before
+// `max_paths` paths were found (so more may exist than shown, even with fewer than max_paths).
 struct PathSearch {
   std::vector<std::vector<PackageRef>> paths;
   std::optional<std::uint64_t> total;
