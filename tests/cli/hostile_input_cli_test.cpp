@@ -89,14 +89,17 @@ TEST(HostileCli, UnreadableDirectoryWarnsAndFailsTheGate) {
     auto reach = shell(prefix + "test -x " + std::string(TOCSIN_BINARY));
     if (reach.exit_code != 0) GTEST_SKIP() << "the binary is not reachable by nobody: " << TOCSIN_BINARY;
   }
+  write(dir / "known-bad.txt", "nothing@0.0.0\n");
   std::string tocsin = prefix + std::string(TOCSIN_BINARY);
   auto deps = shell(tocsin + " deps " + dir.string());
   EXPECT_EQ(deps.exit_code, 0) << deps.out;
   EXPECT_NE(deps.out.find("warning: locked: cannot list this directory"), std::string::npos) << deps.out;
-  auto gated = shell(tocsin + " scan --no-db --fail-on any " + dir.string());
+  auto gated = shell(tocsin + " scan --no-db --known-bad " + (dir / "known-bad.txt").string() + " --fail-on any " +
+                     dir.string());
   EXPECT_EQ(gated.exit_code, 2) << gated.out;
   EXPECT_NE(gated.out.find("could not be listed"), std::string::npos) << gated.out;
-  auto skipped = shell(tocsin + " scan --no-db --fail-on any --skip-unreadable " + dir.string());
+  auto skipped = shell(tocsin + " scan --no-db --known-bad " + (dir / "known-bad.txt").string() +
+                       " --fail-on any --skip-unreadable " + dir.string());
   EXPECT_EQ(skipped.exit_code, 0) << skipped.out;
   fs::permissions(dir / "locked", fs::perms::owner_all);
 }
@@ -166,7 +169,8 @@ TEST(HostileCli, InvalidNameBytesAreLocatedErrorsInEveryFormat) {
 // Item 22: an empty tree is not a clean bill of health without a word.
 TEST(HostileCli, NoLockfileWarns) {
   fs::path dir = fresh_dir("empty");
-  auto run = run_tocsin("scan --no-db " + dir.string(), "", true);
+  write(dir / "known-bad.txt", "nothing@0.0.0\n");  // not a lockfile name
+  auto run = run_tocsin("scan " + dir.string() + " --no-db --known-bad " + (dir / "known-bad.txt").string(), "", true);
   EXPECT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("warning: " + dir.string() + ": no lockfile found"), std::string::npos) << run.out;
 }
