@@ -288,6 +288,8 @@ class Builder {
     }
     std::string key = pnpm::ref_to_dep_path(ref, dep.key, style_);
     std::uint32_t to = lookup(key);
+    // An importer's `file:./x` names the key pnpm writes as `file:x`.
+    if (to == kNone && starts_with(key, "file:./")) to = lookup("file:" + key.substr(7));
     if (to == kNone) to = add_dangling(dep, reference, key);
     if (to == kNone) return;
     if (out_.packages[to].name == dep.key) {

@@ -250,6 +250,23 @@ TEST(PnpmLock, EnvDocumentFirstIsListedUnderItsOwnRoot) {
   EXPECT_TRUE(lock.warnings.empty());
 }
 
+// Issue 11: osv-scalibr's file: keys, one without `name`: every entry is listed (local), the
+// nameless one by its directory, with a warning at its key.
+TEST(PnpmLock, ScalibrFileKeysAreListed) {
+  Lockfile lock = read_fixture("scalibr-files.yaml");
+  std::string text = read_file(fixture_path("scalibr-files.yaml"));
+  for (const char* name : {"my-file-package", "a-local-package", "a-nested-local-package", "one-up", "one-up-with-peer",
+                           "nameless-package"}) {
+    std::uint32_t index = must_find(lock, name);
+    EXPECT_TRUE(lock.packages[index].is_local) << name;
+  }
+  std::uint32_t nameless = must_find(lock, "nameless-package", "1.0.0");
+  EXPECT_EQ(lock.packages[nameless].line, line_of(text, "  file:../nameless-package:"));
+  ASSERT_EQ(lock.warnings.size(), 1u);
+  EXPECT_EQ(lock.warnings[0].line, lock.packages[nameless].line);
+  EXPECT_NE(lock.warnings[0].message.find("no 'name' field"), std::string::npos);
+}
+
 TEST(PnpmLock, Version6DevFlagIsSetOnlyWhenEveryVariantIsDev) {
   Lockfile lock = read_text(
       "lockfileVersion: '6.0'\n"
