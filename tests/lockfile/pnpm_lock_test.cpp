@@ -255,11 +255,14 @@ TEST(PnpmLock, EnvDocumentFirstIsListedUnderItsOwnRoot) {
 TEST(PnpmLock, ScalibrFileKeysAreListed) {
   Lockfile lock = read_fixture("scalibr-files.yaml");
   std::string text = read_file(fixture_path("scalibr-files.yaml"));
-  for (const char* name : {"my-file-package", "a-local-package", "a-nested-local-package", "one-up", "one-up-with-peer",
-                           "nameless-package"}) {
-    std::uint32_t index = must_find(lock, name);
+  for (const char* name :
+       {"a-local-package", "a-nested-local-package", "one-up", "one-up-with-peer", "nameless-package"}) {
+    std::uint32_t index = must_find(lock, name, "1.0.0");
     EXPECT_TRUE(lock.packages[index].is_local) << name;
   }
+  std::uint32_t tarball = must_find(lock, "my-file-package", "0.0.0");
+  EXPECT_TRUE(lock.packages[tarball].is_local);
+  EXPECT_EQ(edge_kind(lock, must_find(lock, "."), tarball), DepKind::Normal);  // a `file:./projects/…` reference
   std::uint32_t tarball = must_find(lock, "my-file-package", "0.0.0");
   EXPECT_TRUE(lock.packages[tarball].is_local);
   EXPECT_EQ(edge_kind(lock, must_find(lock, "."), tarball), DepKind::Normal);  // `file:./projects/…` reference
