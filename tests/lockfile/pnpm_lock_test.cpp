@@ -263,9 +263,6 @@ TEST(PnpmLock, ScalibrFileKeysAreListed) {
   std::uint32_t tarball = must_find(lock, "my-file-package", "0.0.0");
   EXPECT_TRUE(lock.packages[tarball].is_local);
   EXPECT_EQ(edge_kind(lock, must_find(lock, "."), tarball), DepKind::Normal);  // a `file:./projects/…` reference
-  std::uint32_t tarball = must_find(lock, "my-file-package", "0.0.0");
-  EXPECT_TRUE(lock.packages[tarball].is_local);
-  EXPECT_EQ(edge_kind(lock, must_find(lock, "."), tarball), DepKind::Normal);  // `file:./projects/…` reference
   std::uint32_t nameless = must_find(lock, "nameless-package", "1.0.0");
   EXPECT_EQ(lock.packages[nameless].line, line_of(text, "  file:../nameless-package:"));
   ASSERT_EQ(lock.warnings.size(), 1u);
