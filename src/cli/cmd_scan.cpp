@@ -165,7 +165,7 @@ int run_scan(const ScanCommandOptions& options) {
                 "' (kev, known-bad, critical, high, medium, low, info, any, none)");
   gate->release_path_only = options.release_path_only;
 
-  inventory::Inventory inventory = options.inventory.build();
+  inventory::Inventory inventory = options.inventory.build(gate->kind != scan::Gate::Kind::None);
   std::string base = options.inventory.dir.empty() ? "." : options.inventory.dir;
 
   scan::ScanOptions scan_options;

@@ -68,7 +68,8 @@ void register_why_command(CLI::App& app, Context& context) {
       const lockfile::Package& package = inventory.package(match);
       bool ships = inventory.on_release_path(match);
       release_path = release_path || ships;
-      auto paths = inventory::paths_to(inventory, match, options->max_paths);
+      inventory::PathSearch search = inventory::search_paths(inventory, match, options->max_paths);
+      const auto& paths = search.paths;
       table += paint(display_name(package), Color::Bold) + "  " + lock.path + ":" + std::to_string(package.line) +
                "  " +
                (ships ? paint("on the release path", Color::Red)
@@ -93,13 +94,30 @@ void register_why_command(CLI::App& app, Context& context) {
         all_paths.push_back(names);
         match_paths.push_back({{"release", path_ships(inventory, path)}, {"path", names}});
       }
+      // What was not shown: the exact count when the ancestors form no cycle (counted, never
+      // enumerated: Springtale's serde has more than 100,000 paths), and whether the search
+      // budget ran out before --max-paths paths were found.
+      nlohmann::ordered_json total = search.total ? nlohmann::ordered_json(*search.total) : nullptr;
+      if (search.total && *search.total > paths.size()) {
+        table += "  … and " + std::to_string(*search.total - paths.size()) + " more path(s) (" +
+                 std::to_string(*search.total) + " in all); see more with --max-paths N\n";
+      } else if (!search.total && paths.size() >= options->max_paths) {
+        table +=
+            "  … more paths may exist (the graph has cycles, so they are not counted); see more with "
+            "--max-paths N\n";
+      }
+      if (search.budget_exhausted)
+        table += "  the search stopped at its budget after " + std::to_string(paths.size()) +
+                 " path(s); the verdict above comes from the whole graph, not from the paths shown\n";
       details.push_back({{"ecosystem", ecosystem_name(package.ecosystem)},
                          {"name", package.name},
                          {"version", package.version},
                          {"lockfile", lock.path},
                          {"line", package.line},
                          {"release_path", ships},
-                         {"paths", match_paths}});
+                         {"paths", match_paths},
+                         {"paths_total", total},
+                         {"search_exhausted", search.budget_exhausted}});
     }
     if (options->format == "json") {
       nlohmann::ordered_json document;

@@ -1,5 +1,10 @@
 #include "cli/inventory_options.h"
 
+#include <iostream>
+
+#include "cli/output.h"
+#include "core/error.h"
+
 namespace tocsin::cli {
 
 void InventoryOptions::add_to(CLI::App* command) {
@@ -7,9 +12,12 @@ void InventoryOptions::add_to(CLI::App* command) {
                       "Lockfile to read instead of discovering; TYPE:FILE names the format for files named "
                       "otherwise (TYPE: package-lock.json, pnpm-lock.yaml, yarn.lock, Cargo.lock, poetry.lock, "
                       "uv.lock, Pipfile.lock, requirements.txt, cyclonedx, spdx)");
+  command->add_flag("--skip-unreadable", skip_unreadable,
+                    "Accept that directories which cannot be listed are left out (a warning each); without it, "
+                    "a command with a gate fails on them");
 }
 
-inventory::Inventory InventoryOptions::build() const {
+inventory::Inventory InventoryOptions::build(bool gate) const {
   std::vector<inventory::LockfileArg> explicit_files;
   for (const std::string& spec : lockfiles) {
     inventory::LockfileArg arg{"", spec};
@@ -20,7 +28,15 @@ inventory::Inventory InventoryOptions::build() const {
   }
   std::string base = dir;
   if (base.empty() && explicit_files.empty()) base = ".";
-  return inventory::build_inventory(base, explicit_files);
+  inventory::Inventory inventory = inventory::build_inventory(base, explicit_files);
+  for (const lockfile::Warning& warning : inventory.warnings)
+    std::cerr << paint("warning: ", Color::Yellow) << warning.to_string() << '\n';
+  if (gate && !skip_unreadable && !inventory.unreadable.empty())
+    throw Error(inventory.unreadable.front(), 0, 0,
+                std::to_string(inventory.unreadable.size()) +
+                    " director(y/ies) could not be listed, so their lockfiles were not checked and the gate cannot "
+                    "pass; fix the permissions, or pass --skip-unreadable to accept that");
+  return inventory;
 }
 
 std::pair<std::string, std::string> split_package_spec(const std::string& spec) {

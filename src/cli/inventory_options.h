@@ -13,12 +13,16 @@ namespace tocsin::cli {
 struct InventoryOptions {
   std::string dir;
   std::vector<std::string> lockfiles;  // as typed: "FILE" or "TYPE:FILE"
+  bool skip_unreadable = false;
 
-  // Adds `--lockfile` (repeatable). The positional DIR is added by the command, since its
-  // position differs (`why NAME [DIR]`).
+  // Adds `--lockfile` (repeatable) and `--skip-unreadable`. The positional DIR is added by the
+  // command, since its position differs (`why NAME [DIR]`).
   void add_to(CLI::App* command);
   // Builds the inventory: the named lockfiles (relative to DIR when given), else DIR (default ".").
-  inventory::Inventory build() const;
+  // Prints every inventory warning to stderr ("warning: path:line:col: …"). With `gate` (a
+  // command whose exit code is a verdict), a directory that could not be listed is an error
+  // unless --skip-unreadable: a gate must not pass on lockfiles it never saw.
+  inventory::Inventory build(bool gate = false) const;
 };
 
 // "name@1.2.3", "@scope/name@1.2.3", "name" -> {name, version}.

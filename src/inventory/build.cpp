@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "inventory/inventory.h"
 #include "inventory/release_path.h"
+#include "lockfile/python_names.h"
 #include "version/version.h"
 
 namespace tocsin::inventory {
@@ -265,18 +266,93 @@ std::string parent_dir(const std::string& relative_path) {
 
 }  // namespace
 
+namespace {
+
+// Whether `path` (as given) lies inside `root` once both are made absolute and normal. Symlinks
+// are resolved (weakly_canonical) so that a link cannot lead an include out of the repository.
+bool inside(const fs::path& root, const fs::path& path) {
+  std::error_code error;
+  fs::path base = fs::weakly_canonical(root, error);
+  if (error) return false;
+  fs::path target = fs::weakly_canonical(path, error);
+  if (error) return false;
+  auto mismatch = std::mismatch(base.begin(), base.end(), target.begin(), target.end());
+  return mismatch.first == base.end();
+}
+
+// The `-r` files of a requirements lockfile that should be read next (relative to the scan
+// directory when `relative`), with a warning for each include that is not followed.
+std::vector<LockfileArg> requirements_includes(const Lockfile& lock, const std::string& full_path, bool relative,
+                                               const std::string& dir, int depth, std::vector<lockfile::Warning>& out) {
+  std::vector<LockfileArg> next;
+  std::string content;
+  try {
+    content = read_file(full_path);
+  } catch (const Error&) {
+    return next;  // it was just read; a vanished file is not worth a second error
+  }
+  fs::path boundary = relative ? fs::path(dir) : fs::path(full_path).parent_path();
+  if (boundary.empty()) boundary = ".";
+  for (const lockfile::RequirementsInclude& include : lockfile::requirements_txt_references(full_path, content)) {
+    auto warn = [&](const std::string& why) {
+      out.push_back({lock.path, include.line, include.column,
+                     std::string(include.constraint ? "-c " : "-r ") + include.written + ": " + why});
+    };
+    if (include.constraint) {
+      warn("a constraints file pins versions but installs nothing by itself; it is not read as packages");
+      continue;
+    }
+    if (include.path.empty()) {
+      warn("a URL include is not fetched (tocsin works offline); its packages are not listed");
+      continue;
+    }
+    if (depth >= kMaxRequirementsIncludeDepth) {
+      warn("not followed: includes nested deeper than " + std::to_string(kMaxRequirementsIncludeDepth) + " levels");
+      continue;
+    }
+    if (!inside(boundary, include.path)) {
+      warn("not followed: it lies outside " + boundary.generic_string());
+      continue;
+    }
+    std::error_code error;
+    if (!fs::is_regular_file(include.path, error)) {
+      warn(fs::exists(include.path, error) ? "not followed: not a regular file" : "not followed: no such file");
+      continue;
+    }
+    std::string as_given = include.path;
+    if (relative) as_given = fs::relative(include.path, dir, error).generic_string();
+    next.push_back({"requirements.txt", as_given});
+  }
+  return next;
+}
+
+}  // namespace
+
 Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>& explicit_files) {
   Inventory inventory;
   inventory.root_dir = dir;
   std::vector<LockfileArg> targets = explicit_files;
   if (targets.empty()) {
     if (dir.empty()) throw Error("no directory and no lockfile given");
-    for (std::string& relative : discover(dir).lockfiles) targets.push_back({"", std::move(relative)});
+    Discovery found = discover(dir);
+    for (std::string& relative : found.lockfiles) targets.push_back({"", std::move(relative)});
+    inventory.warnings = std::move(found.warnings);
+    inventory.unreadable = std::move(found.unreadable);
+    if (targets.empty())
+      inventory.warnings.push_back({dir, 0, 0,
+                                    "no lockfile found: nothing was checked (tocsin reads Cargo.lock, "
+                                    "package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, poetry.lock, "
+                                    "uv.lock, Pipfile.lock and requirements*.txt)"});
   }
   // Lockfiles named by absolute path (or with no directory) find their manifests beside them.
   ManifestCache in_project(dir, inventory.manifests);
   ManifestCache elsewhere("", inventory.manifests);
-  for (const LockfileArg& target : targets) {
+  std::set<std::string> read_paths;  // normalised full paths, so an include is read once
+  std::vector<lockfile::Warning> include_warnings;
+  // Targets grow while requirements includes are found; depth[i] is the include depth of targets[i].
+  std::vector<int> depth(targets.size(), 0);
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const LockfileArg target = targets[t];
     const lockfile::Reader* reader = nullptr;
     if (!target.type.empty()) {
       reader = lockfile::reader_for_type(target.type);
@@ -284,8 +360,19 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     }
     bool relative = !dir.empty() && fs::path(target.path).is_relative();
     std::string full = relative ? (fs::path(dir) / target.path).string() : target.path;
+    if (!read_paths.insert(fs::path(full).lexically_normal().string()).second) continue;
     Lockfile lock = lockfile::read_lockfile(full, reader);
     lock.path = relative ? fs::path(target.path).lexically_normal().generic_string() : target.path;
+    for (lockfile::Warning& warning : lock.warnings) {
+      warning.path = lock.path;
+      inventory.warnings.push_back(warning);
+    }
+    if (lock.format == "requirements.txt") {
+      for (LockfileArg& include : requirements_includes(lock, full, relative, dir, depth[t], include_warnings)) {
+        targets.push_back(std::move(include));
+        depth.push_back(depth[t] + 1);
+      }
+    }
     ManifestCache& manifests = relative ? in_project : elsewhere;
     std::string lock_dir = parent_dir(lock.path);
     if (lock.format == "Cargo.lock") attach_cargo(lock, lock_dir, manifests);
@@ -293,6 +380,7 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     add_synthetic_root(lock, lock_dir, manifests);
     inventory.lockfiles.push_back(std::move(lock));
   }
+  inventory.warnings.insert(inventory.warnings.end(), include_warnings.begin(), include_warnings.end());
   compute_release_path(inventory);
   return inventory;
 }

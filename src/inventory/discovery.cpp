@@ -1,6 +1,11 @@
 // Finding lockfiles and manifests under a directory without descending into what a package
 // manager or a build produced (node_modules, target, virtualenvs): those hold installed copies,
 // not the project's declarations, and can be huge.
+//
+// Hostile trees are normal: symlinks are never followed (they could loop or leave the
+// repository), only regular files are taken (a FIFO named package-lock.json would block the
+// read forever; it is skipped with a warning), and a directory that cannot be listed is
+// reported (Discovery::unreadable) instead of silently leaving its lockfiles out.
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -30,33 +35,71 @@ bool is_skipped_directory(const fs::path& dir) {
   return fs::exists(dir / "pyvenv.cfg", ignored);  // any virtualenv, whatever its name
 }
 
+namespace {
+
+const char* kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::block:
+    case fs::file_type::character: return "a device";
+    default: return "a special file";
+  }
+}
+
+}  // namespace
+
 Discovery discover(const std::string& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) throw Error(dir, 0, 0, "not a directory");
   Discovery found;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, error);
-  if (error) throw Error(dir, 0, 0, "cannot list directory: " + error.message());
-  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (error) throw Error(it->path().string(), 0, 0, "cannot list directory: " + error.message());
-    const fs::directory_entry& entry = *it;
-    if (entry.is_symlink(error)) {
-      // Symlinks could loop or leave the repository; the package managers' own links
-      // (pnpm, workspaces) point at directories we visit anyway.
+  // Depth-first with an explicit stack, so that every directory that cannot be listed is seen
+  // (recursive_directory_iterator either stops at the first or skips them silently).
+  std::vector<fs::path> pending = {fs::path(dir)};
+  while (!pending.empty()) {
+    fs::path current = std::move(pending.back());
+    pending.pop_back();
+    std::string current_relative = current == fs::path(dir) ? "." : fs::relative(current, dir, error).generic_string();
+    fs::directory_iterator it(current, error);
+    if (error) {
+      found.unreadable.push_back(current_relative);
+      found.warnings.push_back({current_relative, 0, 0,
+                                "cannot list this directory (" + error.message() +
+                                    "): lockfiles in it are not read (fix its permissions, or pass "
+                                    "--skip-unreadable to accept that)"});
       continue;
     }
-    if (entry.is_directory(error)) {
-      if (is_skipped_directory(entry.path())) it.disable_recursion_pending();
-      continue;
+    for (; it != fs::directory_iterator(); it.increment(error)) {
+      const fs::directory_entry& entry = *it;
+      fs::file_status status = entry.symlink_status(error);
+      if (error) continue;
+      std::string name = entry.path().filename().string();
+      std::string relative = fs::relative(entry.path(), dir, error).generic_string();
+      if (fs::is_symlink(status)) continue;  // package managers' own links point at dirs we visit anyway
+      if (fs::is_directory(status)) {
+        if (!is_skipped_directory(entry.path())) pending.push_back(entry.path());
+        continue;
+      }
+      bool lockfile_name = lockfile::reader_for_filename(name) != nullptr;
+      if (!lockfile_name && !is_manifest_name(name)) continue;
+      if (!fs::is_regular_file(status)) {
+        found.warnings.push_back({relative, 0, 0,
+                                  std::string("skipped: named like a ") + (lockfile_name ? "lockfile" : "manifest") +
+                                      " but is " + kind_of(status.type()) + ", not a regular file"});
+        continue;
+      }
+      (lockfile_name ? found.lockfiles : found.manifests).push_back(relative);
     }
-    std::string name = entry.path().filename().string();
-    std::string relative = fs::relative(entry.path(), dir, error).generic_string();
-    if (lockfile::reader_for_filename(name) != nullptr)
-      found.lockfiles.push_back(relative);
-    else if (is_manifest_name(name))
-      found.manifests.push_back(relative);
+    if (error) {  // an error while listing: what was listed is kept, the rest is reported
+      found.unreadable.push_back(current_relative);
+      found.warnings.push_back({current_relative, 0, 0, "listing this directory failed: " + error.message()});
+      error.clear();
+    }
   }
   std::sort(found.lockfiles.begin(), found.lockfiles.end());
   std::sort(found.manifests.begin(), found.manifests.end());
+  std::sort(found.unreadable.begin(), found.unreadable.end());
   return found;
 }
 

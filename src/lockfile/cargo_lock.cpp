@@ -9,8 +9,11 @@
 // inventory refines roots with Cargo.toml). Sources of crates.io itself are recorded empty, the
 // header's "default registry"; other sources are kept as written. A `replace = "…"` package gets
 // a Normal edge to its replacement, which is what actually ships. [[patch.unused]] entries were
-// not resolved into the graph and are not packages. Unlike cargo, a dependency that matches no
-// package (or several) is an error: silently dropping an edge would hide a release path.
+// not resolved into the graph and are not packages. A dependency that matches no package (a
+// hand-trimmed file, a partial merge), several, or is malformed is a Warning at its line: the
+// packages that are present are still all listed and scanned (as osv-scanner lists them), and
+// the lost edge only makes the release-path verdict more conservative (a package no root
+// reaches is assumed to ship; see inventory.h).
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -335,13 +338,20 @@ class Resolver {
     return *it;
   }
 
-  // The package `id` names; throws when it names none or several. Sets `shortened` when the id
-  // omits parts only a version-2-or-later lockfile omits.
-  std::uint32_t resolve(const RawDependency& at, const RawPackage& owner, bool& shortened) const {
+  // The package `id` names, or nullopt with a Warning when it names none or several. Sets
+  // `shortened` when the id omits parts only a version-2-or-later lockfile omits.
+  std::optional<std::uint32_t> resolve(const RawDependency& at, const RawPackage& owner, bool& shortened,
+                                       std::vector<Warning>& warnings) const {
+    auto fail = [&](const std::string& problem) -> std::optional<std::uint32_t> {
+      warnings.push_back({path_, at.line, at.column,
+                          "dependency \"" + std::string(at.text) + "\" of " + describe(owner) + " " + problem +
+                              "; the edge is left out"});
+      return std::nullopt;
+    };
     std::optional<PackageIdText> id = parse_package_id(at.text);
-    if (!id) fail(at, owner, "is malformed; expected \"name\", \"name version\" or \"name version (source)\"");
+    if (!id) return fail("is malformed; expected \"name\", \"name version\" or \"name version (source)\"");
     auto range = by_name_.find(id->name);
-    if (range == by_name_.end()) fail(at, owner, "matches no [[package]] in this lockfile");
+    if (range == by_name_.end()) return fail("matches no [[package]] in this lockfile");
     auto first = by_id_.begin() + range->second.first, last = by_id_.begin() + range->second.second;
     auto version_of = [&](std::uint32_t i) { return *raw_.packages[i].version; };
     // by_id_ is sorted by version within a name: narrow to one version without a scan.
@@ -351,8 +361,8 @@ class Resolver {
     } else {
       shortened = true;
       if (version_of(*first) != version_of(*(last - 1)))
-        fail(at, owner,
-             "is ambiguous: several versions of `" + std::string(id->name) + "` are locked; expected \"name version\"");
+        return fail("is ambiguous: several versions of `" + std::string(id->name) +
+                    "` are locked; expected \"name version\"");
     }
     std::uint32_t found = 0, local = 0;
     std::size_t matches = 0, local_matches = 0;
@@ -362,16 +372,15 @@ class Resolver {
       if (matches++ == 0) found = *it;
       if (is_path_source(package.source) && local_matches++ == 0) local = *it;
     }
-    if (matches == 0) fail(at, owner, "matches no [[package]] in this lockfile");
+    if (matches == 0) return fail("matches no [[package]] in this lockfile");
     if (matches == 1) {
       if (!id->source && !is_path_source(raw_.packages[found].source)) shortened = true;
       return found;
     }
     // Several sources for one name and version: a source-less id means the path package, if one.
     if (local_matches != 1)
-      fail(at, owner,
-           "is ambiguous: `" + std::string(id->name) + "` is locked from several sources; expected \"" +
-               "name version (source)\"");
+      return fail("is ambiguous: `" + std::string(id->name) + "` is locked from several sources; expected \"" +
+                  "name version (source)\"");
     return local;
   }
 
@@ -381,11 +390,6 @@ class Resolver {
     const RawPackage& p = raw_.packages[i];
     return {*p.name, *p.version, p.source.has_value(), p.source.value_or("")};
   }
-  [[noreturn]] void fail(const RawDependency& at, const RawPackage& owner, const std::string& problem) const {
-    throw Error(path_, at.line, at.column,
-                "dependency \"" + std::string(at.text) + "\" of " + describe(owner) + " " + problem);
-  }
-
   const std::string& path_;
   const RawLock& raw_;
   std::vector<std::uint32_t> by_id_;  // package indices sorted by (name, version, source)
@@ -443,8 +447,11 @@ Lockfile build_lockfile(const std::string& path, std::string_view content, const
     package.is_local = is_path_source(rawp.source);
     package.is_root = !rawp.source;
     for (std::size_t d = rawp.dependencies_begin; d < rawp.dependencies_end; ++d)
-      lock.edges.push_back({from, resolver.resolve(raw.dependencies[d], rawp, shortened), DepKind::Normal});
-    if (rawp.replace) lock.edges.push_back({from, resolver.resolve(rawp.replace_at, rawp, shortened), DepKind::Normal});
+      if (auto to = resolver.resolve(raw.dependencies[d], rawp, shortened, lock.warnings))
+        lock.edges.push_back({from, *to, DepKind::Normal});
+    if (rawp.replace)
+      if (auto to = resolver.resolve(rawp.replace_at, rawp, shortened, lock.warnings))
+        lock.edges.push_back({from, *to, DepKind::Normal});
   }
 
   int version = raw.version ? static_cast<int>(*raw.version) : (inline_checksum || shortened) ? 2 : 1;

@@ -9,7 +9,10 @@
 //   - records the roots it knows (workspace members, pnpm importers, the package-lock root
 //     project, uv's project) as packages with is_root = true;
 //   - throws tocsin::Error(path, line, column, "what was expected") on malformed input, and
-//     never crashes or hangs on any input (each reader has a fuzz target).
+//     never crashes or hangs on any input (each reader has a fuzz target);
+//   - reports what it read but finds suspicious or could not follow (a duplicate key, a
+//     dependency with no entry, an unpinned requirement) as a Warning with its location, and
+//     goes on: one bad entry never hides the packages of the rest of the file.
 #pragma once
 
 #include <cstdint>
@@ -64,6 +67,16 @@ struct Edge {
   DepKind kind = DepKind::Normal;
 };
 
+// A problem that does not stop the reading: printed as "warning: path:line:column: message".
+// line/column are 1-based, 0 when not known (as for tocsin::Error).
+struct Warning {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string to_string() const;  // "path:line:column: message" (parts that are 0 left out)
+};
+
 struct Lockfile {
   std::string path;     // as given to the reader
   std::string format;   // canonical file name, e.g. "pnpm-lock.yaml"
@@ -71,6 +84,7 @@ struct Lockfile {
   Ecosystem ecosystem = Ecosystem::Npm;
   std::vector<Package> packages;
   std::vector<Edge> edges;
+  std::vector<Warning> warnings;  // in file order, path as given to the reader
 };
 
 class Reader {
@@ -92,7 +106,18 @@ const Reader* reader_for_filename(std::string_view filename);
 const Reader* reader_for_type(std::string_view type);
 
 // Reads the file at `path` with `reader` (or the one its file name selects). Throws Error
-// when no reader fits, the file cannot be read, or it is malformed.
+// when no reader fits, the path is not a regular file (a directory, a FIFO, a device: never
+// opened, so a FIFO cannot block), the file cannot be read, or it is malformed. Every package's
+// name, version and alias are then checked (check_package_text).
 Lockfile read_lockfile(const std::string& path, const Reader* reader = nullptr);
+
+// Rejects what no package manager accepts in a name or version and what would corrupt a report:
+// bytes that are not UTF-8 (`--format json` could not carry them) and control characters
+// (CR/LF would forge report lines, ESC would drive the terminal). Throws Error at the package's
+// line. Called by read_lockfile on every package.
+void check_package_text(const Lockfile& lockfile);
+
+// "a directory", "a FIFO", "a socket", "a device" or "a special file", for a stat() st_mode.
+const char* file_kind(unsigned mode);
 
 }  // namespace tocsin::lockfile

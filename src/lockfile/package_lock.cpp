@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "lockfile/json_input.h"
 #include "lockfile/npm_names.h"
 #include "lockfile/readers.h"
 
@@ -54,10 +55,17 @@ class PackageLockParser {
     dom::element packages;
     if (root["packages"].get(packages) == simdjson::SUCCESS) {
       read_packages(packages);
-    } else if (version >= 2) {
-      throw Error(path_, 1, 1, "expected a \"packages\" object in lockfileVersion " + lock_.version);
-    } else {
+    } else if (root["dependencies"].error() == simdjson::SUCCESS || version < 2) {
+      // A v2 file written without `packages` (hand-trimmed, or by tools that only know v1)
+      // still has the v1 tree, and npm 7+ reads that tree when `packages` is missing.
+      if (version >= 2)
+        lock_.warnings.push_back({path_, 1, 1,
+                                  "lockfileVersion " + lock_.version +
+                                      " without a \"packages\" object: read from the \"dependencies\" tree, as "
+                                      "npm does"});
       read_v1_tree(root);
+    } else {
+      throw Error(path_, 1, 1, "expected a \"packages\" object in lockfileVersion " + lock_.version);
     }
     return std::move(lock_);
   }
@@ -82,10 +90,24 @@ class PackageLockParser {
     return flags;
   }
 
-  Package project_package(dom::element entry) const {
+  // The "version" of an entry. A value that is not a string (`"version": 1`) is no version npm
+  // can install; it is kept as its JSON text, so that it is listed and visible, with a warning.
+  std::string version_of(dom::element entry, std::string_view fallback, std::optional<std::size_t> at) {
+    dom::element value;
+    if (entry["version"].get(value) != simdjson::SUCCESS) return std::string(fallback);
+    std::string_view text;
+    if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
+    std::string json = simdjson::minify(value);
+    lock_.warnings.push_back(
+        {path_, line_at(at), column_at(at),
+         "\"version\" is " + json + ", not a string: no version npm can install; listed as '" + json + "'"});
+    return json;
+  }
+
+  Package project_package(dom::element entry, std::optional<std::size_t> version_at = std::nullopt) {
     Package package;
     package.name = json_string(entry, "name", project_name_);
-    package.version = json_string(entry, "version", project_version_);
+    package.version = version_of(entry, project_version_, version_at);
     package.is_root = true;
     package.is_local = true;
     return package;
@@ -94,8 +116,10 @@ class PackageLockParser {
   // ---- lockfileVersion 2 and 3 -------------------------------------------------------------
 
   void read_packages(dom::element packages_element) {
-    npm::JsonKeyOffsets offsets(
-        content_, [](std::span<const std::string_view> path) { return path.size() == 2 && path[0] == "packages"; });
+    npm::JsonKeyOffsets offsets(content_, [](std::span<const std::string_view> path) {
+      return (path.size() == 2 && path[0] == "packages") ||
+             (path.size() == 3 && path[0] == "packages" && path[2] == "version");
+    });
     dom::object packages;
     if (packages_element.get_object().get(packages) != simdjson::SUCCESS) {
       auto at = npm::JsonKeyOffsets(content_, [](std::span<const std::string_view> path) {
@@ -116,7 +140,9 @@ class PackageLockParser {
         links.emplace_back(location, entry);
         continue;
       }
-      Package package = location.empty() ? project_package(entry) : installed_package(location, entry);
+      auto version_at = offsets.find({"packages", location, "version"});
+      Package package =
+          location.empty() ? project_package(entry, version_at) : installed_package(location, entry, version_at);
       package.line = line_at(at);
       nodes.push_back({add(std::move(package), std::string(location)), entry, std::string(location)});
     }
@@ -164,11 +190,11 @@ class PackageLockParser {
     }
   }
 
-  Package installed_package(std::string_view location, dom::element entry) const {
+  Package installed_package(std::string_view location, dom::element entry, std::optional<std::size_t> version_at) {
     Package package;
     std::string_view folder_name = npm::name_from_location(location);
     std::string_view recorded_name = json_string(entry, "name");
-    package.version = json_string(entry, "version");
+    package.version = version_of(entry, "", version_at);
     package.integrity = json_string(entry, "integrity");
     package.flags = flags_of(entry);
     if (!npm::is_node_modules_location(location)) {
@@ -241,7 +267,7 @@ class PackageLockParser {
         throw Error(path_, line_at(at), column_at(at),
                     "expected an object for dependency \"" + std::string(field.key) + "\"");
       std::string location = (parent.empty() ? "" : parent + "/") + "node_modules/" + std::string(field.key);
-      Package package = v1_package(field.key, entry);
+      Package package = v1_package(field.key, entry, at);
       package.line = line_at(at);
       nodes.push_back({add(std::move(package), location), entry, location});
       dom::object nested;
@@ -252,10 +278,11 @@ class PackageLockParser {
     key_path.pop_back();
   }
 
-  static Package v1_package(std::string_view key, dom::element entry) {
+  Package v1_package(std::string_view key, dom::element entry, std::optional<std::size_t> at) {
     Package package;
     package.name = key;
-    std::string_view version = json_string(entry, "version");
+    std::string version_text = version_of(entry, "", at);
+    std::string_view version = version_text;
     package.source = json_string(entry, "resolved");
     package.integrity = json_string(entry, "integrity");
     package.flags = flags_of(entry);
@@ -289,7 +316,10 @@ class PackageLockReader final : public Reader {
     return filename == "package-lock.json" || filename == "npm-shrinkwrap.json";
   }
   Lockfile read(const std::string& path, std::string_view content) const override {
-    return PackageLockParser(path, content).parse();
+    PreparedJson prepared = prepare_json(path, content, "npm (JSON.parse)", true);
+    Lockfile lock = PackageLockParser(path, prepared.text).parse();
+    lock.warnings.insert(lock.warnings.begin(), prepared.warnings.begin(), prepared.warnings.end());
+    return lock;
   }
 };
 

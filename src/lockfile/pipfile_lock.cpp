@@ -5,18 +5,20 @@
 //                            "index": "pypi" } | { "git": URL, "ref": … } | { "path": "." } },
 //     "develop": { … same … } }
 //
-// A package only in "develop" gets kFlagDev; one in both sections is recorded once, from
-// "default", without it. Versions lose their "==" ("===" too); an entry with no version (git,
-// path, editable) has an empty one. A non-default index is recorded as its URL from
-// _meta.sources. Lines come from the raw text: the simdjson DOM does not keep positions, so
-// the text is scanned once for the keys of the two sections.
-// No edges (the format records none) and no roots.
+// A package only in "develop" gets kFlagDev; one in both sections at the same version is
+// recorded once, from "default", without it; pinned differently in the two, both are recorded
+// (the develop one with kFlagDev): which one an environment gets depends on how pipenv is run
+// (`pipenv sync` vs `pipenv sync --dev`), so both are scanned. Versions lose their "==" ("===" too); an entry with no
+// version (git, path, editable) has an empty one. A non-default index is recorded as its URL from _meta.sources. Lines
+// come from the raw text: the simdjson DOM does not keep positions, so the text is scanned once for the keys of the two
+// sections. No edges (the format records none) and no roots.
 #include <map>
 #include <set>
 
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "lockfile/json_input.h"
 #include "lockfile/python_names.h"
 #include "lockfile/readers.h"
 
@@ -69,6 +71,10 @@ class PipfileLockReader final : public Reader {
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content); line != 0)
       throw Error(path, line, 1, "git merge-conflict marker; resolve the conflict and run pipenv lock");
+    // Python's json (pipenv) keeps the last of duplicate keys; a byte order mark is refused by
+    // json.loads on a str, so it stays an error here too.
+    PreparedJson prepared = prepare_json(path, content, "pipenv (Python json)", false);
+    content = prepared.text;
     JsonDocument document(path, content);
     simdjson::dom::object root;
     if (document.root().get_object().get(root)) throw Error(path, 1, 1, "expected a JSON object");
@@ -76,6 +82,7 @@ class PipfileLockReader final : public Reader {
     lockfile.path = path;
     lockfile.format = "Pipfile.lock";
     lockfile.ecosystem = Ecosystem::PyPI;
+    lockfile.warnings = std::move(prepared.warnings);
 
     std::map<std::string, std::string, std::less<>> index_urls;
     simdjson::dom::object meta;
@@ -90,7 +97,7 @@ class PipfileLockReader final : public Reader {
 
     LineIndex lines(content);
     auto offsets = section_key_offsets(content);
-    std::set<std::string> in_default;
+    std::map<std::string, std::string> in_default;  // name -> version
     for (std::string_view section : {"default", "develop"}) {
       simdjson::dom::element value;
       if (root[section].get(value)) continue;
@@ -105,12 +112,13 @@ class PipfileLockReader final : public Reader {
         if (!entry.is_object())
           throw Error(path, line, 1, "expected an object for package '" + std::string(raw_name) + "'");
         std::string name = normalize_python_name(raw_name);
+        Package package = read_package(name, entry, index_urls, line, section == "develop");
         if (section == "default") {
-          in_default.insert(name);
-        } else if (in_default.count(name)) {
+          in_default.emplace(name, package.version);
+        } else if (auto it = in_default.find(name); it != in_default.end() && it->second == package.version) {
           continue;
         }
-        lockfile.packages.push_back(read_package(name, entry, index_urls, line, section == "develop"));
+        lockfile.packages.push_back(std::move(package));
       }
     }
     return lockfile;

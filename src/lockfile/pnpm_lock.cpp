@@ -15,8 +15,9 @@
 //   - Package::alias is set when every reference to a package uses another name (npm: aliases).
 //   - Package::line is the line of the key under `packages:`.
 // A file that starts with an env-lockfile document (pnpm 10: "---" env document "---" main
-// document) is read from its main document, as pnpm does; the env document (configDependencies)
-// is not part of the installed graph and is skipped.
+// document): the main document is the project's graph; the env document's packages (the
+// package manager itself, e.g. @pnpm/exe.linux-x64, and config dependencies) run in every
+// install, so they are listed too, under a root "env:<importer>" with Build edges.
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -89,11 +90,18 @@ std::uint8_t read_flags(const YamlNode& entry) {
 
 class Builder {
  public:
-  Builder(const std::string& path, KeyStyle style, Lockfile& out) : path_(path), style_(style), out_(out) {}
+  // `out` may already hold the packages of another document (pnpm 10's env lockfile): the
+  // per-package state below is indexed like out.packages, and leaves those packages alone.
+  Builder(const std::string& path, KeyStyle style, Lockfile& out) : path_(path), style_(style), out_(out) {
+    named_directly_.assign(out.packages.size(), true);
+    alias_.resize(out.packages.size());
+    flags_seen_.assign(out.packages.size(), true);
+  }
 
-  void add_importer(const std::string& importer_path, const YamlEntry* entry, int line) {
+  void add_importer(const std::string& importer_path, const YamlEntry* entry, int line, std::string source = "") {
     Package root;
-    root.name = importer_path;
+    root.name = source.empty() ? importer_path : source + ":" + importer_path;
+    root.source = std::move(source);
     root.line = entry != nullptr ? entry->line : line;
     root.is_root = true;
     root.is_local = true;
@@ -131,6 +139,10 @@ class Builder {
     add_importer_section(from, importer_path, importer.find("dependencies"), DepKind::Normal);
     add_importer_section(from, importer_path, importer.find("devDependencies"), DepKind::Dev);
     add_importer_section(from, importer_path, importer.find("optionalDependencies"), DepKind::Optional);
+    // pnpm 10's env lockfile: the package manager itself and config dependencies. They run in
+    // every install (CI included) but are not part of what the project ships: Build.
+    add_importer_section(from, importer_path, importer.find("packageManagerDependencies"), DepKind::Build);
+    add_importer_section(from, importer_path, importer.find("configDependencies"), DepKind::Build);
   }
 
   void finish() {
@@ -168,13 +180,27 @@ class Builder {
     if (std::string_view name = details.scalar_of("name"); !name.empty()) package.name = std::string(name);
     if (std::string_view version = details.scalar_of("version"); !version.empty())
       package.version = std::string(version);
-    if (package.name.empty() || package.version.empty())
+    std::string_view id = pnpm::package_id(entry.key, style_);
+    bool local_key = starts_with(id, "file:") || starts_with(id, "link:");
+    if (local_key && package.name.empty()) {
+      // A directory or tarball dependency always names itself in pnpm's own files; a hand-edited
+      // entry without `name` is still listed (local, never matched against a registry), by the
+      // last segment of its path.
+      std::string_view target = id.substr(5);
+      while (!target.empty() && target.back() == '/') target.remove_suffix(1);
+      std::size_t slash = target.rfind('/');
+      package.name = std::string(slash == std::string_view::npos ? target : target.substr(slash + 1));
+      out_.warnings.push_back(
+          {path_, entry.line, entry.column,
+           "local package '" + entry.key + "' has no 'name' field; listed as '" + package.name + "'"});
+    }
+    if (package.name.empty() || (package.version.empty() && !local_key))
       throw Error(path_, entry.line, entry.column,
                   "cannot read package key '" + entry.key + "': expected " + std::string(expected_key_form(style_)) +
                       ", or 'name' and 'version' fields in the entry");
     package.line = entry.line;
     read_resolution(details, package);
-    std::string_view id = pnpm::package_id(entry.key, style_);
+    if (local_key) package.is_local = true;
     if (starts_with(id, "file:") || starts_with(package.version, "file:") || starts_with(package.version, "link:"))
       package.is_local = true;
 
@@ -262,15 +288,39 @@ class Builder {
     }
     std::string key = pnpm::ref_to_dep_path(ref, dep.key, style_);
     std::uint32_t to = lookup(key);
-    if (to == kNone)
-      throw Error(path_, reference.line, reference.column,
-                  "dependency '" + dep.key + "' resolves to '" + key + "', which has no entry under packages:");
+    // An importer's `file:./x` names the key pnpm writes as `file:x`.
+    if (to == kNone && starts_with(key, "file:./")) to = lookup("file:" + key.substr(7));
+    if (to == kNone) to = add_dangling(dep, reference, key);
+    if (to == kNone) return;
     if (out_.packages[to].name == dep.key) {
       named_directly_[to] = true;
     } else if (alias_[to].empty()) {
       alias_[to] = dep.key;
     }
     add_edge(from, to, kind);
+  }
+
+  // A reference to a key that `packages:`/`snapshots:` lack (a hand-trimmed or badly merged
+  // lockfile). pnpm would fail to install; a scanner must not hide what the reference names, so
+  // the package is listed from the key itself (at the reference's line) with a warning, and
+  // the rest of the file is read as usual. A key that names no version is only warned about.
+  std::uint32_t add_dangling(const YamlEntry& dep, const YamlNode& reference, const std::string& key) {
+    std::optional<pnpm::DepPath> parsed = pnpm::parse_dep_path(key, style_);
+    bool listed = parsed && !parsed->name.empty() && !parsed->version.empty();
+    out_.warnings.push_back({path_, reference.line, reference.column,
+                             "dependency '" + dep.key + "' resolves to '" + key +
+                                 "', which has no entry under packages:" +
+                                 (listed ? "; listed from the reference, without integrity or dependencies"
+                                         : "; it names no version and is left out")});
+    if (!listed) return kNone;
+    if (auto it = dangling_.find(key); it != dangling_.end()) return it->second;
+    Package package;
+    package.name = std::string(parsed->name);
+    package.version = std::string(parsed->version);
+    package.line = reference.line;
+    std::uint32_t index = add(std::move(package));
+    dangling_.emplace(key, index);
+    return index;
   }
 
   std::uint32_t link_target(const std::string& name, const std::string& target, const YamlEntry& dep) {
@@ -305,6 +355,7 @@ class Builder {
   std::unordered_map<std::string, const YamlNode*> metadata_by_id_;
   std::unordered_map<std::string, std::uint32_t> importer_index_;
   std::unordered_map<std::string, std::uint32_t> link_index_;
+  std::unordered_map<std::string, std::uint32_t> dangling_;
   std::unordered_map<std::uint64_t, std::uint8_t> edge_kinds_;
   std::vector<bool> named_directly_;
   std::vector<std::string> alias_;
@@ -354,14 +405,28 @@ class PnpmLockReader final : public Reader {
     lockfile.format = "pnpm-lock.yaml";
     lockfile.version = document.scalar_of("lockfileVersion");
     lockfile.ecosystem = Ecosystem::Npm;
+    // pnpm 10 writes the env lockfile (the package manager and config dependencies, which run
+    // in every install) as a document before the main one: its packages are listed too, under a
+    // root of their own ("env:."), reached through Build edges.
+    for (const YamlNode& other : documents)
+      if (&other != &document && other.is_map() && other.find("lockfileVersion") != nullptr)
+        read_document(path, other, key_style(path, other), lockfile, "env");
+    read_document(path, document, style, lockfile, "");
+    return lockfile;
+  }
+
+ private:
+  static void read_document(const std::string& path, const YamlNode& document, KeyStyle style, Lockfile& lockfile,
+                            const std::string& root_source) {
     Builder builder(path, style, lockfile);
 
     // Importers first, so that link: references find them.
     const YamlNode* importers = document.find("importers");
     if (importers != nullptr && importers->is_map()) {
-      for (const YamlEntry& importer : importers->entries) builder.add_importer(importer.key, &importer, 0);
+      for (const YamlEntry& importer : importers->entries)
+        builder.add_importer(importer.key, &importer, 0, root_source);
     } else {
-      builder.add_importer(".", nullptr, document.line);
+      builder.add_importer(".", nullptr, document.line, root_source);
     }
 
     const YamlNode* packages = document.find("packages");
@@ -378,7 +443,6 @@ class PnpmLockReader final : public Reader {
       builder.add_importer_edges(".", document);
     }
     builder.finish();
-    return lockfile;
   }
 };
 

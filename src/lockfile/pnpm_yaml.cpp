@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -500,9 +501,40 @@ std::vector<YamlNode> parse_with_yaml_cpp(const std::string& path, std::string_v
   return docs;
 }
 
+namespace {
+
+// js-yaml's load(), which pnpm reads its lockfile with, throws "duplicated mapping key" unless
+// given {json: true}, which pnpm does not pass: pnpm refuses such a lockfile as broken.
+void reject_duplicate_keys(const std::string& path, const YamlNode& node, int depth) {
+  if (depth > kMaxConvertDepth) return;  // both parsers already bound depth
+  if (node.kind == YamlKind::Seq) {
+    for (const YamlNode& item : node.items) reject_duplicate_keys(path, item, depth + 1);
+    return;
+  }
+  if (node.kind != YamlKind::Map) return;
+  std::unordered_map<std::string_view, const YamlEntry*> seen;
+  seen.reserve(node.entries.size());
+  for (const YamlEntry& entry : node.entries) {
+    auto [it, inserted] = seen.emplace(entry.key, &entry);
+    if (!inserted)
+      throw Error(path, entry.line, entry.column,
+                  "duplicated mapping key '" + (entry.key.size() > 80 ? entry.key.substr(0, 80) + "..." : entry.key) +
+                      "' (first at line " + std::to_string(it->second->line) +
+                      "): pnpm's YAML parser (js-yaml) refuses it, so pnpm would not install from this lockfile");
+    reject_duplicate_keys(path, entry.value, depth + 1);
+  }
+}
+
+}  // namespace
+
 std::vector<YamlNode> parse_pnpm_yaml(const std::string& path, std::string_view content) {
-  if (auto docs = parse_block_subset(content)) return std::move(*docs);
-  return parse_with_yaml_cpp(path, content);
+  std::vector<YamlNode> docs;
+  if (auto subset = parse_block_subset(content))
+    docs = std::move(*subset);
+  else
+    docs = parse_with_yaml_cpp(path, content);
+  for (const YamlNode& doc : docs) reject_duplicate_keys(path, doc, 0);
+  return docs;
 }
 
 }  // namespace tocsin::lockfile::pnpm

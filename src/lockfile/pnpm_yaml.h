@@ -47,7 +47,8 @@ struct YamlEntry {
 };
 
 // Every document of the stream, in order. Throws tocsin::Error(path, line, column, …) on
-// malformed YAML (the yaml-cpp message and position).
+// malformed YAML (the yaml-cpp message and position) and on a key repeated in one mapping, which
+// pnpm's js-yaml load() refuses ("duplicated mapping key"): pnpm does not read such a file.
 std::vector<YamlNode> parse_pnpm_yaml(const std::string& path, std::string_view content);
 
 // The dedicated subset parser alone: nullopt when the input leaves the subset. Exposed for

@@ -55,6 +55,16 @@ std::string pinned_version(std::string_view specifier);
 // caller that does must guard against include cycles, e.g. with a set of visited paths.
 std::vector<std::string> requirements_txt_includes(const std::string& path, std::string_view content);
 
+// Every -r/--requirement and -c/--constraint line of a requirements file, located.
+struct RequirementsInclude {
+  std::string written;  // the value as written
+  std::string path;     // resolved against the including file's directory; empty for a URL
+  int line = 0;
+  int column = 0;
+  bool constraint = false;  // -c: constrains versions, installs nothing by itself
+};
+std::vector<RequirementsInclude> requirements_txt_references(const std::string& path, std::string_view content);
+
 // toml::parse with errors reported as tocsin::Error(path, line, column, "invalid TOML: …").
 // Also rejects git merge-conflict markers with their line, before toml++ sees them.
 toml::table parse_python_toml(const std::string& path, std::string_view content);

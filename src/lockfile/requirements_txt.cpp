@@ -14,10 +14,11 @@
 //     "repo"). "-e ." and "-e .." (the project itself) have no name and are not recorded.
 //     Paths and file: URLs are is_local.
 //   - "--hash=sha256:…" options (as many as given) become integrity "sha256:a sha256:b".
-//   - "-r other.txt" / "-c constraints.txt" are not followed: a reader reads only the file it
-//     is given (lockfile.h), and Package has no field naming another file. The includes are
-//     listed by requirements_txt_includes() (python_names.h) so that a caller can read them as
-//     lockfiles of their own, each attributed to its file.
+//   - "-r other.txt" / "-c constraints.txt" are not followed here: a reader reads only the file
+//     it is given (lockfile.h), and Package has no field naming another file. The includes are
+//     listed, with their lines, by requirements_txt_references() (python_names.h); the
+//     inventory reads each -r file as a lockfile of its own, attributed to its file.
+//   - An unpinned requirement is a Warning at its line (it cannot be matched exactly).
 //   - Files whose name has a "dev", "develop", "test", "tests" or "testing" word
 //     (requirements-dev.txt, test-requirements.txt, requirements_tests.txt) mark every package
 //     kFlagDev: by convention they are not what the project ships.
@@ -250,6 +251,13 @@ class RequirementsTxtReader final : public Reader {
     package.line = line.line;
     package.flags = flags;
     if (!describe(path, line, requirement, editable, package)) return;
+    if (package.version.empty() && package.source.empty())
+      lockfile.warnings.push_back(
+          {path, line.line, line.column,
+           "'" + requirement.substr(0, 120) +
+               "' is not pinned (no ==VERSION): pip installs whatever matches at install time, so it is listed "
+               "without a version and cannot be checked against advisories exactly; pin it (pip-compile, "
+               "pip freeze)"});
     for (; index < tokens.size(); ++index) {
       if (!names_option(tokens[index], "", "--hash")) continue;
       std::string_view hash = option_value(tokens, index, "", "--hash");
@@ -307,6 +315,29 @@ std::vector<std::string> requirements_txt_includes(const std::string& path, std:
     std::string_view value = option_value(tokens, index, "-r", "--requirement");
     if (value.empty() || value.find("://") != std::string_view::npos) continue;
     includes.push_back((directory / std::string(value)).lexically_normal().string());
+  }
+  return includes;
+}
+
+std::vector<RequirementsInclude> requirements_txt_references(const std::string& path, std::string_view content) {
+  std::vector<RequirementsInclude> includes;
+  std::filesystem::path directory = std::filesystem::path(path).parent_path();
+  for (const LogicalLine& line : logical_lines(content)) {
+    std::vector<std::string_view> tokens = tokens_of(line.text);
+    std::size_t index = 0;
+    bool constraint = names_option(tokens[0], "-c", "--constraint");
+    if (!constraint && !names_option(tokens[0], "-r", "--requirement")) continue;
+    std::string_view value = constraint ? option_value(tokens, index, "-c", "--constraint")
+                                        : option_value(tokens, index, "-r", "--requirement");
+    if (value.empty()) continue;
+    RequirementsInclude include;
+    include.written = std::string(value);
+    include.line = line.line;
+    include.column = line.column;
+    include.constraint = constraint;
+    if (value.find("://") == std::string_view::npos)
+      include.path = (directory / std::string(value)).lexically_normal().string();
+    includes.push_back(std::move(include));
   }
   return includes;
 }

@@ -68,20 +68,42 @@ class YarnTreeParser {
       if (indent == 0) {
         if (text.back() != ':' || text.size() == 1)
           fail(0, "expected an entry header ending in ':' (e.g. \"name@range\":)");
-        entries.push_back({std::string(trim(text.substr(0, text.size() - 1))), {}, line_, true, {}});
+        YarnNode entry{std::string(trim(text.substr(0, text.size() - 1))), {}, line_, true, {}};
+        drop_earlier(entries, entry);
+        entries.push_back(std::move(entry));
         open.assign(1, {0, &entries.back()});
         continue;
       }
       while (!open.empty() && open.back().indent >= indent) open.pop_back();
       if (open.empty()) fail(indent, "indented line outside of an entry");
       YarnNode* parent = open.back().node;
-      parent->children.push_back(parse_field(row, indent));
+      YarnNode field = parse_field(row, indent);
+      drop_earlier(parent->children, field);
+      parent->children.push_back(std::move(field));
       if (parent->children.back().is_block) open.push_back({indent, &parent->children.back()});
     }
     return entries;
   }
 
+  std::vector<Warning>& warnings() { return warnings_; }
+
  private:
+  // Yarn keeps the last of repeated keys (v1's parser assigns obj[key] in order; Berry's syml
+  // parser loads with js-yaml {json: true}, which overrides): so does this reader, with a
+  // warning, since no yarn writes one. Only the parent's earlier nodes are searched (and the
+  // open blocks are the parent chain), so no pointer held in `open` moves.
+  void drop_earlier(std::vector<YarnNode>& siblings, const YarnNode& node) {
+    for (auto it = siblings.begin(); it != siblings.end(); ++it) {
+      if (it->key != node.key) continue;
+      std::string shown = node.key.size() > 80 ? node.key.substr(0, 80) + "..." : node.key;
+      warnings_.push_back({path_, node.line, 0,
+                           "duplicate key \"" + shown + "\" (first at line " + std::to_string(it->line) +
+                               "): yarn keeps the last one, and so does tocsin; no yarn writes duplicate keys"});
+      siblings.erase(it);
+      return;
+    }
+  }
+
   [[noreturn]] void fail(std::size_t column_offset, const std::string& message) const {
     throw Error(path_, line_, static_cast<int>(column_offset) + 1, message);
   }
@@ -150,6 +172,7 @@ class YarnTreeParser {
 
   const std::string& path_;
   std::string_view content_;
+  std::vector<Warning> warnings_;
   int line_ = 0;
 };
 
@@ -333,7 +356,11 @@ class YarnLockReader final : public Reader {
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content))
       throw Error(path, line, 1, "git merge conflict marker; resolve the conflict or run `yarn install` again");
-    return YarnLockBuilder(path, YarnTreeParser(path, content).parse()).build();
+    YarnTreeParser parser(path, content);
+    std::vector<YarnNode> entries = parser.parse();
+    Lockfile lock = YarnLockBuilder(path, std::move(entries)).build();
+    lock.warnings.insert(lock.warnings.begin(), parser.warnings().begin(), parser.warnings().end());
+    return lock;
   }
 };
 

@@ -1,4 +1,4 @@
-// packaging.specifiers (24.x): Specifier's regular expression, its _compare_* operators and
+// packaging.specifiers (24.2+): Specifier's regular expression, its _compare_* operators and
 // SpecifierSet.contains with prereleases=None.
 #include <optional>
 #include <string>
@@ -228,9 +228,12 @@ bool matches(const Specifier& spec, const Version& v) {
 }
 
 // Specifier.prereleases without an explicit value; nullopt where packaging raises (an `===`
-// whose text is not a version).
+// whose text is not a version). A specifier that names a pre-release admits pre-releases,
+// whatever its operator but `!=`: PEP 440 ("pre-releases … excluded … unless … explicitly
+// requested") and packaging since 24.2 (pypa/packaging#788, which added `<` and `>`; 24.1
+// and earlier ignored them, so `0.2.dev0` did not satisfy `>0.1rc1`).
 std::optional<bool> allows_prereleases(const Specifier& spec) {
-  if (spec.op == "!=" || spec.op == "<" || spec.op == ">") return false;
+  if (spec.op == "!=") return false;
   std::string_view text = spec.version;
   if (spec.op == "==" && text.ends_with(".*")) text.remove_suffix(2);
   auto v = parse(text);

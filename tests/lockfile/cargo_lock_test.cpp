@@ -339,6 +339,24 @@ TEST_P(MalformedLockfile, ReportsWhereAndWhat) {
   }
 }
 
+class DependencyWarning : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(DependencyWarning, ListsEveryPackageAndWarnsAtTheDependency) {
+  const BadCase& bad = GetParam();
+  for (const std::string& text : {std::string(bad.text), with_crlf(bad.text)}) {
+    Lockfile lock = parse(text, "x/Cargo.lock");
+    std::size_t headers = 0;
+    for (std::string_view line : split(text, '\n')) headers += trim(line) == "[[package]]";
+    EXPECT_EQ(lock.packages.size(), headers) << bad.name;
+    EXPECT_TRUE(lock.edges.empty()) << bad.name;
+    ASSERT_EQ(lock.warnings.size(), 1u) << bad.name;
+    EXPECT_EQ(lock.warnings[0].path, "x/Cargo.lock");
+    EXPECT_EQ(lock.warnings[0].line, bad.line) << lock.warnings[0].message;
+    EXPECT_EQ(lock.warnings[0].column, bad.column) << lock.warnings[0].message;
+    EXPECT_NE(lock.warnings[0].message.find(bad.message), std::string::npos) << lock.warnings[0].message;
+  }
+}
+
 const char* const kTwoItoa =
     "version = 3\n\n[[package]]\nname = \"itoa\"\nversion = \"0.4.8\"\n\n[[package]]\nname = \"itoa\"\nversion = "
     "\"1.0.9\"\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"itoa\",\n]\n";
@@ -355,19 +373,25 @@ INSTANTIATE_TEST_SUITE_P(
                 "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\n\n[[package]]\nname = "
                 "\"a\"\nversion = \"1.0.0\"\n",
                 7, 1, "declared twice (first at line 3)"},
-        BadCase{"UnknownDependency",
-                "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\ndependencies = [\n \"b\",\n]\n", 7, 2,
-                "dependency \"b\" of `a 1.0.0` matches no [[package]]"},
-        BadCase{"AmbiguousDependency", kTwoItoa, 15, 2, "is ambiguous"},
-        BadCase{"MalformedDependency",
-                "[[package]]\nname = \"a\"\nversion = \"1\"\ndependencies = [\n \"a 1 registry\",\n]\n", 5, 2,
-                "is malformed"},
         BadCase{"DependenciesNotArray", "[[package]]\nname = \"a\"\nversion = \"1\"\ndependencies = \"b\"\n", 4, 0,
                 "array of strings"},
         BadCase{"FutureVersion", "version = 5\n", 1, 1, "version 5 is not supported"},
         BadCase{"UnknownSourceKind",
                 "[[package]]\nname = \"a\"\nversion = \"1\"\nsource = \"svn+https://example.com\"\n\n", 1, 1,
                 "unsupported source"}));
+
+// Issue 11: a dependency that names no package, several, or is malformed is a Warning at its
+// line and column; every package is still listed and only that edge is left out.
+INSTANTIATE_TEST_SUITE_P(
+    Cargo, DependencyWarning,
+    ::testing::Values(
+        BadCase{"UnknownDependency",
+                "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\ndependencies = [\n \"b\",\n]\n", 7, 2,
+                "dependency \"b\" of `a 1.0.0` matches no [[package]]"},
+        BadCase{"AmbiguousDependency", kTwoItoa, 15, 2, "is ambiguous"},
+        BadCase{"MalformedDependency",
+                "[[package]]\nname = \"a\"\nversion = \"1\"\ndependencies = [\n \"a 1 registry\",\n]\n", 5, 2,
+                "is malformed"}));
 
 // ---- Shared real-world data -------------------------------------------------------------------
 

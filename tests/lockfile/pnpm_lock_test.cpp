@@ -231,14 +231,43 @@ TEST(PnpmLock, Version9PeerVariantsWorkspaceLinksGitAndDirectories) {
   EXPECT_EQ(lock.packages.size(), 10u);
 }
 
-TEST(PnpmLock, EnvDocumentFirstReadsTheMainDocument) {
+// Issue 11: pnpm 10's env document (first) holds what runs in every install; its packages are
+// listed under their own root "env:.", reached through Build edges; the main document is read
+// as before.
+TEST(PnpmLock, EnvDocumentFirstIsListedUnderItsOwnRoot) {
   Lockfile lock = read_fixture("v10-env-document.yaml");
   std::string text = read_file(fixture_path("v10-env-document.yaml"));
-  ASSERT_EQ(lock.packages.size(), 2u);
-  EXPECT_FALSE(find(lock, "pnpm-plugin-x", "1.0.0"));
+  ASSERT_EQ(lock.packages.size(), 4u);
+  std::uint32_t plugin = must_find(lock, "pnpm-plugin-x", "1.0.0");
+  EXPECT_EQ(lock.packages[plugin].line, line_of(text, "  pnpm-plugin-x@1.0.0:"));
+  std::uint32_t env_root = must_find(lock, "env:.");
+  EXPECT_TRUE(lock.packages[env_root].is_root);
+  EXPECT_EQ(edge_kind(lock, env_root, plugin), DepKind::Build);
   std::uint32_t positive = must_find(lock, "is-positive", "3.1.0");
   EXPECT_EQ(lock.packages[positive].line, line_of(text, "  is-positive@3.1.0:"));
   EXPECT_EQ(edge_kind(lock, must_find(lock, "."), positive), DepKind::Normal);
+  EXPECT_FALSE(edge_kind(lock, env_root, positive));
+  EXPECT_TRUE(lock.warnings.empty());
+}
+
+// Issue 11: osv-scalibr's file: keys, one without `name`: every entry is listed (local), the
+// nameless one by its directory, with a warning at its key.
+TEST(PnpmLock, ScalibrFileKeysAreListed) {
+  Lockfile lock = read_fixture("scalibr-files.yaml");
+  std::string text = read_file(fixture_path("scalibr-files.yaml"));
+  for (const char* name :
+       {"a-local-package", "a-nested-local-package", "one-up", "one-up-with-peer", "nameless-package"}) {
+    std::uint32_t index = must_find(lock, name, "1.0.0");
+    EXPECT_TRUE(lock.packages[index].is_local) << name;
+  }
+  std::uint32_t tarball = must_find(lock, "my-file-package", "0.0.0");
+  EXPECT_TRUE(lock.packages[tarball].is_local);
+  EXPECT_EQ(edge_kind(lock, must_find(lock, "."), tarball), DepKind::Normal);  // a `file:./projects/…` reference
+  std::uint32_t nameless = must_find(lock, "nameless-package", "1.0.0");
+  EXPECT_EQ(lock.packages[nameless].line, line_of(text, "  file:../nameless-package:"));
+  ASSERT_EQ(lock.warnings.size(), 1u);
+  EXPECT_EQ(lock.warnings[0].line, lock.packages[nameless].line);
+  EXPECT_NE(lock.warnings[0].message.find("no 'name' field"), std::string::npos);
 }
 
 TEST(PnpmLock, Version6DevFlagIsSetOnlyWhenEveryVariantIsDev) {
@@ -292,11 +321,17 @@ TEST(PnpmLock, MalformedInputsPointAtTheLine) {
   EXPECT_EQ(bad_key.column(), 3);
   EXPECT_NE(bad_key.message().find("'/no-version'"), std::string::npos) << bad_key.message();
 
-  Error dangling = read_error(
+  // Issue 11: a dangling reference is a warning at the reference; the package it names is listed.
+  Lockfile dangling = read_text(
       "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      foo:\n        specifier: ^1\n"
       "        version: 1.0.0\npackages: {}\n");
-  EXPECT_EQ(dangling.line(), 7);
-  EXPECT_NE(dangling.message().find("foo@1.0.0"), std::string::npos) << dangling.message();
+  ASSERT_EQ(dangling.warnings.size(), 1u);
+  EXPECT_EQ(dangling.warnings[0].line, 7);
+  EXPECT_EQ(dangling.warnings[0].column, 18);
+  EXPECT_NE(dangling.warnings[0].message.find("foo@1.0.0"), std::string::npos) << dangling.warnings[0].message;
+  std::uint32_t foo = must_find(dangling, "foo", "1.0.0");
+  EXPECT_EQ(dangling.packages[foo].line, 7);
+  EXPECT_EQ(edge_kind(dangling, must_find(dangling, "."), foo), DepKind::Normal);
 
   Error entry_not_map = read_error("lockfileVersion: '9.0'\npackages:\n  foo@1.0.0: [a]\n");
   EXPECT_EQ(entry_not_map.line(), 3);

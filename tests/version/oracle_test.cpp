@@ -106,7 +106,84 @@ TEST(PypiOracle, NormalizedFormMatchesPackagingStr) {
 }
 
 TEST(PypiOracle, CompareMatchesPackaging) { check_compare(Ecosystem::PyPI, "pypi_compare.tsv"); }
-TEST(PypiOracle, SatisfiesMatchesPackaging) { check_satisfies(Ecosystem::PyPI, "pypi_satisfies.tsv"); }
+// pypi_satisfies.tsv comes from packaging 24.1. packaging 24.2 (pypa/packaging#788/#794) and
+// PEP 440 let a `<` or `>` that names a pre-release admit pre-releases, as `>=`/`<=` always did;
+// tocsin follows 24.2 (issue 11). The table cannot be regenerated offline, so every row where
+// tocsin differs must be exactly a case of that rule, checked here row by row: the oracle said
+// false, tocsin says true, the version is a pre-release, some `<`/`>` names a pre-release, and no
+// specifier 24.1 counted (==, >=, <=, ~=, ===) names one.
+struct SpecPart {
+  std::string op;
+  std::string version;
+};
+
+std::vector<SpecPart> spec_parts(const std::string& set) {
+  std::vector<SpecPart> parts;
+  for (auto piece : split(set, ',')) {
+    std::string text(trim(piece));
+    std::size_t op_end = text.find_first_not_of("<>=!~");
+    if (op_end == std::string::npos) op_end = text.size();
+    parts.push_back({text.substr(0, op_end), std::string(trim(std::string_view(text).substr(op_end)))});
+  }
+  return parts;
+}
+
+bool names_prerelease(const SpecPart& part) {
+  std::string_view text = part.version;
+  if (text.ends_with(".*")) text.remove_suffix(2);
+  auto v = pep440::parse(text);
+  return v && v->is_prerelease();
+}
+
+TEST(PypiOracle, SatisfiesMatchesPackagingWithThePrereleaseRuleOf24_2) {
+  auto rows = read_table("pypi_satisfies.tsv");
+  Disagreements bad;
+  std::size_t changed = 0;
+  for (const auto& row : rows) {
+    ASSERT_GE(row.size(), 2u);
+    const std::string& version = row[0];
+    const std::string range = row.size() == 3 ? row[1] : "";
+    const std::string& expected = row.back();
+    std::string got;
+    try {
+      got = satisfies(Ecosystem::PyPI, version, range) ? "true" : "false";
+    } catch (const Error&) {
+      got = "invalid";
+    }
+    if (got == expected) continue;
+    auto parsed = pep440::parse(version);
+    bool rule_case = expected == "false" && got == "true" && parsed && parsed->is_prerelease();
+    bool strict_names_pre = false, counted_names_pre = false;
+    for (const SpecPart& part : spec_parts(range)) {
+      if ((part.op == "<" || part.op == ">") && names_prerelease(part)) strict_names_pre = true;
+      if (part.op != "<" && part.op != ">" && part.op != "!=" && names_prerelease(part)) counted_names_pre = true;
+    }
+    if (rule_case && strict_names_pre && !counted_names_pre) {
+      ++changed;
+      continue;
+    }
+    bad.add(quoted(version) + " in " + quoted(range) + ": got " + got + ", oracle " + expected);
+  }
+  bad.expect_none(rows.size());
+  EXPECT_GT(changed, 0u) << "no row exercises the 24.2 rule: was the table regenerated? then drop the rule here";
+}
+
+// The rule from PEP 440's text, by hand (and the two cases of issue 11).
+TEST(Pep440, SpecifierNamingAPrereleaseAdmitsPrereleases) {
+  EXPECT_TRUE(satisfies(Ecosystem::PyPI, "0.2.dev0", ">0.1rc1"));
+  EXPECT_TRUE(satisfies(Ecosystem::PyPI, "2rc0", "<2.3rc1"));
+  EXPECT_TRUE(satisfies(Ecosystem::PyPI, "1.0b1", ">=1.0a1"));
+  // Not named: still excluded.
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "0.2.dev0", ">0.1"));
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "2rc0", "<2.3"));
+  // `!=` naming a pre-release requests nothing.
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "2rc0", "!=2.0rc1"));
+  // `<V` still excludes pre-releases of V itself when V is not one (PEP 440, exclusive ordered comparison).
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "2.0rc1", "<2.0, >1.0a1"));
+  // A named pre-release admits pre-releases but the comparison still applies.
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "0.1rc1", ">0.1rc1"));
+  EXPECT_FALSE(satisfies(Ecosystem::PyPI, "2.3rc1", "<2.3rc1"));
+}
 
 }  // namespace
 }  // namespace tocsin::version
