@@ -24,5 +24,6 @@ void register_incident_command(CLI::App& app, Context& context);
 void register_playbook_command(CLI::App& app, Context& context);
 void register_securitytxt_command(CLI::App& app, Context& context);
 void register_documents_commands(CLI::App& app, Context& context);
+void register_ci_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

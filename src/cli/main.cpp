@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_playbook_command(app, context);
   tocsin::cli::register_securitytxt_command(app, context);
   tocsin::cli::register_documents_commands(app, context);  // after incident: adds to it
+  tocsin::cli::register_ci_command(app, context);
 
   try {
     app.parse(argc, argv);

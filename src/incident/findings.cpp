@@ -24,7 +24,9 @@ Json field(const std::string& name, const std::string& value, const std::string&
 
 Json opened_payload(const FindingObservation& finding) {
   Json payload;
-  payload["playbook"] = finding.kev ? "kev-failure" : "vulnerable-dependency";
+  payload["playbook"] = !finding.playbook.empty() ? finding.playbook
+                        : finding.kev            ? "kev-failure"
+                                                 : "vulnerable-dependency";
   payload["title"] = finding.title.empty() ? finding.key : finding.title;
   payload["severity"] = policy::level_name(finding.severity);
   payload["severity_source"] = "finding";
@@ -35,7 +37,8 @@ Json opened_payload(const FindingObservation& finding) {
                                    {"cvss", finding.cvss},
                                    {"affected", finding.affected},
                                    {"patched", finding.patched},
-                                   {"summary", finding.summary}})
+                                   {"summary", finding.summary},
+                                   {"impact", finding.impact}})
     if (!value.empty()) payload[key] = value;
   if (finding.kev) payload["kev"] = true;
   return payload;
