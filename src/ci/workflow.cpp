@@ -18,6 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// yaml-cpp throws InvalidNode when the type of an absent key of a const node is asked.
+bool is_scalar(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
+bool is_map(const YAML::Node& node) { return node.IsDefined() && node.IsMap(); }
+
 class Walker {
  public:
   Walker(const std::string& path, std::string_view source) : path_(path), source_(source) {}
@@ -46,7 +50,7 @@ class Walker {
   // A mapping of scalars (with:, env:); non-scalar values keep an empty value.
   std::map<std::string, Located> scalar_map(const YAML::Node& node) {
     std::map<std::string, Located> out;
-    if (!node.IsMap()) return out;
+    if (!is_map(node)) return out;
     for (auto it = node.begin(); it != node.end(); ++it) {
       count(it->first);
       if (!it->first.IsScalar()) continue;
@@ -110,8 +114,8 @@ class Walker {
     out.index = index;
     out.line = line(node);
     out.column = column(node);
-    if (node["id"].IsScalar()) out.id = node["id"].Scalar();
-    if (node["name"].IsScalar()) out.name = node["name"].Scalar();
+    if (is_scalar(node["id"])) out.id = node["id"].Scalar();
+    if (is_scalar(node["name"])) out.name = node["name"].Scalar();
     out.uses = uses(node, false, out.uses_text);
     YAML::Node run = node["run"];
     if (run.IsDefined()) {
@@ -140,7 +144,7 @@ class Walker {
     out.column = column(key);
     if (!node.IsMap())
       fail(node.IsDefined() && !node.Mark().is_null() ? node : key, "job '" + id + "' must be a mapping");
-    if (node["name"].IsScalar()) out.name = node["name"].Scalar();
+    if (is_scalar(node["name"])) out.name = node["name"].Scalar();
     out.permissions = permissions(node);
     out.uses = uses(node, true, out.uses_text);
     out.with = scalar_map(node["with"]);
@@ -219,7 +223,7 @@ Workflow parse_workflow(const std::string& path, std::string_view content) {
     if (runs.IsDefined() && !root["jobs"].IsDefined()) {
       // An action (action.yml). Only composite actions run steps of their own.
       out.kind = WorkflowKind::OtherAction;
-      if (runs.IsMap() && runs["using"].IsScalar() && runs["using"].Scalar() == "composite") {
+      if (is_map(runs) && is_scalar(runs["using"]) && runs["using"].Scalar() == "composite") {
         out.kind = WorkflowKind::CompositeAction;
         Job job;
         job.id = "(composite)";
