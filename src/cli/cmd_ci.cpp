@@ -1,10 +1,12 @@
 // `tocsin ci audit [DIR]` and `tocsin ci logs DIR`: the workflows held to the written CI trust
 // policy and the advisory database; Actions logs searched for exfiltration in a window.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 
+#include "advisory/advisory.h"
 #include "advisory/database.h"
 #include "ci/ci.h"
 #include "cli/commands.h"
@@ -83,6 +85,22 @@ std::vector<ci::ActionAdvisory> match_advisories(const ci::WorkflowSet& set, con
     }
   }
   std::vector<scan::Finding> findings = scan::find_vulnerabilities(inventory, &database, {});
+  // A commit is no version: OSV ranges "introduced: 0" would take any unparseable version in, so
+  // a finding through the SHA counts only when the record lists that very commit in `versions`.
+  auto lists_commit = [&](const scan::Finding& f) {
+    for (const advisory::Match& m : database.matches(Ecosystem::GitHubActions, f.name, f.version)) {
+      bool same =
+          m.advisory.id == f.id || std::find(f.aliases.begin(), f.aliases.end(), m.advisory.id) != f.aliases.end();
+      const auto& listed = m.advisory.affected[m.affected_index].versions;
+      if (same && std::any_of(listed.begin(), listed.end(),
+                              [&](const std::string& v) { return to_lower(v) == to_lower(f.version); }))
+        return true;
+    }
+    return false;
+  };
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const scan::Finding& f) { return ci::is_full_sha(f.version) && !lists_commit(f); }),
+                 findings.end());
   std::vector<ci::ActionAdvisory> out;
   std::set<std::string> by_comment, by_sha;  // "file:line id"
   for (const scan::Finding& f : findings)
