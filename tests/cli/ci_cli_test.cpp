@@ -94,17 +94,23 @@ TEST(CiCli, AuditKevActionAndDisagreement) {
 }
 
 TEST(CiCli, AuditSarifAndGates) {
-  auto run = run_tocsin("ci audit " + q(kCi + "/tj") + " --no-db --format sarif");
-  ASSERT_EQ(run.exit_code, 1) << run.out;  // unpinned? no: pin-comment / permissions... see below
+  // Every use is SHA-pinned with a version comment and permissions are read-only: without the
+  // database (and without a trust document) nothing is found.
+  auto clean = run_tocsin("ci audit " + q(kCi + "/tj") + " --no-db --format sarif");
+  ASSERT_EQ(clean.exit_code, 0) << clean.out;
+  EXPECT_TRUE(Json::parse(clean.out)["runs"][0]["results"].empty());
+  auto run = run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --format sarif");
+  ASSERT_EQ(run.exit_code, 1) << run.out;
   Json sarif = Json::parse(run.out);
   EXPECT_EQ(sarif["version"], "2.1.0");
   const auto& results = sarif["runs"][0]["results"];
-  ASSERT_FALSE(results.empty());
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["ruleId"], "kev-action");
+  EXPECT_EQ(results[0]["level"], "error");
   EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], ".github/workflows/changed.yml");
-  // Without the database the tj-actions workflow is clean except for the generic rules; the
-  // gate at critical lets it pass.
-  EXPECT_EQ(run_tocsin("ci audit " + q(kCi + "/tj") + " --no-db --fail-on critical").exit_code, 0);
+  EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 14);
   EXPECT_EQ(run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --fail-on critical").exit_code, 1);
+  EXPECT_EQ(run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --fail-on none").exit_code, 0);
   EXPECT_EQ(run_tocsin("ci audit " + q(kCi + "/tj") + " --no-db --fail-on bogus").exit_code, 2);
   EXPECT_EQ(run_tocsin("ci audit " + q(kCi + "/tj") + " --no-db --trust /nonexistent.md").exit_code, 2);
 }
