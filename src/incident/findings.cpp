@@ -25,8 +25,8 @@ Json field(const std::string& name, const std::string& value, const std::string&
 Json opened_payload(const FindingObservation& finding) {
   Json payload;
   payload["playbook"] = !finding.playbook.empty() ? finding.playbook
-                        : finding.kev            ? "kev-failure"
-                                                 : "vulnerable-dependency";
+                        : finding.kev             ? "kev-failure"
+                                                  : "vulnerable-dependency";
   payload["title"] = finding.title.empty() ? finding.key : finding.title;
   payload["severity"] = policy::level_name(finding.severity);
   payload["severity_source"] = "finding";
