@@ -39,6 +39,7 @@ std::string normalize_name(Ecosystem ecosystem, std::string_view name) {
   switch (ecosystem) {
     case Ecosystem::Npm: return std::string(name);
     case Ecosystem::CratesIo: return to_lower(name);
+    case Ecosystem::GitHubActions: return to_lower(name);  // GitHub owner/repo names ignore case
     case Ecosystem::PyPI: {
       std::string out;
       out.reserve(name.size());

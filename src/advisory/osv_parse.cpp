@@ -171,7 +171,7 @@ Advisory parse_osv(const std::string& path, std::string_view content,
     element package = *package_field;
     std::string ecosystem_text = reader.string_field(package, "ecosystem", true);
     std::optional<Ecosystem> ecosystem;
-    for (Ecosystem candidate : {Ecosystem::CratesIo, Ecosystem::Npm, Ecosystem::PyPI})
+    for (Ecosystem candidate : {Ecosystem::CratesIo, Ecosystem::Npm, Ecosystem::PyPI, Ecosystem::GitHubActions})
       if (ecosystem_text == ecosystem_name(candidate)) ecosystem = candidate;
     if (!ecosystem) {
       if (skipped_ecosystems != nullptr) ++(*skipped_ecosystems)[ecosystem_text];

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_redteam_command(app, context);
   tocsin::cli::register_release_command(app, context);
   tocsin::cli::register_secrets_command(app, context);
+  tocsin::cli::register_ci_command(app, context);
 
   try {
     app.parse(argc, argv);

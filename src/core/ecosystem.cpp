@@ -11,6 +11,7 @@ std::string_view ecosystem_name(Ecosystem ecosystem) {
     case Ecosystem::CratesIo: return "crates.io";
     case Ecosystem::Npm: return "npm";
     case Ecosystem::PyPI: return "PyPI";
+    case Ecosystem::GitHubActions: return "GitHub Actions";
   }
   return "";
 }
@@ -20,6 +21,7 @@ std::string_view purl_type(Ecosystem ecosystem) {
     case Ecosystem::CratesIo: return "cargo";
     case Ecosystem::Npm: return "npm";
     case Ecosystem::PyPI: return "pypi";
+    case Ecosystem::GitHubActions: return "githubactions";
   }
   return "";
 }
@@ -31,6 +33,8 @@ std::optional<Ecosystem> parse_ecosystem(std::string_view text) {
   if (lower == "crates.io" || lower == "cargo" || lower == "crates" || lower == "rust") return Ecosystem::CratesIo;
   if (lower == "npm" || lower == "node" || lower == "javascript") return Ecosystem::Npm;
   if (lower == "pypi" || lower == "python" || lower == "pip") return Ecosystem::PyPI;
+  if (lower == "github actions" || lower == "github-actions" || lower == "githubactions")
+    return Ecosystem::GitHubActions;
   return std::nullopt;
 }
 

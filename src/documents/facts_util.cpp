@@ -155,6 +155,7 @@ std::string package_purl(const IncidentFacts& facts) {
       path = to_lower(name);
       std::replace(path.begin(), path.end(), '_', '-');
       break;
+    case Ecosystem::GitHubActions: path = name; break;  // owner/repo is namespace/name
   }
   return fmt::format("pkg:{}/{}", purl_type(*ecosystem), path);
 }
@@ -167,6 +168,7 @@ std::string collection_url(const IncidentFacts& facts) {
     case Ecosystem::CratesIo: return "https://crates.io";
     case Ecosystem::Npm: return "https://registry.npmjs.org";
     case Ecosystem::PyPI: return "https://pypi.python.org";
+    case Ecosystem::GitHubActions: return "https://github.com";
   }
   return "";
 }

@@ -38,7 +38,8 @@ Json opened_payload(const FindingObservation& finding) {
                                    {"cvss", finding.cvss},
                                    {"affected", finding.affected},
                                    {"patched", finding.patched},
-                                   {"summary", finding.summary}})
+                                   {"summary", finding.summary},
+                                   {"impact", finding.impact}})
     if (!value.empty()) payload[key] = value;
   if (finding.kev) payload["kev"] = true;
   return payload;

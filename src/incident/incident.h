@@ -169,7 +169,10 @@ struct FindingObservation {
   std::string severity_why;
   std::string cve, cwe, cvss, affected, patched, summary;
   bool kev = false;
-  std::string playbook;  // empty: kev-failure when kev, else vulnerable-dependency
+  // Optional: the playbook to open (default kev-failure / vulnerable-dependency, as above) and
+  // the impact text (`ci audit` puts the affected workflows and the tokens to rotate there).
+  std::string playbook;
+  std::string impact;
 };
 std::string finding_key(std::string_view ecosystem, std::string_view name, std::string_view version,
                         std::string_view vulnerability_id);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "ci/ci.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "inventory/inventory.h"
@@ -143,6 +144,7 @@ std::string manifest_file_for(Ecosystem ecosystem) {
     case Ecosystem::CratesIo: return "Cargo.toml";
     case Ecosystem::Npm: return "package.json";
     case Ecosystem::PyPI: return "pyproject.toml";
+    case Ecosystem::GitHubActions: return "";  // workflows have no manifest
   }
   return "";
 }
@@ -381,6 +383,11 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     inventory.lockfiles.push_back(std::move(lock));
   }
   inventory.warnings.insert(inventory.warnings.end(), include_warnings.begin(), include_warnings.end());
+  // GitHub Actions `uses:` as packages (src/ci/): only when discovering, as a named lockfile
+  // list means "these files only". Unreadable workflows are left to `tocsin ci audit`.
+  if (explicit_files.empty())
+    for (Lockfile& actions : ci::actions_lockfiles(ci::read_workflows(dir)))
+      inventory.lockfiles.push_back(std::move(actions));
   compute_release_path(inventory);
   return inventory;
 }

@@ -37,7 +37,8 @@ pep440::Version pypi_version(std::string_view text) {
 int compare(Ecosystem ecosystem, std::string_view a, std::string_view b) {
   switch (ecosystem) {
     case Ecosystem::CratesIo: return semver::cargo_compare(cargo_version(a), cargo_version(b));
-    case Ecosystem::Npm: return semver::npm_compare(npm_version(a), npm_version(b));
+    case Ecosystem::Npm:
+    case Ecosystem::GitHubActions: return semver::npm_compare(npm_version(a), npm_version(b));
     case Ecosystem::PyPI: return pep440::compare(pypi_version(a), pypi_version(b));
   }
   throw Error("unknown ecosystem");
@@ -52,7 +53,8 @@ bool satisfies(Ecosystem ecosystem, std::string_view version, std::string_view r
       if (!req) throw Error("invalid Cargo version requirement '" + std::string(range) + "': " + why);
       return cargo::matches(*req, v);
     }
-    case Ecosystem::Npm: {
+    case Ecosystem::Npm:
+    case Ecosystem::GitHubActions: {  // release tags are SemVer (a leading v accepted)
       auto v = npm_version(version);
       auto parsed = npm::Range::parse(range, &why);
       if (!parsed) throw Error("invalid npm range '" + std::string(range) + "': " + why);
@@ -66,7 +68,8 @@ bool satisfies(Ecosystem ecosystem, std::string_view version, std::string_view r
 bool is_valid(Ecosystem ecosystem, std::string_view version) {
   switch (ecosystem) {
     case Ecosystem::CratesIo: return semver::parse_cargo(version).has_value();
-    case Ecosystem::Npm: return semver::parse_npm(version).has_value();
+    case Ecosystem::Npm:
+    case Ecosystem::GitHubActions: return semver::parse_npm(version).has_value();
     case Ecosystem::PyPI: return pep440::parse(version).has_value();
   }
   return false;
