@@ -195,7 +195,9 @@ void open_incidents(const AuditOptions& options, const ci::WorkflowSet& set,
     o.impact = impact;
     observations.push_back(std::move(o));
   }
-  incident::FindingSync sync = incident::sync_findings(env.session(), observations, true);
+  // Not `complete`: that would let an audit mark the dependency scan's incidents as fixed (the
+  // actions' findings are dependency-scan keys too, and `scan` re-checks them).
+  incident::FindingSync sync = incident::sync_findings(env.session(), observations, false);
   for (const std::string& id : sync.opened) std::cerr << "incident opened: " << id << "\n";
   for (const std::string& id : sync.updated) std::cerr << "incident updated: " << id << "\n";
 }
