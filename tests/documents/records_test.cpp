@@ -152,6 +152,7 @@ TEST(CveRecord, MissingRequiredFieldsAreGapsAndMakeTheDraftInvalid) {
 
 TEST(CveRecord, UnknownBoundsUseTheSchemaConventions) {
   IncidentFacts facts = sample_facts();
+  facts.affected_versions.clear();  // no range recorded: the bounds come from the two fields
   facts.introduced_version.clear();
   facts.patched_version.clear();
   facts.ecosystem = "PyPI";
