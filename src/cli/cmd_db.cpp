@@ -190,7 +190,8 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
     if (!status.kev_catalog_version.empty())
       std::cout << " (catalog " << escape_terminal(status.kev_catalog_version) << ")";
     std::cout << "\nknown-bad entries: " << status.known_bad << '\n';
-    for (const auto& warning : warnings) std::cerr << paint("warning: ", Color::Yellow) << escape_terminal(warning) << '\n';
+    for (const auto& warning : warnings)
+      std::cerr << paint("warning: ", Color::Yellow) << escape_terminal(warning) << '\n';
   });
 }
 

@@ -80,7 +80,8 @@ int publish(documents::Document document, const incident::Incident& incident, co
   std::cout.flush();
   for (const documents::Gap& gap : document.gaps)
     std::cerr << paint("warning", Color::Yellow)
-              << escape_terminal(fmt::format(": {}: {}: {} — {}", incident.id, gap.field, gap.reason, gap.hint)) << "\n";
+              << escape_terminal(fmt::format(": {}: {}: {} — {}", incident.id, gap.field, gap.reason, gap.hint))
+              << "\n";
   if (!document.gaps.empty())
     std::cerr << fmt::format("{} field(s) missing or invalid: this is a draft{}\n", document.gaps.size(),
                              strict ? " (--strict: exit 1)" : "");

@@ -120,7 +120,8 @@ void print_table(std::ostream& out, const std::vector<scan::Finding>& findings, 
                     escape_terminal(finding.name + "@" + finding.version), escape_terminal(finding.id),
                     finding.fixed_version.empty() ? "-" : escape_terminal(finding.fixed_version),
                     finding.release_path ? "release" : paint("dev", Color::Dim), deadline_text(finding.sla_hours),
-                    escape_terminal(trim(flags)), escape_terminal(finding.lockfile) + ":" + std::to_string(finding.line)});
+                    escape_terminal(trim(flags)),
+                    escape_terminal(finding.lockfile) + ":" + std::to_string(finding.line)});
   }
   if (!rows.empty())
     out << render_table({"LEVEL", "PACKAGE", "VULNERABILITY", "FIXED IN", "PATH", "ACT WITHIN", "FLAGS", "WHERE"},
@@ -183,7 +184,8 @@ fs::path repository_root(const fs::path& dir) {
 void locate_for_sarif(const ScanCommandOptions& options, const inventory::Inventory& inventory,
                       report::Report& document) {
   std::error_code error;
-  const fs::path base = fs::weakly_canonical(fs::absolute(options.inventory.dir.empty() ? "." : options.inventory.dir), error);
+  const fs::path base =
+      fs::weakly_canonical(fs::absolute(options.inventory.dir.empty() ? "." : options.inventory.dir), error);
   const fs::path root = repository_root(base);
   document.source_root = root.generic_string();
   for (const auto& lock : inventory.lockfiles) {

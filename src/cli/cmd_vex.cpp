@@ -257,8 +257,8 @@ void run_check(const std::string& dir, const std::string& now, const std::string
       if (!*matches) {
         Matches by_id;
         for (const scan::Finding& finding : scan::find_vulnerabilities(inventory_of_dir(), &**database, {})) {
-          LockedPackage package{finding.ecosystem, finding.name,    finding.version,
-                                finding.lockfile,  finding.line,    finding.release_path};
+          LockedPackage package{finding.ecosystem, finding.name, finding.version,
+                                finding.lockfile,  finding.line, finding.release_path};
           by_id[to_lower(finding.id)].push_back(package);
           for (const std::string& alias : finding.aliases) by_id[to_lower(alias)].push_back(package);
         }
@@ -346,7 +346,8 @@ void register_vex_command(CLI::App& app, Context& context) {
   auto* merge =
       vex->add_subcommand("merge", "Merge documents; the newest statement per product and vulnerability wins");
   merge->add_option("FILES", merge_args->files, "OpenVEX JSON files")->required();
-  merge->add_option("--id", merge_args->id, "@id of the merged document (default https://openvex.dev/docs/public/merged-vex-<sha256>)");
+  merge->add_option("--id", merge_args->id,
+                    "@id of the merged document (default https://openvex.dev/docs/public/merged-vex-<sha256>)");
   merge->add_option("--author", merge_args->author, "Author of the merged document");
   merge->add_option("--now", merge_args->now, "Timestamp of the merged document (RFC 3339)");
   merge->add_flag("--keep-history", merge_args->keep_history, "Keep superseded statements, as vexctl merge does");

@@ -72,8 +72,7 @@ void register_why_command(CLI::App& app, Context& context) {
       auto paths = inventory::paths_to(inventory, match, options->max_paths);
       // Names and paths come from lockfiles: escaped for the terminal; the JSON keeps them exact.
       table += paint(escape_terminal(display_name(package)), Color::Bold) + "  " + escape_terminal(lock.path) + ":" +
-               std::to_string(package.line) +
-               "  " +
+               std::to_string(package.line) + "  " +
                (ships ? paint("on the release path", Color::Red)
                       : paint("reachable only through dev/build dependencies", Color::Green)) +
                "\n";

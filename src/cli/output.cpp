@@ -1,12 +1,12 @@
 #include "cli/output.h"
 
-#include "core/text.h"
-
 #include <unistd.h>
 
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+
+#include "core/text.h"
 
 namespace tocsin::cli {
 

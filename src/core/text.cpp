@@ -111,8 +111,7 @@ std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t 
 
 bool shown_as_code_point(char32_t code) {
   return (code >= 0x80 && code <= 0x9F) || code == 0x061C || code == 0x200E || code == 0x200F ||
-         (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0x2028 ||
-         code == 0x2029;
+         (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0x2028 || code == 0x2029;
 }
 
 void append_hex(std::string& out, const char* prefix, unsigned value, int digits, bool upper = false) {
@@ -148,6 +147,16 @@ std::string escape_terminal(std::string_view text, bool keep_newlines) {
   return out;
 }
 
+namespace {
+
+bool starts_markup(std::string_view text, std::size_t at, std::string_view also) {
+  if (at >= text.size()) return false;
+  const auto c = static_cast<unsigned char>(text[at]);
+  return std::isalnum(c) || also.find(text[at]) != std::string_view::npos;
+}
+
+}  // namespace
+
 std::string markdown_text(std::string_view text) {
   std::string out;
   const std::string safe = escape_terminal(text, true);
@@ -156,9 +165,10 @@ std::string markdown_text(std::string_view text) {
     switch (c) {
       case '\n':
       case '\t': out += ' '; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
+      // '<' only starts HTML or an autolink before a letter, '/', '!' or '?', and '&' an entity
+      // only before a letter, digit or '#': "< 0.4.3" and ">= 0.3.0" stay readable.
+      case '<': out += starts_markup(safe, i + 1, "/!?") ? "&lt;" : "<"; break;
+      case '&': out += starts_markup(safe, i + 1, "#") ? "&amp;" : "&"; break;
       case '@':
         out += '@';
         // A mention is '@' after a non-word character and before a name (an e-mail address is
@@ -200,7 +210,8 @@ std::optional<std::string> markdown_url(std::string_view url) {
   std::size_t host_start = starts_with(lower, "https://") ? 8 : starts_with(lower, "http://") ? 7 : 0;
   if (host_start == 0) return std::nullopt;
   const std::size_t host_end = trimmed.find_first_of("/?#", host_start);
-  const std::string_view host = trimmed.substr(host_start, host_end == std::string_view::npos ? host_end : host_end - host_start);
+  const std::string_view host =
+      trimmed.substr(host_start, host_end == std::string_view::npos ? host_end : host_end - host_start);
   if (host.empty()) return std::nullopt;
   for (char c : host)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-:_").find(c) != std::string_view::npos))
@@ -208,7 +219,8 @@ std::optional<std::string> markdown_url(std::string_view url) {
   std::string out;
   for (char c : trimmed) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool plain = byte > 0x20 && byte < 0x7F && std::string_view("()<>\"'`{}|\\^ []").find(c) == std::string_view::npos;
+    const bool plain =
+        byte > 0x20 && byte < 0x7F && std::string_view("()<>\"'`{}|\\^ []").find(c) == std::string_view::npos;
     if (plain)
       out += c;
     else

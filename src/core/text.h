@@ -53,10 +53,9 @@ std::string escape_terminal(std::string_view text, bool keep_newlines = false);
 
 // Inline Markdown text that renders as exactly these characters on GitHub (a PR comment, an
 // advisory): terminal escapes first (no raw control character), newlines folded to spaces, the
-// CommonMark punctuation that could start markup backslash-escaped, '<', '>' and '&' as HTML
-// entities (no raw HTML, no autolink), '|' escaped (safe inside a table cell) and "@name"
-// neutralised with a zero-width space ("@&#8203;name", as Renovate does) so that no one is
-// pinged.
+// CommonMark punctuation that could start markup backslash-escaped, '<' and '&' as HTML
+// entities where they could open a tag, an autolink or an entity (no raw HTML), '|' escaped (safe inside a table cell)
+// and "@name" neutralised with a zero-width space ("@&#8203;name", as Renovate does) so that no one is pinged.
 std::string markdown_text(std::string_view text);
 
 // A CommonMark code span showing `text` literally: delimited by a backtick run longer than any
@@ -72,7 +71,8 @@ std::optional<std::string> markdown_url(std::string_view url);
 
 // At most `max_characters` UTF-8 characters of `text` (never cutting a character); a cut text
 // ends with `marker`.
-std::string truncate_text(std::string_view text, std::size_t max_characters, std::string_view marker = " … (truncated)");
+std::string truncate_text(std::string_view text, std::size_t max_characters,
+                          std::string_view marker = " … (truncated)");
 
 // RFC 3986 percent-encoding of a relative path for a URI: every byte except unreserved
 // characters (A–Z a–z 0–9 - . _ ~) and '/' becomes %XX

@@ -63,9 +63,8 @@ Document render_advisory_markdown(const IncidentFacts& facts) {
   const std::string patched = one_line(facts.patched_version).empty()
                                   ? gaps.missing("patched", "no patched version recorded", "X.Y.Z")
                                   : markdown_text(one_line(facts.patched_version));
-  const std::string cve =
-      one_line(facts.cve_id).empty() ? gaps.missing("cve", "no CVE assigned", "CVE-…")
-                                     : markdown_text(one_line(facts.cve_id));
+  const std::string cve = one_line(facts.cve_id).empty() ? gaps.missing("cve", "no CVE assigned", "CVE-…")
+                                                         : markdown_text(one_line(facts.cve_id));
   const std::string cwe = cwe_text(facts, gaps);
 
   std::string cvss;

@@ -16,8 +16,7 @@ bool is_version_token(std::string_view text) {
   if (text.empty() || !std::isalnum(static_cast<unsigned char>(text.front()))) return false;
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || !(std::isalnum(byte) || c == '.' || c == '+' || c == '!' || c == '_' || c == '-'))
-      return false;
+    if (byte >= 0x80 || !(std::isalnum(byte) || c == '.' || c == '+' || c == '!' || c == '_' || c == '-')) return false;
   }
   return true;
 }

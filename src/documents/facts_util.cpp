@@ -24,7 +24,8 @@ std::string Gaps::missing(const std::string& field, const std::string& reason, c
 
 std::string Gaps::text_for(const std::string& field) const {
   for (const Gap& gap : gaps_)
-    if (gap.field == field) return fmt::format("(missing: {} — {})", markdown_text(gap.reason), markdown_code(gap.hint));
+    if (gap.field == field)
+      return fmt::format("(missing: {} — {})", markdown_text(gap.reason), markdown_code(gap.hint));
   return "";
 }
 

@@ -36,8 +36,8 @@ Document render_postmortem(const IncidentFacts& facts) {
   Gaps gaps(facts);
   std::string text;
   const std::string title = one_line(facts.title).empty() ? "(untitled)" : one_line(facts.title);
-  text += fmt::format("# Post-mortem: {} — {}\n\n", one_line(facts.id).empty() ? "<ID>" : markdown_text(one_line(facts.id)),
-                      markdown_text(title));
+  text += fmt::format("# Post-mortem: {} — {}\n\n",
+                      one_line(facts.id).empty() ? "<ID>" : markdown_text(one_line(facts.id)), markdown_text(title));
   text += "Facts below come from the incident record. Sections marked " + std::string(kToBeWritten) +
           " are for the maintainer: the tool does not guess causes or lessons.\n\n";
 
@@ -49,7 +49,8 @@ Document render_postmortem(const IncidentFacts& facts) {
     text += fmt::format("- **User-safety class**: {}\n", markdown_text(one_line(facts.user_safety_class)));
   text += fmt::format("- **User-safety impact**: {}\n",
                       fact(facts.user_safety_impact, "user-safety-impact", "user-safety impact not recorded", gaps));
-  text += fmt::format("- **CVE**: {}\n", one_line(facts.cve_id).empty() ? "none assigned" : markdown_text(one_line(facts.cve_id)));
+  text += fmt::format("- **CVE**: {}\n",
+                      one_line(facts.cve_id).empty() ? "none assigned" : markdown_text(one_line(facts.cve_id)));
   text += fmt::format("- **Actively exploited**: {}; **CISA KEV**: {}\n", facts.actively_exploited ? "yes" : "no",
                       facts.in_kev ? "yes" : "no");
   const std::pair<const char*, const std::string*> milestones[] = {
@@ -91,8 +92,8 @@ Document render_postmortem(const IncidentFacts& facts) {
   text += "\nProposed RISK-REGISTER.md row (ID, mitigation and owner to be written):\n\n";
   text += "| ID | Boundary | Risk | STRIDE | Mitigation | Owner |\n|---|---|---|---|---|---|\n";
   text += fmt::format("| {} | {} | {} | {} | {} | {} |\n", kToBeWritten,
-                      one_line(facts.package).empty() ? kToBeWritten : markdown_code(one_line(facts.package), true), cell(title),
-                      letters, kToBeWritten, kToBeWritten);
+                      one_line(facts.package).empty() ? kToBeWritten : markdown_code(one_line(facts.package), true),
+                      cell(title), letters, kToBeWritten, kToBeWritten);
   return {std::move(text), gaps.take()};
 }
 

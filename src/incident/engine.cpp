@@ -169,7 +169,8 @@ Incident open_incident(const Session& session, const OpenRequest& request) {
   put(payload, "cve", request.cve.empty() ? "" : normalise_cve(request.cve));
   put(payload, "cwe", request.cwe.empty() ? "" : normalise_cwe(request.cwe));
   put(payload, "cvss", request.cvss);
-  put(payload, "affected", trim(request.affected).empty() ? "" : validate_affected(std::string(trim(request.affected))));
+  put(payload, "affected",
+      trim(request.affected).empty() ? "" : validate_affected(std::string(trim(request.affected))));
   put(payload, "patched", trim(request.patched).empty() ? "" : validate_patched(request.patched));
   put(payload, "impact", request.impact);
   put(payload, "summary", request.summary);
@@ -278,8 +279,7 @@ Incident set_field(const Session& session, const std::string& id, const std::str
       value = validate_affected(value);
     } else if (field == "patched") {
       value = validate_patched(value);
-    } else if (field == "title" || field == "reporter" ||
-               field == "impact" || field == "summary") {
+    } else if (field == "title" || field == "reporter" || field == "impact" || field == "summary") {
       if (value.empty()) throw Error(field + " must not be empty");
     } else {
       throw Error("unknown field '" + field_in +

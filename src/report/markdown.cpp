@@ -47,8 +47,7 @@ class MarkdownWriter final : public Writer {
       out << "| " << markdown_text(finding.level) << " | " << markdown_code(finding.name + "@" + finding.version, true)
           << " (" << markdown_text(finding.lockfile) << ":" << finding.line << ") | " << vulnerability << " | "
           << markdown_text(finding.fixed_version) << " | " << markdown_text(kev) << " | "
-          << (finding.release_path ? "yes" : "dev-only")
-          << " | " << deadline(finding.sla_hours) << " |\n";
+          << (finding.release_path ? "yes" : "dev-only") << " | " << deadline(finding.sla_hours) << " |\n";
     }
   }
 };

@@ -214,8 +214,8 @@ class Checker {
       if (!list_covers_ecosystem(list.kind, package.ecosystem)) continue;
       if (!seen.insert(package.name + "@" + package.version).second) continue;
       std::vector<std::string> aliases = group(entry.id);
-      auto applicable = find_applicable_statement(documents_, {package.ecosystem, package.name, package.version},
-                                                  entry.id, aliases);
+      auto applicable =
+          find_applicable_statement(documents_, {package.ecosystem, package.name, package.version}, entry.id, aliases);
       if (applicable && applicable->suppresses) continue;
       add({ProblemKind::IgnoreHidesUnresolved, false, entry.id, list.path, entry.line,
            applicable ? vex_path(*applicable->document) : "", applicable ? applicable->statement->line : 0,

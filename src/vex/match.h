@@ -15,9 +15,9 @@
 // timestamp take their document's, statements are sorted by vulnerability name then timestamp
 // (stable), the document id defaults to https://openvex.dev/docs/public/merged-vex-<sha256 of the
 // sorted source ids joined by ':'> (go-vex writes the bare "merged-vex-<sha256>", which is not the
-// IRI the OpenVEX schema requires). vexctl keeps superseded statements as history; by default tocsin keeps only the newest
-// statement per product and vulnerability (a statement is dropped when every one of its products
-// has a newer statement for the same vulnerability), `keep_history` gives vexctl's output.
+// IRI the OpenVEX schema requires). vexctl keeps superseded statements as history; by default tocsin keeps only the
+// newest statement per product and vulnerability (a statement is dropped when every one of its products has a newer
+// statement for the same vulnerability), `keep_history` gives vexctl's output.
 #pragma once
 
 #include <cstdint>

@@ -49,13 +49,14 @@ std::vector<version::OsvRange> osv_ranges(const Json& affected) {
     version::OsvRange r;
     r.type = range["type"] == "SEMVER" ? version::OsvRange::Type::Semver : version::OsvRange::Type::Ecosystem;
     for (const Json& event : range["events"]) {
-      const auto& [key, value] = *event.items().begin();
+      const std::string key = event.begin().key();
+      const std::string value = event.begin().value().get<std::string>();
       using Kind = version::OsvEvent::Kind;
       Kind kind = key == "introduced" ? Kind::Introduced
                   : key == "fixed"    ? Kind::Fixed
                   : key == "limit"    ? Kind::Limit
                                       : Kind::LastAffected;
-      r.events.push_back({kind, value.get<std::string>()});
+      r.events.push_back({kind, value});
     }
     out.push_back(std::move(r));
   }
@@ -69,7 +70,7 @@ void cve_as_osv(const Json& versions, bool semver, std::vector<version::OsvRange
   using Kind = version::OsvEvent::Kind;
   for (const Json& entry : versions) {
     ASSERT_EQ(entry["status"], "affected");
-    const std::string start = entry["version"];
+    const std::string start = entry["version"].get<std::string>();
     if (!entry.contains("lessThan") && !entry.contains("lessThanOrEqual")) {
       listed.push_back(start);
       continue;
@@ -77,8 +78,10 @@ void cve_as_osv(const Json& versions, bool semver, std::vector<version::OsvRange
     version::OsvRange r;
     r.type = semver ? version::OsvRange::Type::Semver : version::OsvRange::Type::Ecosystem;
     r.events.push_back({Kind::Introduced, start});
-    if (entry.contains("lessThan") && entry["lessThan"] != "*") r.events.push_back({Kind::Fixed, entry["lessThan"]});
-    if (entry.contains("lessThanOrEqual")) r.events.push_back({Kind::LastAffected, entry["lessThanOrEqual"]});
+    if (entry.contains("lessThan") && entry["lessThan"] != "*")
+      r.events.push_back({Kind::Fixed, entry["lessThan"].get<std::string>()});
+    if (entry.contains("lessThanOrEqual"))
+      r.events.push_back({Kind::LastAffected, entry["lessThanOrEqual"].get<std::string>()});
     ranges.push_back(std::move(r));
   }
 }
@@ -103,7 +106,7 @@ void check_ecosystem(const char* ecosystem_name, Ecosystem ecosystem, const std:
       if (shape == 0) {
         range.push_back({"=", pool[a]});
       } else {
-        if (shape != 1) range.push_back({">=", pool[a]});                      // shape 1: no lower bound
+        if (shape != 1) range.push_back({">=", pool[a]});  // shape 1: no lower bound
         if (shape == 2 || shape == 4) range.push_back({"<", pool[b]});
         if (shape == 3) range.push_back({"<=", pool[b]});
         if (shape == 1) range.push_back({pick(2) ? "<" : "<=", pool[b]});

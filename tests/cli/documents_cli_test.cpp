@@ -93,7 +93,7 @@ TEST(DocumentsCli, AdvisoryMarkdownIsTheRunbookTemplateFilledFromTheRecord) {
       "**User-safety impact**: panic-wipe-defeat — " +
       kImpact +
       "\n"
-      "**Reporter**: @jo\n"
+      "**Reporter**: @&#8203;jo\n"  // credited, not pinged (issue 10 item 6)
       "**Acknowledgement**: 2026-02-02\n"
       "**Triage**: 2026-02-03\n"
       "**Fix**: 2026-02-07\n"

@@ -27,8 +27,7 @@ std::string raw_control(const std::string& text) {
     const auto byte = static_cast<unsigned char>(text[i]);
     const std::string at = " at byte " + std::to_string(i) + ": ..." + text.substr(i < 40 ? 0 : i - 40, 80);
     if ((byte < 0x20 && byte != '\n') || byte == 0x7f) return "C0/DEL " + std::to_string(byte) + at;
-    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0)
-      return "C1" + at;
+    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0) return "C1" + at;
     for (const char* bidi : {"\xe2\x80\xae", "\xe2\x80\xad", "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8"})
       if (text.compare(i, 3, bidi) == 0) return "bidi" + at;
   }
@@ -236,7 +235,8 @@ TEST_F(Scratch, SmallCliFixes) {
   EXPECT_TRUE(contains(scan.out, "1 package in 1 lockfile: 0 findings\n")) << scan.out;
   EXPECT_TRUE(ends_with(scan.out, "\n")) << scan.out;
   // scan --format openvex honours --now.
-  auto openvex = run_tocsin("scan '" + path() + "' --no-db --known-bad /dev/null --format openvex --now "
+  auto openvex = run_tocsin("scan '" + path() +
+                            "' --no-db --known-bad /dev/null --format openvex --now "
                             "2026-02-03T04:05:06Z");
   EXPECT_TRUE(contains(openvex.out, "\"timestamp\": \"2026-02-03T04:05:06Z\"")) << openvex.out;
   // vex merge's default @id is an IRI (OpenVEX schema: format "iri").
@@ -244,12 +244,13 @@ TEST_F(Scratch, SmallCliFixes) {
     "author": "t", "timestamp": "2026-01-01T00:00:00Z", "version": 1, "statements": [{"vulnerability":
     {"name": "CVE-2026-1"}, "products": [{"@id": "pkg:cargo/x@1.0.0"}], "status": "fixed"}]})");
   auto merged = run_tocsin("vex merge '" + path("a.json") + "' --now 2026-02-01T00:00:00Z");
-  EXPECT_TRUE(contains(Json::parse(merged.out)["@id"].get<std::string>(), "https://openvex.dev/docs/public/merged-vex-"))
+  EXPECT_TRUE(
+      contains(Json::parse(merged.out)["@id"].get<std::string>(), "https://openvex.dev/docs/public/merged-vex-"))
       << merged.out;
   // security.txt: a control character in Contact is an error.
   write("security.txt", "Contact: mailto:sec@example.org\x1b]0;x\x07\nExpires: 2099-01-01T00:00:00Z\n");
-  auto securitytxt = run_tocsin("securitytxt check '" + path("security.txt") + "' --now 2026-01-01T00:00:00Z", "",
-                                true);
+  auto securitytxt =
+      run_tocsin("securitytxt check '" + path("security.txt") + "' --now 2026-01-01T00:00:00Z", "", true);
   EXPECT_EQ(securitytxt.exit_code, 1) << securitytxt.out;
   EXPECT_TRUE(contains(securitytxt.out, "control character")) << securitytxt.out;
   EXPECT_EQ(raw_control(securitytxt.out), "") << securitytxt.out;

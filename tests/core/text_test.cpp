@@ -59,14 +59,20 @@ TEST(EscapeTerminal, ShowsControlsAsGitDoes) {
   EXPECT_EQ(escape_terminal("evil\x1b]0;pwned\x07\x1b[2J"), "evil\\x1b]0;pwned\\x07\\x1b[2J");
   EXPECT_EQ(escape_terminal("a\rb\nc\td\x7f"), "a\\x0db\\x0ac\\x09d\\x7f");
   EXPECT_EQ(escape_terminal("a\nb\tc\r", true), "a\nb\tc\\x0d");
-  EXPECT_EQ(escape_terminal("\xc2\x9b" "31m"), "\\u009b31m");                     // C1 CSI
-  EXPECT_EQ(escape_terminal("abc\xe2\x80\xae" "fdp.exe"), "abc\\u202efdp.exe");   // RLO
-  EXPECT_EQ(escape_terminal("\xe2\x81\xa6x\xe2\x81\xa9"), "\\u2066x\\u2069");     // LRI … PDI
+  EXPECT_EQ(escape_terminal("\xc2\x9b"
+                            "31m"),
+            "\\u009b31m");  // C1 CSI
+  EXPECT_EQ(escape_terminal("abc\xe2\x80\xae"
+                            "fdp.exe"),
+            "abc\\u202efdp.exe");                                              // RLO
+  EXPECT_EQ(escape_terminal("\xe2\x81\xa6x\xe2\x81\xa9"), "\\u2066x\\u2069");  // LRI … PDI
   EXPECT_EQ(escape_terminal("\xe2\x80\xa8"), "\\u2028");
-  EXPECT_EQ(escape_terminal("\x9b" "2J"), "\\x9b2J");                            // a lone C1 byte
-  EXPECT_EQ(escape_terminal("\xff\xc3"), "\\xff\\xc3");                           // invalid, truncated
-  EXPECT_EQ(escape_terminal("\xc0\xaf"), "\\xc0\\xaf");                           // overlong '/'
-  EXPECT_EQ(escape_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");                  // surrogate
+  EXPECT_EQ(escape_terminal("\x9b"
+                            "2J"),
+            "\\x9b2J");                                           // a lone C1 byte
+  EXPECT_EQ(escape_terminal("\xff\xc3"), "\\xff\\xc3");           // invalid, truncated
+  EXPECT_EQ(escape_terminal("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+  EXPECT_EQ(escape_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
 }
 
 TEST(EscapeTerminal, OutputNeverHoldsAControlByte) {
@@ -84,7 +90,9 @@ TEST(EscapeTerminal, OutputNeverHoldsAControlByte) {
 TEST(MarkdownText, EscapesMarkupHtmlAndMentions) {
   EXPECT_EQ(markdown_text("plain 1.2.3 text"), "plain 1.2.3 text");
   EXPECT_EQ(markdown_text("[pwn](https://evil.example/b)"), "\\[pwn\\](https://evil.example/b)");
-  EXPECT_EQ(markdown_text("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+  EXPECT_EQ(markdown_text("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)>");
+  EXPECT_EQ(markdown_text("<!-- x --> </b> <https://evil>"), "&lt;!-- x --> &lt;/b> &lt;https://evil>");
+  EXPECT_EQ(markdown_text(">= 0.3.0, < 0.4.3 & R&D &#64;"), ">= 0.3.0, < 0.4.3 & R&amp;D &amp;#64;");
   EXPECT_EQ(markdown_text("cc @octocat and @github/security"), "cc @&#8203;octocat and @&#8203;github/security");
   EXPECT_EQ(markdown_text("mail security@example.com"), "mail security@example.com");
   EXPECT_EQ(markdown_text("a|b *c* _d_ `e` ~f~ $x$ \\"), "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\~f\\~ \\$x\\$ \\\\");

@@ -134,7 +134,8 @@ TEST(AffectedRanges, RepositoryWithoutSchemeIsAGap) {
 // Issue 10 item 6: the advisory Markdown renders recorded text, never markup from it.
 TEST(AdvisoryMarkdown, RecordedTextCannotInjectMarkup) {
   IncidentFacts facts = sample_facts();
-  facts.title = "leak <img src=x onerror=alert(1)> [x](https://evil.example) cc @octocat\x1b[2J" + std::string(5000, 'A');
+  facts.title =
+      "leak <img src=x onerror=alert(1)> [x](https://evil.example) cc @octocat\x1b[2J" + std::string(5000, 'A');
   facts.user_safety_impact = "see `code` and **bold**";
   const Document doc = render_advisory_markdown(facts);
   EXPECT_THAT(doc.text, ::testing::Not(HasSubstr("<img")));

@@ -134,7 +134,6 @@ TEST(MarkdownReport, EscapesCellsAndCountsSuppressed) {
   EXPECT_NE(render("markdown", none).find("**no findings**"), std::string::npos);
 }
 
-
 // Issue 10 item 6: a PR comment gains no link, image, HTML or mention from a feed or a lockfile.
 TEST(MarkdownReport, HostileFieldsCannotInjectMarkdown) {
   auto findings = sample_findings();

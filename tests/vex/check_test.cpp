@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -230,9 +231,9 @@ LoadedDocument statement_document(const std::string& vulnerability, const std::s
   std::string justification = status == "not_affected" ? R"(, "justification": "vulnerable_code_not_present")" : "";
   return read_openvex("vex/doc.json", R"({"@context": "https://openvex.dev/ns/v0.2.0",
     "@id": "https://example.org/vex/1", "author": "t", "timestamp": "2026-01-01T00:00:00Z", "version": 1,
-    "statements": [{"vulnerability": {"name": ")" + vulnerability + R"("}, "products": [{"@id": ")" +
-                                             product + R"("}], "status": ")" + status + "\"" + justification +
-                                             "}]}");
+    "statements": [{"vulnerability": {"name": ")" +
+                                          vulnerability + R"("}, "products": [{"@id": ")" + product +
+                                          R"("}], "status": ")" + status + "\"" + justification + "}]}");
 }
 
 IgnoreList audit_ignoring(const std::string& id) {
