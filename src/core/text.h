@@ -59,9 +59,10 @@ std::string escape_terminal(std::string_view text, bool keep_newlines = false);
 std::string markdown_text(std::string_view text);
 
 // A CommonMark code span showing `text` literally: delimited by a backtick run longer than any
-// inside it, padded with a space when it starts or ends with a backtick; '|' escaped for table
-// cells (GFM splits cells before parsing spans), newlines folded, control characters escaped.
-std::string markdown_code(std::string_view text);
+// inside it, padded with a space when it starts or ends with a backtick; newlines folded, control
+// characters escaped; with `in_table_cell`, '|' escaped (GFM splits cells before it parses
+// spans, and removes the backslash; outside a table the backslash would show).
+std::string markdown_code(std::string_view text, bool in_table_cell = false);
 
 // `url` as a Markdown link destination, or nullopt when it must not be one: only http and https
 // with a non-empty host; every byte outside the URL-safe ASCII set (space, '(', ')', '<', '>',
