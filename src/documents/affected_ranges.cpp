@@ -13,7 +13,9 @@ std::string quoted(std::string_view text) { return "'" + escape_terminal(truncat
 }  // namespace
 
 bool is_version_token(std::string_view text) {
-  if (text.empty() || !std::isalnum(static_cast<unsigned char>(text.front()))) return false;
+  // Versions start with a digit (PEP 440 epochs too), or a 'v' before one: "all" is not one.
+  const std::string_view digits = text.size() > 1 && (text[0] == 'v' || text[0] == 'V') ? text.substr(1) : text;
+  if (digits.empty() || !std::isdigit(static_cast<unsigned char>(digits.front()))) return false;
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80 || !(std::isalnum(byte) || c == '.' || c == '+' || c == '!' || c == '_' || c == '-')) return false;

@@ -7,7 +7,7 @@
 //                                         exact version
 //   bound    := ">=" V | "<" V | "<=" V | "=" V | "==" V | V     (a bare V means "= V")
 //   patched  := V ( "," V )*              the first fixed version of each line
-//   V        := [0-9A-Za-z] [0-9A-Za-z.+!_-]*   (the ecosystem's own grammar and order apply)
+//   V        := ["v"] [0-9] [0-9A-Za-z.+!_-]*   (the ecosystem's own grammar and order apply)
 //
 // Each range becomes one OSV range (introduced, then fixed for "<" or last_affected for "<=";
 // no lower bound is introduced "0") and one CVE `versions` entry (version, lessThan /

@@ -176,7 +176,9 @@ class Checker {
                              ignore_list_kind_name(list.kind), entry.id, describe_status(statement), hint)});
           }
         }
-        if (!refs.empty()) check_hidden_packages(list, entry);
+        // Only where the ignore looks explained: otherwise the problem above already names it.
+        if (!refs.empty() && newest(refs).statement->status && status_suppresses(*newest(refs).statement->status))
+          check_hidden_packages(list, entry);
         if (entry.ignore_until && *entry.ignore_until < options_.now)
           add({ProblemKind::ExpiredIgnore, false, entry.id, list.path, entry.line,
                refs.empty() ? "" : vex_path(*newest(refs).document), refs.empty() ? 0 : newest(refs).statement->line,

@@ -126,8 +126,9 @@ TEST_F(Scratch, NoRawControlCharacterReachesTheTerminal) {
   // JSON stays exact: the encoder escapes the controls, the value is unchanged.
   auto json = run_tocsin("deps '" + repo + "' --format json");
   bool exact = false;
-  for (const Json& package : Json::parse(json.out)["packages"])
-    exact = exact || package["name"] == "evil\x1b]0;pwned\x07\x1b[2J";
+  const Json inventory = Json::parse(json.out);  // named: a loop over a temporary's member dangles
+  for (const Json& package : inventory["packages"])
+    exact = exact || package["name"].get<std::string>() == std::string("evil\x1b" "]0;pwned\x07" "\x1b" "[2J");
   EXPECT_TRUE(exact) << json.out;
   // Markdown for PR comments: escaped markup, no injected link.
   auto markdown = run_tocsin("scan '" + repo + "' --db '" + db + "' --format markdown");
@@ -213,7 +214,8 @@ TEST_F(Scratch, VexCheckSpringtaleIgnoreHidesRand092) {
   auto check = run_tocsin("vex check '" + springtale + "' --now 2026-11-25T00:00:00Z" + db + " --format json");
   EXPECT_EQ(check.exit_code, 1);
   int hidden_rand = 0;
-  for (const Json& problem : Json::parse(check.out)["problems"]) {
+  const Json report = Json::parse(check.out);
+  for (const Json& problem : report["problems"]) {
     if (problem["kind"] != "ignore-hides-unresolved") continue;
     const std::string message = problem["message"];
     EXPECT_FALSE(contains(message, "rand@0.8.5")) << message;
