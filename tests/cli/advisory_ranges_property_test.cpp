@@ -145,7 +145,7 @@ void check_ecosystem(const char* ecosystem_name, Ecosystem ecosystem, const std:
       ++checked;
     }
   }
-  EXPECT_GT(checked, 10000);
+  EXPECT_GE(checked, 7000);  // 400 range sets × every probe
 }
 
 TEST(AdvisoryRangesProperty, OsvAndCveReadBackExactlyCratesIo) {
