@@ -128,7 +128,11 @@ TEST_F(Scratch, NoRawControlCharacterReachesTheTerminal) {
   bool exact = false;
   const Json inventory = Json::parse(json.out);  // named: a loop over a temporary's member dangles
   for (const Json& package : inventory["packages"])
-    exact = exact || package["name"].get<std::string>() == std::string("evil\x1b" "]0;pwned\x07" "\x1b" "[2J");
+    exact = exact || package["name"].get<std::string>() == std::string(
+                                                               "evil\x1b"
+                                                               "]0;pwned\x07"
+                                                               "\x1b"
+                                                               "[2J");
   EXPECT_TRUE(exact) << json.out;
   // Markdown for PR comments: escaped markup, no injected link.
   auto markdown = run_tocsin("scan '" + repo + "' --db '" + db + "' --format markdown");
