@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tocsin::cli {
 
@@ -72,7 +73,7 @@ int print_reports(const std::vector<ImportReport>& reports) {
   int exit_code = kExitClean;
   for (const auto& report : reports) {
     for (const auto& diagnostic : report.diagnostics)
-      std::cerr << (report.failed ? "error: " : "warning: skipped ") << diagnostic.what() << '\n';
+      std::cerr << (report.failed ? "error: " : "warning: skipped ") << escape_terminal(diagnostic.what()) << '\n';
     if (report.failed) {
       std::cout << report.kind << ' ' << report.path << ": FAILED, previous records of this source kept\n";
       exit_code = kExitError;
@@ -174,7 +175,7 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
       print_json(status_json(status, warnings));
       return;
     }
-    std::cout << "database: " << status.file << "\n\n";
+    std::cout << "database: " << escape_terminal(status.file) << "\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& source : status.sources)
       rows.push_back({source.kind, source.path, std::to_string(source.records), source.snapshot, source.imported_at});
@@ -186,9 +187,11 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
     std::cout << "advisories: " << status.advisories << " (" << status.withdrawn << " withdrawn, " << status.malicious
               << " malicious)\n";
     std::cout << "KEV entries: " << status.kev_entries;
-    if (!status.kev_catalog_version.empty()) std::cout << " (catalog " << status.kev_catalog_version << ")";
+    if (!status.kev_catalog_version.empty())
+      std::cout << " (catalog " << escape_terminal(status.kev_catalog_version) << ")";
     std::cout << "\nknown-bad entries: " << status.known_bad << '\n';
-    for (const auto& warning : warnings) std::cerr << paint("warning: ", Color::Yellow) << warning << '\n';
+    for (const auto& warning : warnings)
+      std::cerr << paint("warning: ", Color::Yellow) << escape_terminal(warning) << '\n';
   });
 }
 

@@ -69,7 +69,8 @@ void print_table(const inventory::Inventory& inventory) {
     }
   }
   std::cout << render_table({"ECOSYSTEM", "PACKAGE", "DECLARED AT", "SCOPE"}, rows);
-  std::cout << rows.size() << " packages in " << inventory.lockfiles.size() << " lockfiles, " << dev_only
+  std::cout << rows.size() << (rows.size() == 1 ? " package in " : " packages in ") << inventory.lockfiles.size()
+            << (inventory.lockfiles.size() == 1 ? " lockfile, " : " lockfiles, ") << dev_only
             << " reachable only through dev/build dependencies\n";
 }
 

@@ -75,11 +75,13 @@ Loaded load(const Options& options) {
 int publish(documents::Document document, const incident::Incident& incident, const incident::Playbook* playbook,
             bool strict) {
   point_gaps_at_remedies(document, incident, playbook);
-  std::cout << document.text;
+  // Markdown is escaped when rendered; JSON records are exact (their encoder escapes controls).
+  std::cout << (starts_with(document.text, "{") ? document.text : escape_terminal(document.text, true));
   std::cout.flush();
   for (const documents::Gap& gap : document.gaps)
     std::cerr << paint("warning", Color::Yellow)
-              << fmt::format(": {}: {}: {} — {}\n", incident.id, gap.field, gap.reason, gap.hint);
+              << escape_terminal(fmt::format(": {}: {}: {} — {}", incident.id, gap.field, gap.reason, gap.hint))
+              << "\n";
   if (!document.gaps.empty())
     std::cerr << fmt::format("{} field(s) missing or invalid: this is a draft{}\n", document.gaps.size(),
                              strict ? " (--strict: exit 1)" : "");

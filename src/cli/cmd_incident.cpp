@@ -13,6 +13,7 @@
 #include "cli/incident_environment.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
 
@@ -57,12 +58,14 @@ std::string clock_state(const Clock& clock, Instant now) {
 void print_incident(Environment& env, const Incident& incident, const std::string& format) {
   const Playbook& playbook = env.playbooks.get(incident.playbook);
   if (format == "json") return print_json(incident_json(incident, playbook, env.config, env.now));
-  std::cout << paint(incident.id, Color::Bold) << "  " << incident.title << "\n";
+  // Titles, notes and field values are anyone's text (a finding's summary comes from a feed).
+  std::cout << paint(escape_terminal(incident.id), Color::Bold) << "  " << escape_terminal(incident.title) << "\n";
   std::cout << "  state: " << (incident.closed() ? "closed" : "open")
             << "   severity: " << policy::level_name(incident.severity) << " (" << incident.severity_why << ")"
             << "\n  playbook: " << playbook.name << " — " << playbook.title
             << "\n  reported: " << format_instant(incident.reported_at)
-            << "   opened: " << format_instant(incident.opened_at) << " by " << incident.opened_by << "\n";
+            << "   opened: " << format_instant(incident.opened_at) << " by " << escape_terminal(incident.opened_by)
+            << "\n";
   const std::vector<std::pair<const char*, std::string>> fields = {{"user-safety", incident.user_safety_class},
                                                                    {"reporter", incident.reporter},
                                                                    {"credit", incident.credit},
@@ -74,15 +77,16 @@ void print_incident(Environment& env, const Incident& incident, const std::strin
                                                                    {"impact", incident.impact},
                                                                    {"finding", incident.finding_key}};
   for (const auto& [name, value] : fields)
-    if (!value.empty()) std::cout << "  " << name << ": " << value << "\n";
+    if (!value.empty()) std::cout << "  " << name << ": " << escape_terminal(value) << "\n";
   if (incident.exploited) std::cout << "  actively exploited\n";
   if (incident.kev) std::cout << "  KEV-listed\n";
   if (incident.finding_fixed_at)
     std::cout << "  finding gone from the scan since " << format_instant(*incident.finding_fixed_at) << "\n";
   for (const Branch& branch : playbook.branches) {
     auto choice = incident.branches.find(branch.id);
-    std::cout << "  " << branch.id << ": " << (choice == incident.branches.end() ? "undecided" : choice->second)
-              << "  (" << branch.question << ")\n";
+    std::cout << "  " << branch.id << ": "
+              << escape_terminal(choice == incident.branches.end() ? "undecided" : choice->second) << "  ("
+              << branch.question << ")\n";
   }
   std::vector<std::vector<std::string>> rows;
   int number = 0;
@@ -197,7 +201,7 @@ void run_verify(const Common& common, const std::string& anchor_text, Context& c
   } else {
     std::cout << env.store->location() << ": " << result.events << " events, ";
     std::cout << (result.ok() ? paint("chain intact", Color::Green) : paint("TAMPERED", Color::Red)) << "\n";
-    for (const Problem& p : result.problems) std::cout << "  " << p.message << "\n";
+    for (const Problem& p : result.problems) std::cout << "  " << escape_terminal(p.message) << "\n";
     if (result.head)
       std::cout << "head: " << result.head->seq << ":" << result.head->hash
                 << "\n(keep this somewhere else; `incident verify --anchor SEQ:HASH` checks history before it)\n";

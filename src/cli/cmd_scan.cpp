@@ -79,7 +79,7 @@ void sync_incidents(const ScanCommandOptions& options, const std::string& base,
   auto list = [](const std::vector<std::string>& ids) {
     std::string out;
     for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
-    return out;
+    return escape_terminal(out);
   };
   if (!sync.opened.empty()) std::cerr << "incidents opened: " << list(sync.opened) << "\n";
   if (!sync.updated.empty()) std::cerr << "incidents updated: " << list(sync.updated) << "\n";
@@ -115,17 +115,20 @@ void print_table(std::ostream& out, const std::vector<scan::Finding>& findings, 
     if (finding.malicious && !finding.known_bad) flags += "malicious ";
     if (!finding.informational.empty()) flags += finding.informational + " ";
     if (finding.suppressed) flags += "suppressed(" + finding.suppressed->status + ") ";
-    rows.push_back({paint(finding.level, level_color(finding.level)), finding.name + "@" + finding.version, finding.id,
-                    finding.fixed_version.empty() ? "-" : finding.fixed_version,
+    // Names, ids and paths come from lockfiles and feeds: shown escaped (core/text.h).
+    rows.push_back({paint(escape_terminal(finding.level), level_color(finding.level)),
+                    escape_terminal(finding.name + "@" + finding.version), escape_terminal(finding.id),
+                    finding.fixed_version.empty() ? "-" : escape_terminal(finding.fixed_version),
                     finding.release_path ? "release" : paint("dev", Color::Dim), deadline_text(finding.sla_hours),
-                    std::string(trim(flags)), finding.lockfile + ":" + std::to_string(finding.line)});
+                    escape_terminal(trim(flags)),
+                    escape_terminal(finding.lockfile) + ":" + std::to_string(finding.line)});
   }
   if (!rows.empty())
     out << render_table({"LEVEL", "PACKAGE", "VULNERABILITY", "FIXED IN", "PATH", "ACT WITHIN", "FLAGS", "WHERE"},
                         rows);
   std::size_t shown = findings.size() - suppressed;
-  out << summary.packages << " packages in " << summary.lockfiles << " lockfiles: " << shown
-      << (shown == 1 ? " finding" : " findings");
+  out << summary.packages << (summary.packages == 1 ? " package in " : " packages in ") << summary.lockfiles
+      << (summary.lockfiles == 1 ? " lockfile: " : " lockfiles: ") << shown << (shown == 1 ? " finding" : " findings");
   if (suppressed > 0)
     out << ", " << suppressed << " suppressed by VEX" << (show_suppressed ? "" : " (--show-suppressed lists them)");
   out << "\n";
@@ -156,6 +159,42 @@ void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings
   }
   document.id = vex::canonical_id(document);
   out << vex::write_openvex(document);
+}
+
+// --now for the documents a scan writes (the OpenVEX timestamp), as `vex new --now` reads it.
+std::int64_t scan_time(const std::string& now) {
+  if (now.empty()) return vex::now_unix_seconds();
+  auto parsed = vex::parse_rfc3339(now, true);
+  if (!parsed) throw Error("--now '" + now + "' is not an RFC 3339 date-time (2026-01-31T00:00:00Z)");
+  return *parsed;
+}
+
+// The top of the git work tree holding `dir` (a `.git` directory or file), else `dir` itself.
+fs::path repository_root(const fs::path& dir) {
+  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
+    std::error_code error;
+    if (fs::exists(at / ".git", error)) return at;
+    if (at == at.parent_path()) break;
+  }
+  return dir;
+}
+
+// SARIF locations that do not depend on the working directory: %SRCROOT% is the repository
+// root, and each lockfile is named relative to it.
+void locate_for_sarif(const ScanCommandOptions& options, const inventory::Inventory& inventory,
+                      report::Report& document) {
+  std::error_code error;
+  const fs::path base =
+      fs::weakly_canonical(fs::absolute(options.inventory.dir.empty() ? "." : options.inventory.dir), error);
+  const fs::path root = repository_root(base);
+  document.source_root = root.generic_string();
+  for (const auto& lock : inventory.lockfiles) {
+    fs::path full = fs::path(lock.path).is_absolute() ? fs::path(lock.path) : base / lock.path;
+    full = fs::weakly_canonical(full, error);
+    const fs::path relative = full.lexically_relative(root);
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    document.lockfile_uris[lock.path] = inside ? relative.generic_string() : full.generic_string();
+  }
 }
 
 int run_scan(const ScanCommandOptions& options) {
@@ -200,7 +239,8 @@ int run_scan(const ScanCommandOptions& options) {
     std::vector<vex::LoadedDocument> documents;
     if (fs::is_directory(fs::path(base) / "vex")) {
       vex::VexDirectory directory = vex::load_vex_directory((fs::path(base) / "vex").string());
-      for (const std::string& failure : directory.failures) std::cerr << "warning: " << failure << "\n";
+      for (const std::string& failure : directory.failures)
+        std::cerr << "warning: " << escape_terminal(failure) << "\n";
       documents = std::move(directory.documents);
     }
     for (const std::string& file : options.vex_files) documents.push_back(vex::load_openvex_file(file));
@@ -223,9 +263,10 @@ int run_scan(const ScanCommandOptions& options) {
   if (options.format == "table") {
     print_table(out, findings, summary, options.show_suppressed);
   } else if (options.format == "openvex") {
-    print_openvex(out, findings, vex::now_unix_seconds());
+    print_openvex(out, findings, scan_time(options.incidents.now));
   } else {
-    report::Report document{&findings, summary, TOCSIN_VERSION};
+    report::Report document{&findings, summary, TOCSIN_VERSION, {}, {}};
+    if (options.format == "sarif") locate_for_sarif(options, inventory, document);
     report::writer_for(options.format)->write(out, document);
   }
 

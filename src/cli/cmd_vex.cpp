@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -171,10 +172,10 @@ void run_new(const NewOptions& options, Context& context) {
 
 void print_diagnostics(const LoadedDocument& loaded) {
   for (const auto& d : loaded.diagnostics) {
-    std::cerr << loaded.path << ":" << d.line << ": "
-              << (d.severity == Diagnostic::Severity::Error ? "error" : "warning") << ": " << d.json_path << ": "
-              << d.message;
-    if (!d.suggestion.empty()) std::cerr << "; instead: " << d.suggestion;
+    std::cerr << escape_terminal(loaded.path) << ":" << d.line << ": "
+              << (d.severity == Diagnostic::Severity::Error ? "error" : "warning") << ": "
+              << escape_terminal(d.json_path) << ": " << escape_terminal(d.message);
+    if (!d.suggestion.empty()) std::cerr << "; instead: " << escape_terminal(d.suggestion);
     std::cerr << "\n";
   }
 }
@@ -185,8 +186,8 @@ void run_show(const std::string& file, const std::string& format, Context& conte
     print_json(to_json(loaded.document));
   } else {
     const Document& doc = loaded.document;
-    std::cout << paint(doc.id, Color::Bold) << "\n  author " << doc.author << ", " << doc.timestamp << ", version "
-              << doc.version << "\n\n";
+    std::cout << paint(escape_terminal(doc.id), Color::Bold) << "\n  author " << escape_terminal(doc.author) << ", "
+              << escape_terminal(doc.timestamp) << ", version " << doc.version << "\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : doc.statements) {
       std::string aliases, products;
@@ -246,17 +247,31 @@ void run_check(const std::string& dir, const std::string& now, const std::string
       const advisory::Database& db = **database;
       return db.advisory(id).has_value() || db.aliases_of(id).size() > 1 || db.kev_for(id).has_value();
     };
-    auto matched_ids = std::make_shared<std::optional<std::set<std::string>>>();
-    options.advisory_matches_a_package = [database, matched_ids, inventory_of_dir](const std::string& id) {
-      if (!*matched_ids) {
-        std::set<std::string> ids;
+    // The same alias groups `scan` uses, so that the check and the scan agree on what one
+    // vulnerability is (RUSTSEC-2023-0060 and CVE-2023-4863, for instance).
+    options.alias_group = [database](const std::string& id) { return (**database).aliases_of(id); };
+    // Every id the scan's findings answer to, with the packages they were found in.
+    using Matches = std::map<std::string, std::vector<LockedPackage>>;
+    auto matches = std::make_shared<std::optional<Matches>>();
+    auto matches_of = [database, matches, inventory_of_dir]() -> const Matches& {
+      if (!*matches) {
+        Matches by_id;
         for (const scan::Finding& finding : scan::find_vulnerabilities(inventory_of_dir(), &**database, {})) {
-          ids.insert(to_lower(finding.id));
-          for (const std::string& alias : finding.aliases) ids.insert(to_lower(alias));
+          LockedPackage package{finding.ecosystem, finding.name, finding.version,
+                                finding.lockfile,  finding.line, finding.release_path};
+          by_id[to_lower(finding.id)].push_back(package);
+          for (const std::string& alias : finding.aliases) by_id[to_lower(alias)].push_back(package);
         }
-        matched_ids->emplace(std::move(ids));
+        matches->emplace(std::move(by_id));
       }
-      return (*matched_ids)->count(to_lower(id)) > 0;
+      return **matches;
+    };
+    options.advisory_matches_a_package = [matches_of](const std::string& id) {
+      return matches_of().count(to_lower(id)) > 0;
+    };
+    options.advisory_packages = [matches_of](const std::string& id) {
+      auto it = matches_of().find(to_lower(id));
+      return it == matches_of().end() ? std::vector<LockedPackage>{} : it->second;
     };
   }
   CheckReport report = check_repository(dir, options);
@@ -280,10 +295,11 @@ void run_check(const std::string& dir, const std::string& now, const std::string
       std::string where = side(p.ignore_file, p.ignore_line);
       std::string vex_side = side(p.vex_file, p.vex_line);
       if (!vex_side.empty()) where += (where.empty() ? "" : " <-> ") + vex_side;
-      std::cout << where << ": " << paint(p.warning ? "warning" : "error", p.warning ? Color::Yellow : Color::Red)
-                << ": [" << problem_kind_name(p.kind) << "] " << p.message << "\n";
+      std::cout << escape_terminal(where) << ": "
+                << paint(p.warning ? "warning" : "error", p.warning ? Color::Yellow : Color::Red) << ": ["
+                << problem_kind_name(p.kind) << "] " << escape_terminal(p.message) << "\n";
     }
-    for (const auto& note : report.notes) std::cout << paint("note: ", Color::Dim) << note << "\n";
+    for (const auto& note : report.notes) std::cout << paint("note: ", Color::Dim) << escape_terminal(note) << "\n";
     std::size_t errors = 0;
     for (const auto& p : report.problems) errors += p.warning ? 0 : 1;
     std::cout << (report.out_of_step() ? paint("out of step", Color::Red) : paint("in step", Color::Green)) << ": "
@@ -330,7 +346,8 @@ void register_vex_command(CLI::App& app, Context& context) {
   auto* merge =
       vex->add_subcommand("merge", "Merge documents; the newest statement per product and vulnerability wins");
   merge->add_option("FILES", merge_args->files, "OpenVEX JSON files")->required();
-  merge->add_option("--id", merge_args->id, "@id of the merged document (default merged-vex-<sha256>)");
+  merge->add_option("--id", merge_args->id,
+                    "@id of the merged document (default https://openvex.dev/docs/public/merged-vex-<sha256>)");
   merge->add_option("--author", merge_args->author, "Author of the merged document");
   merge->add_option("--now", merge_args->now, "Timestamp of the merged document (RFC 3339)");
   merge->add_flag("--keep-history", merge_args->keep_history, "Keep superseded statements, as vexctl merge does");

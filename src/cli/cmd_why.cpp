@@ -6,6 +6,7 @@
 #include "cli/inventory_options.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tocsin::cli {
 namespace {
@@ -70,13 +71,14 @@ void register_why_command(CLI::App& app, Context& context) {
       release_path = release_path || ships;
       inventory::PathSearch search = inventory::search_paths(inventory, match, options->max_paths);
       const auto& paths = search.paths;
-      table += paint(display_name(package), Color::Bold) + "  " + lock.path + ":" + std::to_string(package.line) +
-               "  " +
+      // Names and paths come from lockfiles: escaped for the terminal; the JSON keeps them exact.
+      table += paint(escape_terminal(display_name(package)), Color::Bold) + "  " + escape_terminal(lock.path) + ":" +
+               std::to_string(package.line) + "  " +
                (ships ? paint("on the release path", Color::Red)
                       : paint("reachable only through dev/build dependencies", Color::Green)) +
                "\n";
       if (inventory.unreached[match.lockfile][match.package])
-        table += "  no root reaches it in " + lock.path + "; assumed to ship\n";
+        table += "  no root reaches it in " + escape_terminal(lock.path) + "; assumed to ship\n";
       nlohmann::ordered_json match_paths = nlohmann::ordered_json::array();
       for (const auto& path : paths) {
         nlohmann::ordered_json names = nlohmann::ordered_json::array();
@@ -88,7 +90,7 @@ void register_why_command(CLI::App& app, Context& context) {
             lockfile::DepKind kind = edge_kind(lock, path[i - 1].package, path[i].package);
             line += kind == lockfile::DepKind::Normal ? " → " : " →(" + std::string(dep_kind_name(kind)) + ") ";
           }
-          line += display_name(step);
+          line += escape_terminal(display_name(step));
         }
         table += line + "\n";
         all_paths.push_back(names);

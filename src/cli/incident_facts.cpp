@@ -181,6 +181,10 @@ ProjectInfo from_manifest(const std::string& repo) {
 }  // namespace
 
 ProjectInfo merge_project_info(ProjectInfo base, const ProjectInfo& overrides) {
+  const std::string repository(trim(overrides.repository_url));
+  if (!repository.empty() && markdown_url(repository) != repository)
+    throw Error("--repository '" + escape_terminal(truncate_text(repository, 100)) +
+                "' is not an absolute http(s) URL (write e.g. https://github.com/OWNER/REPO)");
   const auto take = [](std::string& into, const std::string& from) {
     if (!trim(from).empty()) into = std::string(trim(from));
   };
@@ -218,6 +222,13 @@ ProjectInfo read_project_info(const std::string& repo, const std::string& config
                           "' in [project] (expected one of name, package, ecosystem, repository, cna_org_id, "
                           "cna_short_name)");
         *field = string_value(value, config_path, k);
+        // Checked when read, not when a record is published: the OSV and CVE schemas need an
+        // absolute URL, and "github.com/o/r" would only fail there.
+        if (field == &configured.repository_url && !field->empty() && markdown_url(*field) != *field)
+          throw Error(config_path, static_cast<int>(value.source().begin.line),
+                      static_cast<int>(value.source().begin.column),
+                      "project.repository '" + escape_terminal(truncate_text(*field, 100)) +
+                          "' is not an absolute http(s) URL (write e.g. https://github.com/OWNER/REPO)");
       }
     }
   }

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/text.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"tocsin — a maintainer's security runbook as software: detect, triage, respond.", "tocsin"};
@@ -30,16 +31,31 @@ int main(int argc, char** argv) {
   tocsin::cli::register_secrets_command(app, context);
   tocsin::cli::register_ci_command(app, context);
 
+  // CLI11 reports an unknown first word as "A subcommand is required": name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string commands;
+    bool known = false;
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || command->check_name(argv[1]);
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!known) {
+      std::cerr << "error: unknown command '" << tocsin::escape_terminal(argv[1]) << "' (commands: " << commands
+                << "; see tocsin --help)\n";
+      return tocsin::kExitError;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : tocsin::kExitError;
   } catch (const tocsin::Error& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << tocsin::escape_terminal(e.what()) << '\n';  // messages quote input
     return tocsin::kExitError;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << tocsin::escape_terminal(e.what()) << '\n';
     return tocsin::kExitError;
   }
   return context.exit_code;

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
+
+#include "core/text.h"
 
 namespace tocsin::cli {
 
@@ -55,9 +58,31 @@ std::size_t visible_width(std::string_view text) {
   return width;
 }
 
+// escape_terminal, keeping "ESC [ digits/; m" colour sequences when colour is on (paint()'s).
+std::string escape_cell(std::string_view text) {
+  if (!color_enabled()) return escape_terminal(text);
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\x1b' || i + 1 >= text.size() || text[i + 1] != '[') continue;
+    std::size_t end = i + 2;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == ';')) ++end;
+    if (end >= text.size() || text[end] != 'm') continue;
+    out += escape_terminal(text.substr(start, i - start));
+    out.append(text.substr(i, end + 1 - i));
+    start = end + 1;
+    i = end;
+  }
+  return out + escape_terminal(text.substr(start));
+}
+
 }  // namespace
 
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string render_table(const std::vector<std::string>& header,
+                         const std::vector<std::vector<std::string>>& raw_rows) {
+  std::vector<std::vector<std::string>> rows = raw_rows;
+  for (auto& row : rows)
+    for (auto& cell : row) cell = escape_cell(cell);
   std::vector<std::size_t> widths(header.size(), 0);
   auto widen = [&widths](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)

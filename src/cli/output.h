@@ -19,7 +19,9 @@ bool color_enabled();
 // `text` wrapped in the ANSI sequence when colour is enabled, else unchanged.
 std::string paint(std::string_view text, Color color);
 
-// Left-aligned columns separated by two spaces; widths ignore ANSI sequences.
+// Left-aligned columns separated by two spaces; widths ignore ANSI sequences. Every cell is
+// passed through escape_terminal (core/text.h) except the colour sequences paint() adds, which
+// are kept only while colour is enabled: a table never prints a raw control character from data.
 std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 // Pretty JSON (2-space indent) followed by a newline, to stdout.

@@ -89,4 +89,167 @@ int find_conflict_marker(std::string_view text) {
   return 0;
 }
 
+namespace {
+
+// The code point at text[i] and its length; length 0 when the bytes there are not valid UTF-8
+// (bad lead byte, truncated or overlong sequence, surrogate, beyond U+10FFFF).
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+  if (length == 0 || i + length > text.size()) return {0, 0};
+  char32_t code = lead & (0xFF >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return {0, 0};
+  return {code, length};
+}
+
+bool shown_as_code_point(char32_t code) {
+  return (code >= 0x80 && code <= 0x9F) || code == 0x061C || code == 0x200E || code == 0x200F ||
+         (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0x2028 || code == 0x2029;
+}
+
+void append_hex(std::string& out, const char* prefix, unsigned value, int digits, bool upper = false) {
+  const char* const kHex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  out += prefix;
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+}
+
+}  // namespace
+
+std::string escape_terminal(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [code, length] = decode_utf8(text, i);
+    if (length == 0) {
+      append_hex(out, "\\x", static_cast<unsigned char>(text[i]), 2);
+      ++i;
+      continue;
+    }
+    if (code < 0x20 || code == 0x7F) {
+      if (keep_newlines && (code == '\n' || code == '\t'))
+        out += static_cast<char>(code);
+      else
+        append_hex(out, "\\x", static_cast<unsigned>(code), 2);
+    } else if (shown_as_code_point(code)) {
+      append_hex(out, "\\u", static_cast<unsigned>(code), 4);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+namespace {
+
+bool starts_markup(std::string_view text, std::size_t at, std::string_view also) {
+  if (at >= text.size()) return false;
+  const auto c = static_cast<unsigned char>(text[at]);
+  return std::isalnum(c) || also.find(text[at]) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  const std::string safe = escape_terminal(text, true);
+  for (std::size_t i = 0; i < safe.size(); ++i) {
+    const char c = safe[i];
+    switch (c) {
+      case '\n':
+      case '\t': out += ' '; break;
+      // '<' only starts HTML or an autolink before a letter, '/', '!' or '?', and '&' an entity
+      // only before a letter, digit or '#': "< 0.4.3" and ">= 0.3.0" stay readable.
+      case '<': out += starts_markup(safe, i + 1, "/!?") ? "&lt;" : "<"; break;
+      case '&': out += starts_markup(safe, i + 1, "#") ? "&amp;" : "&"; break;
+      case '@':
+        out += '@';
+        // A mention is '@' after a non-word character and before a name (an e-mail address is
+        // not one); a zero-width space breaks it.
+        if ((i == 0 || !std::isalnum(static_cast<unsigned char>(safe[i - 1]))) && i + 1 < safe.size() &&
+            (std::isalnum(static_cast<unsigned char>(safe[i + 1])) || safe[i + 1] == '-'))
+          out += "&#8203;";
+        break;
+      default:
+        // Only what can start markup inside a line: the texts are never at the start of one.
+        if (std::string_view("\\`*_[]|~$").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_code(std::string_view text, bool in_table_cell) {
+  std::string body;
+  for (char c : escape_terminal(text, true)) body += c == '\n' || c == '\t' ? ' ' : c;
+  std::size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`' || body.front() == ' ');
+  std::string out = fence + (pad ? " " : "");
+  for (char c : body) {
+    if (c == '|' && in_table_cell) out += '\\';
+    out += c;
+  }
+  return out + (pad ? " " : "") + fence;
+}
+
+std::optional<std::string> markdown_url(std::string_view url) {
+  const std::string_view trimmed = trim(url);
+  const std::string lower = to_lower(trimmed.substr(0, 8));
+  std::size_t host_start = starts_with(lower, "https://") ? 8 : starts_with(lower, "http://") ? 7 : 0;
+  if (host_start == 0) return std::nullopt;
+  const std::size_t host_end = trimmed.find_first_of("/?#", host_start);
+  const std::string_view host =
+      trimmed.substr(host_start, host_end == std::string_view::npos ? host_end : host_end - host_start);
+  if (host.empty()) return std::nullopt;
+  for (char c : host)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-:_").find(c) != std::string_view::npos))
+      return std::nullopt;  // userinfo, spaces or odd bytes in the authority: not a link we vouch for
+  std::string out;
+  for (char c : trimmed) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool plain =
+        byte > 0x20 && byte < 0x7F && std::string_view("()<>\"'`{}|\\^ []").find(c) == std::string_view::npos;
+    if (plain)
+      out += c;
+    else
+      append_hex(out, "%", byte, 2, true);
+  }
+  return out;
+}
+
+std::string truncate_text(std::string_view text, std::size_t max_characters, std::string_view marker) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++characters > max_characters) return std::string(text.substr(0, i)) + std::string(marker);
+  }
+  return std::string(text);
+}
+
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) && byte < 0x80)
+      out += c;
+    else if (c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out += c;
+    else
+      append_hex(out, "%", byte, 2, true);
+  }
+  return out;
+}
+
 }  // namespace tocsin

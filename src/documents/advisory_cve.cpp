@@ -74,21 +74,25 @@ ordered_json affected_product(const IncidentFacts& facts, Gaps& gaps) {
     gaps.missing("project", "neither a vendor (project name) nor a known package ecosystem is recorded", "\"…\"");
     return nullptr;
   }
-  if (!one_line(facts.repository_url).empty()) product["repo"] = one_line(facts.repository_url);
+  if (const std::string url = detail::usable_url(facts.repository_url, gaps); !url.empty()) product["repo"] = url;
 
-  // Same conservative reading as the OSV record: unknown start → "0", unknown fix → "*".
-  std::string introduced = one_line(facts.introduced_version);
-  if (introduced.empty()) {
-    gaps.missing("introduced", "first affected version not recorded (range assumed to start at 0)", "X.Y.Z");
-    introduced = "0";
+  // The same ranges as the OSV record, one entry each (never their hull); an open range with no
+  // recorded fix is "lessThan *", the schema's "no fix yet".
+  ordered_json versions = ordered_json::array();
+  const std::optional<std::vector<AffectedRange>> ranges = detail::affected_ranges(facts, gaps);
+  for (const AffectedRange& range : ranges.value_or(std::vector<AffectedRange>{})) {
+    ordered_json entry = {{"version", range.introduced.empty() ? "0" : range.introduced}, {"status", "affected"}};
+    if (!range.exact) {
+      if (!range.last_affected.empty())
+        entry["lessThanOrEqual"] = range.last_affected;
+      else
+        entry["lessThan"] = range.fixed.empty() ? "*" : range.fixed;
+    }
+    entry["versionType"] = version_type(facts);
+    versions.push_back(std::move(entry));
   }
-  std::string patched = one_line(facts.patched_version);
-  if (patched.empty()) {
-    gaps.missing("patched", "no patched version recorded", "X.Y.Z");
-    patched = "*";
-  }
-  product["versions"] = ordered_json::array(
-      {{{"version", introduced}, {"status", "affected"}, {"lessThan", patched}, {"versionType", version_type(facts)}}});
+  if (versions.empty()) return nullptr;  // the affected text is a gap: state nothing
+  product["versions"] = versions;
   product["defaultStatus"] = "unaffected";
   return product;
 }
@@ -206,9 +210,10 @@ Document render_advisory_cve(const IncidentFacts& facts) {
     references.push_back(reference);
   };
   for (const Reference& reference : facts.references)
-    if (!one_line(reference.url).empty())
-      add_reference(one_line(reference.url), reference_tag(one_line(reference.type)));
-  if (!one_line(facts.repository_url).empty()) add_reference(one_line(facts.repository_url), "product");
+    if (const std::string url = detail::usable_url(reference.url, gaps); !url.empty())
+      add_reference(url, reference_tag(one_line(reference.type)));
+  if (const std::string url = detail::usable_url(facts.repository_url, gaps); !url.empty())
+    add_reference(url, "product");
   if (references.empty())
     gaps.missing("reference", "no reference URL recorded (the CVE record needs at least one)", "<URL>");
   else

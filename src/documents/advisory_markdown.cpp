@@ -19,11 +19,21 @@ std::string date_or_missing(const std::string& value, const std::string& field, 
 }
 
 std::string affected_text(const IncidentFacts& facts, Gaps& gaps) {
-  if (!trim(facts.affected_versions).empty()) return one_line(facts.affected_versions);
+  if (!trim(facts.affected_versions).empty()) return markdown_text(one_line(facts.affected_versions));
   // Derived only from recorded bounds; nothing is assumed when either is missing.
   if (!trim(facts.introduced_version).empty() && !trim(facts.patched_version).empty())
-    return fmt::format(">= {}, < {}", trim(facts.introduced_version), trim(facts.patched_version));
+    return markdown_text(fmt::format(">= {}, < {}", trim(facts.introduced_version), trim(facts.patched_version)));
   return gaps.missing("affected", "no affected version range recorded", "\">= X, < Y\"");
+}
+
+// One-line fields longer than this are cut with a marker: a 200 KB title is not a summary.
+constexpr std::size_t kMaxSummary = 1000;
+
+// The credit as Markdown: an "@handle" credit is shown, not pinged (the advisory's credit
+// field is where GitHub links a reporter).
+std::string reporter_markdown(const IncidentFacts& facts, Gaps& gaps) {
+  const std::string credit = reporter_credit(facts);
+  return credit.empty() ? detail::credit_or_missing(facts, gaps) : markdown_text(credit);
 }
 
 std::string user_safety_text(const IncidentFacts& facts, Gaps& gaps) {
@@ -31,7 +41,7 @@ std::string user_safety_text(const IncidentFacts& facts, Gaps& gaps) {
   if (impact.empty())
     return gaps.missing("user-safety-impact", "how this affects vulnerable users is not recorded", "\"…\"");
   const std::string user_class = one_line(facts.user_safety_class);
-  return user_class.empty() ? impact : fmt::format("{} — {}", user_class, impact);
+  return markdown_text(user_class.empty() ? impact : fmt::format("{} — {}", user_class, impact));
 }
 
 std::string cwe_text(const IncidentFacts& facts, Gaps& gaps) {
@@ -48,13 +58,13 @@ Document render_advisory_markdown(const IncidentFacts& facts) {
   Gaps gaps(facts);
   const std::string summary = one_line(facts.title).empty()
                                   ? gaps.missing("title", "no one-line summary recorded", "\"…\"")
-                                  : one_line(facts.title);
+                                  : markdown_text(truncate_text(one_line(facts.title), kMaxSummary));
   const std::string affected = affected_text(facts, gaps);
   const std::string patched = one_line(facts.patched_version).empty()
                                   ? gaps.missing("patched", "no patched version recorded", "X.Y.Z")
-                                  : one_line(facts.patched_version);
-  const std::string cve =
-      one_line(facts.cve_id).empty() ? gaps.missing("cve", "no CVE assigned", "CVE-…") : one_line(facts.cve_id);
+                                  : markdown_text(one_line(facts.patched_version));
+  const std::string cve = one_line(facts.cve_id).empty() ? gaps.missing("cve", "no CVE assigned", "CVE-…")
+                                                         : markdown_text(one_line(facts.cve_id));
   const std::string cwe = cwe_text(facts, gaps);
 
   std::string cvss;
@@ -75,7 +85,7 @@ Document render_advisory_markdown(const IncidentFacts& facts) {
   text += fmt::format("**CWE**: {}\n", cwe);
   text += fmt::format("**CVSS v4**: {}\n", cvss);
   text += fmt::format("**User-safety impact**: {}\n", user_safety_text(facts, gaps));
-  text += fmt::format("**Reporter**: {}\n", detail::credit_or_missing(facts, gaps));
+  text += fmt::format("**Reporter**: {}\n", reporter_markdown(facts, gaps));
   text += fmt::format("**Acknowledgement**: {}\n", date_or_missing(facts.acknowledged_at, "acknowledged",
                                                                    "acknowledgement date not recorded", gaps));
   text +=
@@ -90,9 +100,9 @@ Document render_changelog_line(const IncidentFacts& facts) {
   Gaps gaps(facts);
   const std::string scope = one_line(facts.package).empty()
                                 ? gaps.missing("package", "no scope (crate / package / component) recorded", "\"…\"")
-                                : one_line(facts.package);
+                                : markdown_text(one_line(facts.package));
   std::vector<std::string> identifiers = detail::valid_cwes(facts, gaps, false);
-  if (!one_line(facts.cve_id).empty()) identifiers.push_back(one_line(facts.cve_id));
+  if (!one_line(facts.cve_id).empty()) identifiers.push_back(markdown_text(one_line(facts.cve_id)));
   std::string fixes = fmt::format("{}", fmt::join(identifiers, "/"));
   if (identifiers.empty())
     fixes = gaps.text_for("cwe").empty() ? gaps.missing("cwe", "neither a CWE nor a CVE is recorded", "CWE-…")
@@ -104,8 +114,10 @@ Document render_changelog_line(const IncidentFacts& facts) {
   if (impact.empty())
     impact = gaps.missing("user-safety-impact", "how this affects vulnerable users is not recorded", "\"…\"");
 
+  else
+    impact = markdown_text(impact);
   std::string text = fmt::format("- security: {} — fix {}; user-safety impact: {}. Credit: {}.\n", scope, fixes, impact,
-                                 detail::credit_or_missing(facts, gaps));
+                                 reporter_markdown(facts, gaps));
   return {std::move(text), gaps.take()};
 }
 

@@ -29,27 +29,28 @@ ordered_json affected_package(const IncidentFacts& facts, Gaps& gaps) {
 
   ordered_json affected;
   affected["package"] = package;
-  // OSV requires an "introduced" event; without a recorded one the range starts at "0" (every
-  // earlier version), the conservative reading, and the gap is reported.
-  std::string introduced = one_line(facts.introduced_version);
-  if (introduced.empty()) {
-    gaps.missing("introduced", "first affected version not recorded (range assumed to start at 0)", "X.Y.Z");
-    introduced = "0";
-  }
-  ordered_json events = ordered_json::array({{{"introduced", introduced}}});
-  if (!one_line(facts.patched_version).empty())
-    events.push_back({{"fixed", one_line(facts.patched_version)}});
-  else
-    gaps.missing("patched", "no patched version recorded", "X.Y.Z");
+  const std::optional<std::vector<AffectedRange>> ranges = detail::affected_ranges(facts, gaps);
   const std::optional<Ecosystem> known = parse_ecosystem(ecosystem);
   const bool semver = known && (*known == Ecosystem::CratesIo || *known == Ecosystem::Npm);
-  affected["ranges"] = ordered_json::array({{{"type", semver ? "SEMVER" : "ECOSYSTEM"}, {"events", events}}});
-  if (!facts.affected_version_list.empty()) {
-    ordered_json versions = ordered_json::array();
-    for (const std::string& version : facts.affected_version_list)
-      if (!one_line(version).empty()) versions.push_back(one_line(version));
-    affected["versions"] = versions;
+  // One OSV range per recorded range, never their hull: readers take the union, so ranges that
+  // leave a gap between them (">= 0.3.0, < 0.3.5 || >= 0.4.0, < 0.4.3") stay exact.
+  ordered_json osv_ranges = ordered_json::array();
+  std::vector<std::string> exact;
+  for (const AffectedRange& range : ranges.value_or(std::vector<AffectedRange>{})) {
+    if (range.exact) {
+      exact.push_back(range.introduced);
+      continue;
+    }
+    // OSV requires an "introduced" event; no lower bound means every earlier version ("0").
+    ordered_json events = ordered_json::array({{{"introduced", range.introduced.empty() ? "0" : range.introduced}}});
+    if (!range.fixed.empty()) events.push_back({{"fixed", range.fixed}});
+    if (!range.last_affected.empty()) events.push_back({{"last_affected", range.last_affected}});
+    osv_ranges.push_back({{"type", semver ? "SEMVER" : "ECOSYSTEM"}, {"events", events}});
   }
+  if (!osv_ranges.empty()) affected["ranges"] = osv_ranges;
+  for (const std::string& version : facts.affected_version_list)
+    if (!one_line(version).empty()) exact.push_back(one_line(version));
+  if (!exact.empty()) affected["versions"] = exact;
   return affected;
 }
 
@@ -97,11 +98,11 @@ Document render_advisory_osv(const IncidentFacts& facts) {
 
   ordered_json references = ordered_json::array();
   for (const Reference& reference : facts.references)
-    if (!one_line(reference.url).empty())
-      references.push_back({{"type", one_line(reference.type).empty() ? "WEB" : one_line(reference.type)},
-                            {"url", one_line(reference.url)}});
-  if (!one_line(facts.repository_url).empty())
-    references.push_back({{"type", "PACKAGE"}, {"url", one_line(facts.repository_url)}});
+    if (const std::string url = detail::usable_url(reference.url, gaps); !url.empty())
+      references.push_back(
+          {{"type", one_line(reference.type).empty() ? "WEB" : one_line(reference.type)}, {"url", url}});
+  if (const std::string url = detail::usable_url(facts.repository_url, gaps); !url.empty())
+    references.push_back({{"type", "PACKAGE"}, {"url", url}});
   if (!references.empty()) record["references"] = references;
 
   // Anonymous and unknown preferences give no credits entry: nothing about the reporter leaks.

@@ -16,7 +16,7 @@ namespace tocsin::documents::detail {
 std::string Gaps::missing(const std::string& field, const std::string& reason, const std::string& value_hint) {
   const std::string id = facts_.id.empty() ? "<ID>" : facts_.id;
   Gap gap{field, reason, fmt::format("tocsin incident set {} {} {}", id, field, value_hint)};
-  std::string text = fmt::format("(missing: {} — `{}`)", gap.reason, gap.hint);
+  std::string text = fmt::format("(missing: {} — {})", markdown_text(gap.reason), markdown_code(gap.hint));
   const bool seen = std::any_of(gaps_.begin(), gaps_.end(), [&](const Gap& g) { return g.field == field; });
   if (!seen) gaps_.push_back(std::move(gap));
   return text;
@@ -24,7 +24,8 @@ std::string Gaps::missing(const std::string& field, const std::string& reason, c
 
 std::string Gaps::text_for(const std::string& field) const {
   for (const Gap& gap : gaps_)
-    if (gap.field == field) return fmt::format("(missing: {} — `{}`)", gap.reason, gap.hint);
+    if (gap.field == field)
+      return fmt::format("(missing: {} — {})", markdown_text(gap.reason), markdown_code(gap.hint));
   return "";
 }
 
@@ -186,6 +187,50 @@ std::string credit_or_missing(const IncidentFacts& facts, Gaps& gaps) {
                           "the reporter's credit preference is not recorded (ask: real name, handle or anonymous)",
                           "real-name|handle|anonymous");
   }
+}
+
+std::optional<std::vector<AffectedRange>> affected_ranges(const IncidentFacts& facts, Gaps& gaps) {
+  std::vector<AffectedRange> ranges;
+  if (!trim(facts.affected_versions).empty()) {
+    try {
+      ranges = parse_affected_ranges(facts.affected_versions);
+    } catch (const Error& e) {
+      gaps.missing("affected", e.message(), "\">= X, < Y\"");
+    }
+  } else {
+    AffectedRange range;
+    range.introduced = one_line(facts.introduced_version);
+    if (range.introduced.empty())
+      gaps.missing("introduced", "first affected version not recorded (range assumed to start at 0)", "X.Y.Z");
+    ranges.push_back(std::move(range));
+  }
+  std::vector<std::string> patched;
+  if (trim(facts.patched_version).empty()) {
+    gaps.missing("patched", "no patched version recorded", "X.Y.Z");
+  } else {
+    try {
+      patched = parse_patched_versions(facts.patched_version);
+    } catch (const Error& e) {
+      gaps.missing("patched", e.message(), "X.Y.Z");
+    }
+  }
+  if (ranges.empty()) return std::nullopt;
+  const auto open = std::count_if(ranges.begin(), ranges.end(), [](const AffectedRange& r) { return r.open_ended(); });
+  if (open == 1 && patched.size() == 1)
+    for (AffectedRange& range : ranges)
+      if (range.open_ended()) range.fixed = patched.front();
+  return ranges;
+}
+
+std::string usable_url(const std::string& url, Gaps& gaps) {
+  const std::string text = one_line(url);
+  if (text.empty()) return "";
+  if (markdown_url(text) == text) return text;  // http(s), a host, nothing to encode
+  gaps.missing("reference",
+               fmt::format("'{}' is not an absolute http(s) URL (OSV and CVE records need one, scheme included)",
+                           escape_terminal(truncate_text(text, 100))),
+               "<URL>");
+  return "";
 }
 
 std::string osv_id(const IncidentFacts& facts) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "documents/affected_ranges.h"
 #include "documents/documents.h"
 
 namespace tocsin::documents::detail {
@@ -66,6 +67,19 @@ std::string collection_url(const IncidentFacts& facts);
 // The reporter credit honouring the preference, or the inline missing text (gap "credit",
 // "reporter-name" or "reporter-handle"). Anonymous → "anonymous reporter".
 std::string credit_or_missing(const IncidentFacts& facts, Gaps& gaps);
+
+// The affected ranges the OSV and CVE records state: facts.affected_versions parsed exactly
+// (affected_ranges.h); when it is empty, the single range [introduced_version or "0",
+// patched_version) as before (gap "introduced" when the start is unknown). A range with no upper
+// bound is closed by the patched version when exactly one range is open and one patched version
+// is recorded. An affected text that does not parse, or a patched value that is not a version,
+// is a gap and states nothing: nullopt (unparseable affected) or no closing version.
+// Gap "patched" when no usable patched version is recorded.
+std::optional<std::vector<AffectedRange>> affected_ranges(const IncidentFacts& facts, Gaps& gaps);
+
+// `url` (one line) when it is an absolute http(s) URL with a host, as the OSV and CVE schemas
+// require (format "uri"); otherwise "" and gap "reference" naming it. Empty stays empty, no gap.
+std::string usable_url(const std::string& url, Gaps& gaps);
 
 // The id the OSV record is filed under (see render_advisory_osv).
 std::string osv_id(const IncidentFacts& facts);

@@ -15,13 +15,9 @@ using detail::one_line;
 
 constexpr const char* kToBeWritten = "_TO BE WRITTEN_";
 
-// A Markdown table cell: one line, pipes escaped.
+// A Markdown table cell: one line, Markdown and HTML escaped (pipes included), no mention.
 std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : one_line(text)) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
+  const std::string out = markdown_text(one_line(text));
   return out.empty() ? "—" : out;
 }
 
@@ -31,7 +27,7 @@ std::string time_cell(const std::string& value) {
 }
 
 std::string fact(const std::string& value, const std::string& field, const std::string& what, Gaps& gaps) {
-  return one_line(value).empty() ? gaps.missing(field, what, "…") : one_line(value);
+  return one_line(value).empty() ? gaps.missing(field, what, "…") : markdown_text(one_line(value));
 }
 
 }  // namespace
@@ -40,7 +36,8 @@ Document render_postmortem(const IncidentFacts& facts) {
   Gaps gaps(facts);
   std::string text;
   const std::string title = one_line(facts.title).empty() ? "(untitled)" : one_line(facts.title);
-  text += fmt::format("# Post-mortem: {} — {}\n\n", one_line(facts.id).empty() ? "<ID>" : one_line(facts.id), title);
+  text += fmt::format("# Post-mortem: {} — {}\n\n",
+                      one_line(facts.id).empty() ? "<ID>" : markdown_text(one_line(facts.id)), markdown_text(title));
   text += "Facts below come from the incident record. Sections marked " + std::string(kToBeWritten) +
           " are for the maintainer: the tool does not guess causes or lessons.\n\n";
 
@@ -49,10 +46,11 @@ Document render_postmortem(const IncidentFacts& facts) {
   text += fmt::format("- **Severity**: {}\n", fact(facts.severity, "severity", "no severity recorded", gaps));
   text += fmt::format("- **Scope**: {}\n", fact(facts.package, "package", "no scope recorded", gaps));
   if (!one_line(facts.user_safety_class).empty())
-    text += fmt::format("- **User-safety class**: {}\n", one_line(facts.user_safety_class));
+    text += fmt::format("- **User-safety class**: {}\n", markdown_text(one_line(facts.user_safety_class)));
   text += fmt::format("- **User-safety impact**: {}\n",
                       fact(facts.user_safety_impact, "user-safety-impact", "user-safety impact not recorded", gaps));
-  text += fmt::format("- **CVE**: {}\n", one_line(facts.cve_id).empty() ? "none assigned" : one_line(facts.cve_id));
+  text += fmt::format("- **CVE**: {}\n",
+                      one_line(facts.cve_id).empty() ? "none assigned" : markdown_text(one_line(facts.cve_id)));
   text += fmt::format("- **Actively exploited**: {}; **CISA KEV**: {}\n", facts.actively_exploited ? "yes" : "no",
                       facts.in_kev ? "yes" : "no");
   const std::pair<const char*, const std::string*> milestones[] = {
@@ -94,8 +92,8 @@ Document render_postmortem(const IncidentFacts& facts) {
   text += "\nProposed RISK-REGISTER.md row (ID, mitigation and owner to be written):\n\n";
   text += "| ID | Boundary | Risk | STRIDE | Mitigation | Owner |\n|---|---|---|---|---|---|\n";
   text += fmt::format("| {} | {} | {} | {} | {} | {} |\n", kToBeWritten,
-                      one_line(facts.package).empty() ? kToBeWritten : "`" + cell(facts.package) + "`", cell(title),
-                      letters, kToBeWritten, kToBeWritten);
+                      one_line(facts.package).empty() ? kToBeWritten : markdown_code(one_line(facts.package), true),
+                      cell(title), letters, kToBeWritten, kToBeWritten);
   return {std::move(text), gaps.take()};
 }
 

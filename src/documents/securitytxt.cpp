@@ -228,11 +228,22 @@ void Checker::parse_line(const Line& line) {
 
 bool Checker::check_uri(const SecurityTxtField& field, std::string* scheme) {
   *scheme = uri_scheme(field.value);
+  // A URI has no control character (RFC 3986 §2); one in a Contact would reach a researcher's
+  // terminal or mail client raw.
+  const bool control = std::any_of(field.value.begin(), field.value.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7F;
+  });
+  if (control) {
+    add(FindingLevel::Error, field.line,
+        fmt::format("{} contains a control character, which no URI may hold: '{}'", field.name,
+                    escape_terminal(field.value)));
+    return false;
+  }
   if (scheme->empty() || field.value.find_first_of(" \t<>\"") != std::string::npos) {
     const bool email = field.value.find('@') != std::string::npos && field.value.find(' ') == std::string::npos;
     add(FindingLevel::Error, field.line,
         fmt::format("{} must be a URI{}: '{}'", field.name, email ? " (an e-mail address needs 'mailto:')" : "",
-                    field.value));
+                    escape_terminal(field.value)));
     return false;
   }
   if (*scheme == "http") {

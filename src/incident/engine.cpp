@@ -9,12 +9,28 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "cvss/cvss.h"
+#include "documents/affected_ranges.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// affected / patched are validated when recorded, in the grammar the advisory documents state
+// exactly (documents/affected_ranges.h): a value the OSV or CVE record could only approximate is
+// refused here, with what to write instead, rather than published wrong later.
+std::string validate_affected(const std::string& value) {
+  documents::parse_affected_ranges(value);
+  return value;
+}
+
+std::string validate_patched(const std::string& value) {
+  std::string joined;
+  for (const std::string& version : documents::parse_patched_versions(value))
+    joined += (joined.empty() ? "" : ", ") + version;
+  return joined;
+}
 
 NewEvent make_event(const Session& session, const std::string& id, std::string type, const Json& payload) {
   return NewEvent{id, session.actor, format_instant(session.now), std::move(type), payload.dump()};
@@ -155,8 +171,9 @@ Json opening_payload(const Session& session, const OpenRequest& request) {
   put(payload, "cve", request.cve.empty() ? "" : normalise_cve(request.cve));
   put(payload, "cwe", request.cwe.empty() ? "" : normalise_cwe(request.cwe));
   put(payload, "cvss", request.cvss);
-  put(payload, "affected", request.affected);
-  put(payload, "patched", request.patched);
+  put(payload, "affected",
+      trim(request.affected).empty() ? "" : validate_affected(std::string(trim(request.affected))));
+  put(payload, "patched", trim(request.patched).empty() ? "" : validate_patched(request.patched));
   put(payload, "impact", request.impact);
   put(payload, "summary", request.summary);
   if (request.kev) payload["kev"] = true;
@@ -265,8 +282,11 @@ Incident set_field(const Session& session, const std::string& id, const std::str
       for (const Step& step : playbook.steps)
         if (step.when && step.when->branch == branch->id && step.when->choice != value && incident.steps.count(step.id))
           throw Error("cannot change " + branch->id + ": step " + step.id + " of the other choice is recorded");
-    } else if (field == "title" || field == "reporter" || field == "affected" || field == "patched" ||
-               field == "impact" || field == "summary") {
+    } else if (field == "affected") {
+      value = validate_affected(value);
+    } else if (field == "patched") {
+      value = validate_patched(value);
+    } else if (field == "title" || field == "reporter" || field == "impact" || field == "summary") {
       if (value.empty()) throw Error(field + " must not be empty");
     } else {
       throw Error("unknown field '" + field_in +

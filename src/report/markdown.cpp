@@ -1,24 +1,17 @@
 // A Markdown summary for pull-request comments: counts, then one table row per finding, most
 // urgent first; suppressed findings are only counted.
+#include "core/text.h"
 #include "report/writers.h"
 
 namespace tocsin::report {
 namespace {
 
-// Pipes and newlines would break a Markdown table cell.
-std::string cell(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
+// A finding's summary in one table row: an advisory feed can send 200 KB of it.
+constexpr std::size_t kMaxSummary = 300;
 
+// Every text from a lockfile or an advisory goes through markdown_text / markdown_code /
+// markdown_url (core/text.h): a PR comment must not gain links, images, HTML or mentions, and a
+// backtick or pipe in a name must not break its cell.
 std::string deadline(long long hours) {
   if (hours <= 0) return "";
   if (hours % 24 == 0 && hours >= 48) return std::to_string(hours / 24) + "d";
@@ -45,14 +38,16 @@ class MarkdownWriter final : public Writer {
     out << "|---|---|---|---|---|---|---|\n";
     for (const scan::Finding& finding : *report.findings) {
       if (finding.suppressed) continue;
-      std::string vulnerability = finding.url.empty() ? finding.id : "[" + finding.id + "](" + finding.url + ")";
-      if (!finding.summary.empty()) vulnerability += " " + finding.summary;
+      std::string vulnerability = markdown_text(finding.id);
+      if (std::optional<std::string> url = markdown_url(finding.url))
+        vulnerability = "[" + vulnerability + "](" + *url + ")";
+      if (!finding.summary.empty()) vulnerability += " " + markdown_text(truncate_text(finding.summary, kMaxSummary));
       std::string kev = finding.kev ? "yes (due " + finding.kev->due_date + ")" : "";
       if (finding.known_bad) kev += kev.empty() ? "known-bad" : ", known-bad";
-      out << "| " << cell(finding.level) << " | `" << cell(finding.name + "@" + finding.version) << "` ("
-          << cell(finding.lockfile) << ":" << finding.line << ") | " << cell(vulnerability) << " | "
-          << cell(finding.fixed_version) << " | " << cell(kev) << " | " << (finding.release_path ? "yes" : "dev-only")
-          << " | " << deadline(finding.sla_hours) << " |\n";
+      out << "| " << markdown_text(finding.level) << " | " << markdown_code(finding.name + "@" + finding.version, true)
+          << " (" << markdown_text(finding.lockfile) << ":" << finding.line << ") | " << vulnerability << " | "
+          << markdown_text(finding.fixed_version) << " | " << markdown_text(kev) << " | "
+          << (finding.release_path ? "yes" : "dev-only") << " | " << deadline(finding.sla_hours) << " |\n";
     }
   }
 };

@@ -20,11 +20,15 @@ const Writer* writer_for(std::string_view format) {
 }
 
 double security_severity(const scan::Finding& finding) {
-  if (finding.score) return *finding.score;
-  if (finding.level == "critical") return 9.5;
-  if (finding.level == "high") return 8.0;
-  if (finding.level == "medium") return 5.5;
-  return 2.0;
+  double low = 0.1, high = 3.9, middle = 2.0;
+  if (finding.level == "critical")
+    low = 9.0, high = 10.0, middle = 9.5;
+  else if (finding.level == "high")
+    low = 7.0, high = 8.9, middle = 8.0;
+  else if (finding.level == "medium")
+    low = 4.0, high = 6.9, middle = 5.5;
+  if (finding.score && *finding.score >= low && *finding.score <= high) return *finding.score;
+  return middle;
 }
 
 }  // namespace tocsin::report

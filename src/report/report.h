@@ -6,6 +6,7 @@
 // the order given; the scanner sorts them by urgency).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -20,6 +21,13 @@ struct Report {
   const std::vector<scan::Finding>* findings = nullptr;
   scan::ScanSummary summary;
   std::string tool_version;
+  // SARIF locations: the directory %SRCROOT% stands for (the git work tree's top level when the
+  // scanned directory is in one, else the scanned directory), as an absolute path, and each
+  // finding's lockfile (as the finding names it) relative to it. A lockfile missing from the
+  // map is written as the finding names it. With both empty (library callers, tests) URIs are
+  // the findings' paths and no originalUriBaseIds is written.
+  std::string source_root;
+  std::map<std::string, std::string> lockfile_uris;
 };
 
 class Writer {
@@ -32,8 +40,10 @@ class Writer {
 const std::vector<std::unique_ptr<Writer>>& writers();
 const Writer* writer_for(std::string_view format);
 
-// GitHub's numeric "security-severity" for a finding: its CVSS score when known, otherwise
-// the middle of the band of its level.
+// GitHub's numeric "security-severity" for a finding, so that GitHub shows tocsin's level: its
+// CVSS score when that score falls in the band of the finding's level (GitHub's bands: critical
+// ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low > 0), otherwise — the policy raised the level (KEV,
+// user-safety, known-bad) or set it by its own thresholds — the middle of the level's band.
 double security_severity(const scan::Finding& finding);
 
 }  // namespace tocsin::report

@@ -94,6 +94,7 @@ class Checker {
     check_statements_against_ignores();
     check_lists_against_each_other();
     for (const auto& ref : statements_) check_statement(ref);
+    for (auto& note : notes_) report_.notes.push_back(std::move(note));
     return std::move(report_);
   }
 
@@ -113,10 +114,31 @@ class Checker {
     }
   }
 
+  // The database's alias group of `id` (cached; empty without a database or on failure).
+  const std::vector<std::string>& group(const std::string& id) const {
+    auto it = groups_.find(to_lower(id));
+    if (it != groups_.end()) return it->second;
+    std::vector<std::string> ids;
+    if (options_.alias_group) {
+      try {
+        ids = options_.alias_group(id);
+      } catch (const std::exception& e) {
+        notes_.push_back(fmt::format("alias lookup of {} skipped: {}", id, e.what()));
+      }
+    }
+    return groups_.emplace(to_lower(id), std::move(ids)).first->second;
+  }
+
+  bool same_vulnerability(const std::string& a, const std::string& b) const {
+    if (to_lower(a) == to_lower(b)) return true;
+    const auto& ids = group(a);
+    return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) { return to_lower(id) == to_lower(b); });
+  }
+
   std::vector<StatementRef> statements_for(const std::string& id) const {
     std::vector<StatementRef> out;
     for (const auto& ref : statements_)
-      if (statement_names_vulnerability(*ref.statement, id, {})) out.push_back(ref);
+      if (statement_names_vulnerability(*ref.statement, id, group(id))) out.push_back(ref);
     return out;
   }
 
@@ -154,6 +176,9 @@ class Checker {
                              ignore_list_kind_name(list.kind), entry.id, describe_status(statement), hint)});
           }
         }
+        // Only where the ignore looks explained: otherwise the problem above already names it.
+        if (!refs.empty() && newest(refs).statement->status && status_suppresses(*newest(refs).statement->status))
+          check_hidden_packages(list, entry);
         if (entry.ignore_until && *entry.ignore_until < options_.now)
           add({ProblemKind::ExpiredIgnore, false, entry.id, list.path, entry.line,
                refs.empty() ? "" : vex_path(*newest(refs).document), refs.empty() ? 0 : newest(refs).statement->line,
@@ -174,9 +199,39 @@ class Checker {
     }
   }
 
+  // An ignore whose statements exist (and say the right thing) may still cover other versions
+  // than the ones VEX speaks for: every locked package the advisory matches needs a statement
+  // that resolves it, or the ignore silently hides that package's finding.
+  void check_hidden_packages(const IgnoreList& list, const IgnoreEntry& entry) {
+    if (!options_.advisory_packages) return;
+    std::vector<LockedPackage> matched;
+    try {
+      matched = options_.advisory_packages(entry.id);
+    } catch (const std::exception& e) {
+      report_.notes.push_back(fmt::format("hidden-finding check of {} skipped: {}", entry.id, e.what()));
+      return;
+    }
+    std::set<std::string> seen;
+    for (const LockedPackage& package : matched) {
+      if (!list_covers_ecosystem(list.kind, package.ecosystem)) continue;
+      if (!seen.insert(package.name + "@" + package.version).second) continue;
+      std::vector<std::string> aliases = group(entry.id);
+      auto applicable =
+          find_applicable_statement(documents_, {package.ecosystem, package.name, package.version}, entry.id, aliases);
+      if (applicable && applicable->suppresses) continue;
+      add({ProblemKind::IgnoreHidesUnresolved, false, entry.id, list.path, entry.line,
+           applicable ? vex_path(*applicable->document) : "", applicable ? applicable->statement->line : 0,
+           fmt::format("{} ignores {}, which matches {}@{} ({}:{}{}), but {}: the ignore hides that finding",
+                       ignore_list_kind_name(list.kind), entry.id, package.name, package.version, package.lockfile,
+                       package.line, package.on_release_path ? ", release path" : ", dev-only",
+                       applicable ? "the VEX statement for it says " + describe_status(*applicable->statement)
+                                  : "no VEX statement covers that package (they speak for other versions)")});
+    }
+  }
+
   bool list_has(const IgnoreList& list, const Statement& statement) const {
     return std::any_of(list.entries.begin(), list.entries.end(), [&](const IgnoreEntry& entry) {
-      return statement_names_vulnerability(statement, entry.id, {});
+      return statement_names_vulnerability(statement, entry.id, group(entry.id));
     });
   }
 
@@ -216,7 +271,7 @@ class Checker {
           if (&other == &list || list.kind == IgnoreListKind::OsvScanner || other.kind == IgnoreListKind::OsvScanner)
             continue;
           bool found = std::any_of(other.entries.begin(), other.entries.end(),
-                                   [&](const IgnoreEntry& e) { return to_lower(e.id) == to_lower(entry.id); });
+                                   [&](const IgnoreEntry& e) { return same_vulnerability(entry.id, e.id); });
           if (!found)
             add({ProblemKind::IgnoreListsDisagree, false, entry.id, list.path, entry.line, "", 0,
                  fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id,
@@ -296,6 +351,8 @@ class Checker {
   std::vector<StatementRef> statements_;
   std::optional<std::vector<LockedPackage>> packages_;
   CheckReport report_;
+  mutable std::map<std::string, std::vector<std::string>> groups_;
+  mutable std::vector<std::string> notes_;
 };
 
 CheckReport run_check(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
@@ -321,6 +378,7 @@ std::string_view problem_kind_name(ProblemKind kind) {
     case ProblemKind::UnknownVulnerability: return "unknown-vulnerability";
     case ProblemKind::PlaceholderId: return "placeholder-id";
     case ProblemKind::ReviewOverdue: return "review-overdue";
+    case ProblemKind::IgnoreHidesUnresolved: return "ignore-hides-unresolved";
   }
   return "?";
 }

@@ -11,6 +11,14 @@
 //   ExpiredIgnore             osv-scanner ignoreUntil before --now
 //   StaleIgnore               the advisory matches no package any more (needs the advisory
 //                             database: only when CheckOptions::advisory_matches_a_package is set)
+//   IgnoreHidesUnresolved     an ignore whose advisory matches a locked package that no VEX
+//                             statement resolves (not_affected / fixed for that package): the
+//                             ignore hides that finding from cargo audit / cargo deny / osv-scanner
+//                             although VEX only speaks for other versions (needs the database:
+//                             CheckOptions::advisory_packages)
+// "Through aliases" includes the advisory database's alias groups when CheckOptions::alias_group
+// is set: an ignore of RUSTSEC-2023-0060 and a statement for CVE-2023-4863 are one vulnerability,
+// as they are to `tocsin scan`.
 // Each statement against the repository and itself:
 //   StatusJustificationDisagreement  a justification on a status other than not_affected
 //   ComponentPresent          not_affected/component_not_present, yet the component is in a
@@ -54,6 +62,10 @@ struct CheckOptions {
   std::function<std::vector<LockedPackage>()> lockfile_packages;          // unset: lockfile checks skipped
   std::function<bool(const std::string& id)> known_vulnerability;         // unset: not checked
   std::function<bool(const std::string& id)> advisory_matches_a_package;  // unset: stale ignores not checked
+  // Every id of the vulnerability `id` names (itself included), from the advisory database.
+  std::function<std::vector<std::string>(const std::string& id)> alias_group;  // unset: own aliases only
+  // The locked packages the advisory `id` (or an id of its group) matches.
+  std::function<std::vector<LockedPackage>(const std::string& id)> advisory_packages;  // unset: not checked
 };
 
 enum class ProblemKind {
@@ -71,6 +83,7 @@ enum class ProblemKind {
   UnknownVulnerability,
   PlaceholderId,
   ReviewOverdue,
+  IgnoreHidesUnresolved,
 };
 std::string_view problem_kind_name(ProblemKind kind);  // "ignore-without-vex", …
 

@@ -115,7 +115,10 @@ Document merge_documents(const std::vector<LoadedDocument>& documents, const Mer
     std::sort(ids.begin(), ids.end());
     std::string joined;
     for (std::size_t i = 0; i < ids.size(); ++i) joined += (i ? ":" : "") + ids[i];
-    merged.id = "merged-vex-" + sha256_hex(joined);
+    // go-vex names the merge "merged-vex-<sha256>", which is not an IRI as the OpenVEX schema
+    // requires of @id (format "iri"); the same name under the namespace vexctl uses for its own
+    // generated ids (https://openvex.dev/docs/public/vex-<sha256>, canonical_id) is one.
+    merged.id = "https://openvex.dev/docs/public/merged-vex-" + sha256_hex(joined);
   }
   for (const auto& loaded : documents) {
     for (Statement statement : loaded.document.statements) {

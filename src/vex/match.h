@@ -13,10 +13,11 @@
 //
 // merge_documents() follows vexctl merge (go-vex MergeDocumentsWithOptions): statements without a
 // timestamp take their document's, statements are sorted by vulnerability name then timestamp
-// (stable), the document id defaults to merged-vex-<sha256 of the sorted source ids joined by
-// ':'>. vexctl keeps superseded statements as history; by default tocsin keeps only the newest
-// statement per product and vulnerability (a statement is dropped when every one of its products
-// has a newer statement for the same vulnerability), `keep_history` gives vexctl's output.
+// (stable), the document id defaults to https://openvex.dev/docs/public/merged-vex-<sha256 of the
+// sorted source ids joined by ':'> (go-vex writes the bare "merged-vex-<sha256>", which is not the
+// IRI the OpenVEX schema requires). vexctl keeps superseded statements as history; by default tocsin keeps only the
+// newest statement per product and vulnerability (a statement is dropped when every one of its products has a newer
+// statement for the same vulnerability), `keep_history` gives vexctl's output.
 #pragma once
 
 #include <cstdint>
@@ -59,7 +60,7 @@ std::optional<ApplicableStatement> find_applicable_statement(const std::vector<L
                                                              const std::vector<std::string>& aliases);
 
 struct MergeOptions {
-  std::string id;        // "" = merged-vex-<sha256>
+  std::string id;        // "" = https://openvex.dev/docs/public/merged-vex-<sha256>
   std::string author;    // "" = "Unknown Author" (go-vex's default)
   std::int64_t now = 0;  // the merged document's timestamp
   bool keep_history = false;

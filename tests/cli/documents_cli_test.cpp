@@ -93,7 +93,7 @@ TEST(DocumentsCli, AdvisoryMarkdownIsTheRunbookTemplateFilledFromTheRecord) {
       "**User-safety impact**: panic-wipe-defeat — " +
       kImpact +
       "\n"
-      "**Reporter**: @jo\n"
+      "**Reporter**: @&#8203;jo\n"  // credited, not pinged (issue 10 item 6)
       "**Acknowledgement**: 2026-02-02\n"
       "**Triage**: 2026-02-03\n"
       "**Fix**: 2026-02-07\n"
@@ -150,7 +150,7 @@ TEST(DocumentsCli, OsvAndCveRecordsCarryTheRecordsValues) {
 
 TEST(DocumentsCli, ChangelogLineHonoursTheCreditPreference) {
   for (const auto& [credit, shown] : {std::pair<std::string, std::string>{"real-name", "Jo Smith"},
-                                      {"handle", "@jo"},
+                                      {"handle", "@&#8203;jo"},  // credited, not pinged
                                       {"anonymous", "anonymous reporter"}}) {
     Drill drill("changelog_" + credit);
     drill.full_user_safety_report("Jo Smith (@jo)", credit);
@@ -177,7 +177,7 @@ TEST(DocumentsCli, AnonymousReporterAppearsInNoDocument) {
   EXPECT_FALSE(osv.contains("credits"));
   // The ack note named the reporter; the post-mortem timeline keeps the event, not the name.
   EXPECT_TRUE(
-      contains(drill.document("incident postmortem INC-0001").out, "acknowledged the report: mailed [reporter]"));
+      contains(drill.document("incident postmortem INC-0001").out, "acknowledged the report: mailed \\[reporter\\]"));
 }
 
 TEST(DocumentsCli, MissingFieldsAreNamedWithTheCommandThatRecordsThem) {
@@ -227,7 +227,7 @@ TEST(DocumentsCli, PostmortemHasTheRecordsTimelineAndStride) {
   ASSERT_EQ(r.exit_code, 0) << r.out;
   for (const std::string row :
        {"| 2026-02-02T10:00:00Z | drill | opened on playbook user-safety-report, severity critical",
-        "| 2026-02-02T12:00:00Z | drill | acknowledged the report: mailed Jo Smith (@jo) |",
+        "| 2026-02-02T12:00:00Z | drill | acknowledged the report: mailed Jo Smith (@&#8203;jo) |",
         "| 2026-02-03T10:00:00Z | drill | step triage done (Triage) — milestone triaged |",
         "| 2026-02-03T11:00:00Z | drill | set cve = CVE-2026-10001 |",
         "| 2026-02-07T10:00:00Z | drill | step test done (Test) — milestone fixed |",

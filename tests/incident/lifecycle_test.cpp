@@ -249,3 +249,43 @@ TEST(Lifecycle, ConfigErrorsNameTheLine) {
 
 }  // namespace
 }  // namespace tocsin::incident
+
+namespace tocsin::incident {
+namespace {
+
+// Issue 11: affected and patched are validated when recorded, in the grammar the OSV and CVE
+// records state exactly; the error says what to write.
+TEST(SetField, AffectedAndPatchedAreValidatedWhenSet) {
+  testing::Drill drill("affected_patched");
+  OpenRequest request;
+  request.playbook = "vulnerable-dependency";
+  request.title = "demo";
+  open_incident(drill.when("2026-05-01T10:00:00Z"), request);
+  const Session now = drill.when("2026-05-01T11:00:00Z");
+  Incident incident = set_field(now, "INC-0001", "affected", ">= 0.3.0, < 0.3.5 || >= 0.4.0, < 0.4.3");
+  EXPECT_EQ(incident.affected, ">= 0.3.0, < 0.3.5 || >= 0.4.0, < 0.4.3");
+  incident = set_field(now, "INC-0001", "patched", " 0.3.5 ,0.4.3 ");
+  EXPECT_EQ(incident.patched, "0.3.5, 0.4.3");
+  for (const char* bad : {"> 0.3.0", "^0.3", "0.3.*", "all"}) {
+    try {
+      set_field(now, "INC-0001", "affected", bad);
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("affected: "), std::string::npos) << e.what();
+    }
+  }
+  try {
+    set_field(now, "INC-0001", "patched", ">= 0.4.3");
+    ADD_FAILURE() << "a range was accepted as the patched version";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("is not a version"), std::string::npos) << e.what();
+  }
+  OpenRequest wrong = request;
+  wrong.patched = ">= 1.0";
+  EXPECT_THROW(open_incident(now, wrong), Error);
+  // The refused values were not recorded.
+  EXPECT_EQ(load_incident(*drill.store, "INC-0001").patched, "0.3.5, 0.4.3");
+}
+
+}  // namespace
+}  // namespace tocsin::incident

@@ -134,6 +134,75 @@ TEST(MarkdownReport, EscapesCellsAndCountsSuppressed) {
   EXPECT_NE(render("markdown", none).find("**no findings**"), std::string::npos);
 }
 
+// Issue 10 item 6: a PR comment gains no link, image, HTML or mention from a feed or a lockfile.
+TEST(MarkdownReport, HostileFieldsCannotInjectMarkdown) {
+  auto findings = sample_findings();
+  scan::Finding& evil = findings[0];
+  evil.url = "https://evil.example/a) [pwn](https://evil.example/b";
+  evil.summary = "<img src=x onerror=alert(1)> [click](https://evil.example) cc @octocat " + std::string(200000, 'A');
+  evil.name = "we`ird|name";
+  std::string markdown = render("markdown", findings);
+  std::string row = markdown.substr(markdown.find("| critical"));
+  row = row.substr(0, row.find('\n'));
+  EXPECT_NE(row.find("[RUSTSEC-2023-0044](https://evil.example/a%29%20%5Bpwn%5D%28https://evil.example/b)"),
+            std::string::npos)
+      << row.substr(0, 300);
+  EXPECT_EQ(row.find("<img"), std::string::npos);
+  EXPECT_NE(row.find("&lt;img"), std::string::npos);
+  EXPECT_NE(row.find("\\[click\\](https://evil.example)"), std::string::npos) << "no second link";
+  EXPECT_NE(row.find("@&#8203;octocat"), std::string::npos) << "no mention";
+  EXPECT_NE(row.find("``we`ird\\|name@0.10.40``"), std::string::npos) << "code span survives the backtick";
+  EXPECT_LT(row.size(), 1000u) << "summaries are truncated";
+  EXPECT_NE(row.find("(truncated)"), std::string::npos);
+  // A URL that is not http(s) is not a link at all.
+  findings[0].url = "javascript:alert(1)";
+  EXPECT_EQ(render("markdown", findings).find("javascript"), std::string::npos);
+}
+
+// Issue 11: SARIF as GitHub code scanning needs it.
+TEST(SarifReport, FingerprintsUrisAndSeverityForGitHub) {
+  auto findings = sample_findings();
+  findings[2].lockfile = "web app/pnpm#lock.yaml";
+  scan::Finding info = findings[1];
+  info.id = "RUSTSEC-2099-0001";
+  info.informational = "unmaintained";
+  info.level = "low";
+  info.score.reset();
+  findings.push_back(info);
+  Report report{&findings, {2, 900, ""}, "0.1.0", "/repo root", {{"Cargo.lock", "sub/Cargo.lock"}}};
+  std::ostringstream out;
+  writer_for("sarif")->write(out, report);
+  auto document = nlohmann::json::parse(out.str());
+  const auto& run = document["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///repo%20root/");
+  const auto& first = run["results"][0];
+  EXPECT_EQ(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sub/Cargo.lock");
+  EXPECT_EQ(first["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+  const std::string hash = first["partialFingerprints"]["primaryLocationLineHash"];
+  EXPECT_EQ(hash.size(), 18u);
+  EXPECT_EQ(hash.substr(16), ":1");
+  EXPECT_NE(hash, run["results"][1]["partialFingerprints"]["primaryLocationLineHash"]) << "another version";
+  EXPECT_EQ(run["results"][2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "web%20app/pnpm%23lock.yaml");
+  // Known-bad is critical by policy, with no CVSS: GitHub must show critical too.
+  const auto& rules = run["tool"]["driver"]["rules"];
+  auto rule = [&](const std::string& id) {
+    for (const auto& r : rules)
+      if (r["id"] == id) return r;
+    return nlohmann::json();
+  };
+  EXPECT_EQ(rule("KNOWN-BAD-@ctrl/tinycolor@4.1.1")["properties"]["security-severity"], "9.5");
+  // KEV raised a 7.5 to critical: 9.5, not 7.5.
+  findings[0].score = 7.5;
+  EXPECT_DOUBLE_EQ(security_severity(findings[0]), 9.5);
+  findings[0].level = "high";
+  EXPECT_DOUBLE_EQ(security_severity(findings[0]), 7.5);
+  // Informational advisories are not security alerts.
+  const auto informational = rule("RUSTSEC-2099-0001");
+  EXPECT_FALSE(informational["properties"].contains("security-severity"));
+  for (const auto& tag : informational["properties"]["tags"]) EXPECT_NE(tag, "security");
+}
+
 TEST(Writers, UnknownFormatHasNoWriter) { EXPECT_EQ(writer_for("xml"), nullptr); }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -217,6 +218,75 @@ TEST(CheckRules, InStepRepositoryIsClean) {
   CheckReport report = check_vex({doc}, {}, {audit}, options);
   EXPECT_FALSE(report.out_of_step());
   EXPECT_TRUE(report.problems.empty());
+}
+
+}  // namespace
+}  // namespace tocsin::vex
+
+namespace tocsin::vex {
+namespace {
+
+LoadedDocument statement_document(const std::string& vulnerability, const std::string& product,
+                                  const std::string& status) {
+  std::string justification = status == "not_affected" ? R"(, "justification": "vulnerable_code_not_present")" : "";
+  return read_openvex("vex/doc.json", R"({"@context": "https://openvex.dev/ns/v0.2.0",
+    "@id": "https://example.org/vex/1", "author": "t", "timestamp": "2026-01-01T00:00:00Z", "version": 1,
+    "statements": [{"vulnerability": {"name": ")" +
+                                          vulnerability + R"("}, "products": [{"@id": ")" + product +
+                                          R"("}], "status": ")" + status + "\"" + justification + "}]}");
+}
+
+IgnoreList audit_ignoring(const std::string& id) {
+  return read_cargo_audit_toml(".cargo/audit.toml", "[advisories]\nignore = [\"" + id + "\"]\n");
+}
+
+// Issue 11: the database's alias groups join an ignore and a statement under different ids.
+TEST(CheckAliases, AliasGroupMakesOneVulnerability) {
+  std::vector<LoadedDocument> documents = {
+      statement_document("CVE-2023-4863", "pkg:cargo/libwebp-sys2@0.1.7", "not_affected")};
+  std::vector<IgnoreList> lists = {audit_ignoring("RUSTSEC-2023-0060")};
+  CheckOptions options;
+  options.lockfile_packages = [] {
+    return std::vector<LockedPackage>{{Ecosystem::CratesIo, "libwebp-sys2", "0.1.7", "Cargo.lock", 5, true}};
+  };
+  CheckReport without = check_vex(documents, {}, lists, options);
+  EXPECT_EQ(of_kind(without, ProblemKind::IgnoreWithoutVex).size(), 1u);
+  EXPECT_EQ(of_kind(without, ProblemKind::VexWithoutIgnore).size(), 1u);
+
+  options.alias_group = [](const std::string& id) {
+    const std::vector<std::string> group = {"CVE-2023-4863", "GHSA-j7hp-h8jx-5ppr", "RUSTSEC-2023-0060"};
+    return std::find(group.begin(), group.end(), id) != group.end() ? group : std::vector<std::string>{id};
+  };
+  CheckReport with = check_vex(documents, {}, lists, options);
+  EXPECT_TRUE(of_kind(with, ProblemKind::IgnoreWithoutVex).empty());
+  EXPECT_TRUE(of_kind(with, ProblemKind::VexWithoutIgnore).empty());
+  EXPECT_FALSE(with.out_of_step()) << (with.problems.empty() ? "" : with.problems.front().message);
+}
+
+// Issue 11: an ignore that also hides versions VEX does not speak for (Springtale's rand).
+TEST(CheckHidden, IgnoreHidesAFindingNoStatementResolves) {
+  std::vector<LoadedDocument> documents = {
+      statement_document("RUSTSEC-2026-0097", "pkg:cargo/rand@0.8.5", "not_affected")};
+  std::vector<IgnoreList> lists = {audit_ignoring("RUSTSEC-2026-0097")};
+  CheckOptions options;
+  CheckReport unchecked = check_vex(documents, {}, lists, options);
+  EXPECT_TRUE(of_kind(unchecked, ProblemKind::IgnoreHidesUnresolved).empty()) << "needs the database";
+  options.advisory_packages = [](const std::string& id) {
+    if (id != "RUSTSEC-2026-0097") return std::vector<LockedPackage>{};
+    return std::vector<LockedPackage>{{Ecosystem::CratesIo, "rand", "0.8.5", "Cargo.lock", 4599, true},
+                                      {Ecosystem::CratesIo, "rand", "0.9.2", "Cargo.lock", 4610, true}};
+  };
+  CheckReport report = check_vex(documents, {}, lists, options);
+  auto hidden = of_kind(report, ProblemKind::IgnoreHidesUnresolved);
+  ASSERT_EQ(hidden.size(), 1u);
+  EXPECT_THAT(hidden[0].message, HasSubstr("rand@0.9.2 (Cargo.lock:4610, release path)"));
+  EXPECT_EQ(hidden[0].ignore_file, ".cargo/audit.toml");
+  EXPECT_TRUE(report.out_of_step());
+  EXPECT_EQ(problem_kind_name(ProblemKind::IgnoreHidesUnresolved), "ignore-hides-unresolved");
+
+  // A statement for 0.9.2 too: nothing hidden any more.
+  documents.push_back(statement_document("RUSTSEC-2026-0097", "pkg:cargo/rand@0.9.2", "not_affected"));
+  EXPECT_TRUE(of_kind(check_vex(documents, {}, lists, options), ProblemKind::IgnoreHidesUnresolved).empty());
 }
 
 }  // namespace

@@ -130,11 +130,13 @@ TEST(Merge, NewestPerProductAndVulnerabilityWins) {
   EXPECT_EQ(merged.statements[1].timestamp, "2024-02-01T00:00:00Z");
   EXPECT_EQ(merged.timestamp, "2024-05-01T00:00:00Z");
   EXPECT_EQ(merged.author, "merger");
-  EXPECT_EQ(merged.id.rfind("merged-vex-", 0), 0u);
+  // The OpenVEX schema's @id is an IRI (format "iri"); go-vex's bare "merged-vex-…" is not one.
+  EXPECT_EQ(merged.id.rfind("https://openvex.dev/docs/public/merged-vex-", 0), 0u);
   // Same sources -> same id, whatever their order (go-vex sorts the ids).
   std::vector<LoadedDocument> reversed = {docs[1], docs[0]};
   EXPECT_EQ(merge_documents(reversed, options).id, merged.id);
-  EXPECT_EQ(merged.id, "merged-vex-" + sha256_hex("https://example.org/a.json:https://example.org/b.json"));
+  EXPECT_EQ(merged.id, "https://openvex.dev/docs/public/merged-vex-" +
+                           sha256_hex("https://example.org/a.json:https://example.org/b.json"));
 }
 
 TEST(Merge, KeepHistoryIsVexctlOrder) {
