@@ -12,7 +12,8 @@ namespace {
 template <class Function>
 void bind(void* library, const char* name, Function& target) {
   void* symbol = ::dlsym(library, name);
-  if (symbol == nullptr) throw Error(std::string("`db update`: libcurl lacks ") + name + " (libcurl 7.62 or later needed)");
+  if (symbol == nullptr)
+    throw Error(std::string("`db update`: libcurl lacks ") + name + " (libcurl 7.62 or later needed)");
   target = reinterpret_cast<Function>(symbol);
 }
 

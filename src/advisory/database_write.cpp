@@ -1,8 +1,7 @@
 // import_into: the only writer of the database (see database.h for the copy-and-rename scheme).
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <sys/file.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -156,8 +155,8 @@ void check_shrink(const ImportReport& report, std::optional<std::int64_t> previo
   throw Error(report.path, 0, 0,
               "refusing to replace " + std::to_string(*previous) + " records of " + report.source + " by " +
                   std::to_string(report.records) +
-                  (report.records == 0 ? " (an empty or unreadable feed)" : std::string(" (shrinks by more than ") +
-                                                                               fraction + ")") +
+                  (report.records == 0 ? " (an empty or unreadable feed)"
+                                       : std::string(" (shrinks by more than ") + fraction + ")") +
                   "; the previous records are kept. Pass --allow-shrink if the feed really shrank");
 }
 

@@ -87,7 +87,8 @@ class OsvImporter : public Importer {
       else
         ++report.ignored_files;
     }
-    if (report.ignored_files != 0) report.ignored_note = "files that are not .json or are symbolic links (not followed)";
+    if (report.ignored_files != 0)
+      report.ignored_note = "files that are not .json or are symbolic links (not followed)";
     std::sort(files.begin(), files.end());
     std::size_t done = 0;
     for (const auto& file : files) {
@@ -145,7 +146,8 @@ class OsvImporter : public Importer {
                                    const ImportOptions& options) {
     std::error_code error;
     const std::uint64_t archive_bytes = fs::file_size(path, error);
-    const std::uint64_t budget = std::max<std::uint64_t>(options.archive_budget_floor, archive_bytes * options.max_archive_ratio);
+    const std::uint64_t budget =
+        std::max<std::uint64_t>(options.archive_budget_floor, archive_bytes * options.max_archive_ratio);
     std::uint64_t declared = 0;
     for (zip_int64_t index = 0; index < count; ++index) {
       zip_stat_t stat;
@@ -157,8 +159,8 @@ class OsvImporter : public Importer {
       if (declared > budget)
         throw Error(path, 0, 0,
                     "archive declares more than " + std::to_string(budget >> 20) + " MiB of JSON (" +
-                        std::to_string(options.max_archive_ratio) +
-                        " times its size, at least " + std::to_string(options.archive_budget_floor >> 20) +
+                        std::to_string(options.max_archive_ratio) + " times its size, at least " +
+                        std::to_string(options.archive_budget_floor >> 20) +
                         " MiB): refused as a likely decompression bomb");
     }
   }

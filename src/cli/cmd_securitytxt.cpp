@@ -10,8 +10,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
-#include "core/time.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/securitytxt.h"
 #include "documents/timestamp.h"
 

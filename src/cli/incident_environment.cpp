@@ -19,9 +19,9 @@ IncidentEnvironment prepare_incident_environment(const IncidentEnvironmentOption
   env.project = config::ProjectConfig::load(options.repo, options.config);
   env.config = env.project.incident_config();
   env.playbooks = incident::PlaybookCatalog::load(options.repo);
-  env.store =
-      incident::open_sqlite_store(options.store.empty() ? incident::default_store_path(options.repo) : options.store,
-                                  options.create_store ? incident::StoreMode::Create : incident::StoreMode::OpenExisting);
+  env.store = incident::open_sqlite_store(
+      options.store.empty() ? incident::default_store_path(options.repo) : options.store,
+      options.create_store ? incident::StoreMode::Create : incident::StoreMode::OpenExisting);
   env.actor = options.actor;
   for (const char* variable : {"TOCSIN_ACTOR", "USER"})
     if (env.actor.empty() && std::getenv(variable)) env.actor = std::getenv(variable);

@@ -1,12 +1,12 @@
 #include "cli/output.h"
 
-#include "core/error.h"
-#include "core/time.h"
-
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
+
+#include "core/error.h"
+#include "core/time.h"
 
 namespace tocsin::cli {
 

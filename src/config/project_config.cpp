@@ -20,9 +20,10 @@ ProjectConfig ProjectConfig::from_document(const toml::table& document, const st
     for (const std::string& k : known) expected += (expected.empty() ? "" : ", ") + k;
     // A table header's region is the header itself; a key's, the key's value.
     const toml::source_region& where = key.source().begin.line != 0 ? key.source() : value.source();
-    throw Error(path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
-                std::string(value.is_table() ? "unknown table [" + name + "]" : "unknown top-level key '" + name + "'") +
-                    " in " + kConfigFileName + " (expected one of " + expected + ")");
+    throw Error(
+        path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+        std::string(value.is_table() ? "unknown table [" + name + "]" : "unknown top-level key '" + name + "'") +
+            " in " + kConfigFileName + " (expected one of " + expected + ")");
   }
   ProjectConfig config;
   config.path_ = path;

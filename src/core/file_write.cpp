@@ -72,9 +72,9 @@ void write_file_atomic(const std::string& path, std::string_view content, const 
   if (error == 0) {
     // rename() replaces a symlink planted meanwhile rather than following it; RENAME_NOREPLACE
     // makes "do not overwrite" atomic.
-    const int renamed = options.replace ? ::rename(temporary.c_str(), path.c_str())
-                                        : ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(),
-                                                      RENAME_NOREPLACE);
+    const int renamed = options.replace
+                            ? ::rename(temporary.c_str(), path.c_str())
+                            : ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
     if (renamed != 0) error = errno;
   }
   if (error != 0) {

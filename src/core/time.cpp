@@ -83,8 +83,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
   auto leap_ok = [&](std::int64_t utc) {
     return !leap_second || ((utc % 86400 + 86400) % 86400 == 86399 && civil_from_seconds(utc + 1).day == 1);
   };
-  if (zone == 'Z' || zone == 'z')
-    return pos == text.size() && leap_ok(seconds) ? std::optional(seconds) : std::nullopt;
+  if (zone == 'Z' || zone == 'z') return pos == text.size() && leap_ok(seconds) ? std::optional(seconds) : std::nullopt;
   if (zone != '+' && zone != '-') return std::nullopt;
   int offset_hours = 0, offset_minutes = 0;
   if (!read_digits(text, pos, 2, offset_hours) || !expect(text, pos, ':') ||
@@ -131,7 +130,8 @@ std::string format_date(std::int64_t unix_seconds) {
 std::int64_t parse_now(std::string_view text, std::string_view option) {
   if (text.empty()) return now_unix_seconds();
   if (auto seconds = parse_rfc3339(text, /*allow_date_only=*/true)) return *seconds;
-  throw Error(std::string(option) + " '" + truncate_for_message(text, 64) + "' is not a time: " + std::string(kNowForms));
+  throw Error(std::string(option) + " '" + truncate_for_message(text, 64) +
+              "' is not a time: " + std::string(kNowForms));
 }
 
 std::int64_t now_unix_seconds() {

@@ -21,7 +21,6 @@ void append_field(std::string& out, const std::string& field) {
 
 }  // namespace
 
-
 namespace {
 
 std::string label(const Event& event) { return "seq " + std::to_string(event.seq) + " (" + event.incident + ")"; }

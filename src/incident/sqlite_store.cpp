@@ -120,7 +120,8 @@ void ensure_private_file(const std::string& path, bool create) {
   // -wal and -shm files the mode of the database file. O_NOFOLLOW: a planted link is not followed.
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
-    if (errno == ELOOP) throw Error(path, 0, 0, "the incident store is a symbolic link; pass the real path with --store");
+    if (errno == ELOOP)
+      throw Error(path, 0, 0, "the incident store is a symbolic link; pass the real path with --store");
     throw Error(path, 0, 0, std::string("cannot open the incident store: ") + std::strerror(errno));
   }
   ::close(fd);

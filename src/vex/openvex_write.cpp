@@ -79,7 +79,6 @@ std::string component_canonical(const Component& component) {
 
 }  // namespace
 
-
 ordered_json to_json(const Document& document) {
   ordered_json object = ordered_json::object();
   object["@context"] = document.context;

@@ -45,9 +45,10 @@ TEST(WriteErrors, VexNewNeverWritesThroughAPlantedSymlink) {
   const std::string repo = scratch / "repo";
   fs::create_directories(repo + "/vex");
   fs::create_symlink(scratch / "outside.json", repo + "/vex/rsa-rustsec-2023-0071.json");
-  const std::string args = "vex new --vuln RUSTSEC-2023-0071 --product rsa@0.9.10 --ecosystem crates.io --status "
-                           "not_affected --justification vulnerable_code_not_in_execute_path --now 2026-01-01 --dir " +
-                           q(repo);
+  const std::string args =
+      "vex new --vuln RUSTSEC-2023-0071 --product rsa@0.9.10 --ecosystem crates.io --status "
+      "not_affected --justification vulnerable_code_not_in_execute_path --now 2026-01-01 --dir " +
+      q(repo);
   auto run = run_tocsin(args, "", true);
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_EQ(contains(run.out, "symbolic link"), "");
@@ -63,9 +64,10 @@ TEST(WriteErrors, VexNewNeverWritesThroughAPlantedSymlink) {
 TEST(WriteErrors, VexNewRefusesNamesWithoutAFileName) {
   fx::ScratchDir scratch;
   for (const char* vuln : {"..", "-"}) {
-    auto run = run_tocsin(std::string("vex new --vuln ") + vuln +
-                              " --product rsa@0.9.10 --ecosystem crates.io --status affected --dir " + q(scratch.path()),
-                          "", true);
+    auto run =
+        run_tocsin(std::string("vex new --vuln ") + vuln +
+                       " --product rsa@0.9.10 --ecosystem crates.io --status affected --dir " + q(scratch.path()),
+                   "", true);
     EXPECT_EQ(run.exit_code, 2) << vuln << run.out;
     EXPECT_EQ(contains(run.out, "has no letter or digit"), "");
   }
@@ -92,7 +94,9 @@ TEST(IncidentStore, MalformedAnchorIsAUsageError) {
   ASSERT_EQ(run_tocsin("incident open --playbook kev-failure --title t --actor a --now 2026-01-01 --store " + store)
                 .exit_code,
             0);
-  for (const char* anchor : {"1:", "1", ":abc", "x:0000", "1:" "ZZ"}) {
+  for (const char* anchor : {"1:", "1", ":abc", "x:0000",
+                             "1:"
+                             "ZZ"}) {
     auto run = run_tocsin("incident verify --store " + store + " --anchor '" + anchor + "'", "", true);
     EXPECT_EQ(run.exit_code, 2) << anchor << run.out;
     EXPECT_EQ(contains(run.out, "must be SEQ:HASH"), "") << anchor;
@@ -106,10 +110,10 @@ TEST(IncidentStore, AStoreOwnedByAnotherUserIsRefusedForAnUnprivilegedUser) {
   fx::ScratchDir scratch;
   ASSERT_EQ(::chmod(scratch.path().c_str(), 0755), 0);  // root's, not writable by others: a fine directory
   const std::string store = scratch / "incidents.db";
-  ASSERT_EQ(run_tocsin("incident open --playbook kev-failure --title t --actor root --now 2026-01-01 --store " +
-                       q(store))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_tocsin("incident open --playbook kev-failure --title t --actor root --now 2026-01-01 --store " + q(store))
+          .exit_code,
+      0);
   ASSERT_EQ(::chmod(store.c_str(), 0666), 0);  // planted: anyone may read and write it
   const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(TOCSIN_BINARY) +
                                 " incident list --store " + q(store) + " 2>&1";
@@ -172,8 +176,10 @@ TEST(Config, PolicyShowReadsTheSameFileAsScanAndIncident) {
 
   std::ofstream(repo + "/tocsin.toml") << "[policy]\nkev_minimum = \"high\"\n\n[polcy]\nunscored = \"low\"\n";
   for (const std::string& command :
-       {"policy show --repo " + q(repo), "scan " + q(repo) + " --no-db --known-bad " + q(fx::kAdvisories + "/known-bad.txt"),
-        "incident open --playbook kev-failure --title t --actor a --repo " + q(repo) + " --store " + q(scratch / "r.db")}) {
+       {"policy show --repo " + q(repo),
+        "scan " + q(repo) + " --no-db --known-bad " + q(fx::kAdvisories + "/known-bad.txt"),
+        "incident open --playbook kev-failure --title t --actor a --repo " + q(repo) + " --store " +
+            q(scratch / "r.db")}) {
     run = run_tocsin(command, "", true);
     EXPECT_EQ(run.exit_code, 2) << command << run.out;
     EXPECT_EQ(contains(run.out, repo + "/tocsin.toml:4:2: unknown table [polcy]"), "") << command;
@@ -183,9 +189,8 @@ TEST(Config, PolicyShowReadsTheSameFileAsScanAndIncident) {
 // Issue 11: a KEV catalog's directory (as ../shared/data/kev) imports the catalog.
 TEST(Feeds, ImportsAKevCatalogsDirectory) {
   fx::ScratchDir scratch;
-  auto run = run_tocsin("db import " + q(std::string(TOCSIN_FIXTURES) + "/advisory/kev-dir") + " --db " +
-                            q(scratch / "db"),
-                        "", true);
+  auto run = run_tocsin(
+      "db import " + q(std::string(TOCSIN_FIXTURES) + "/advisory/kev-dir") + " --db " + q(scratch / "db"), "", true);
   EXPECT_EQ(run.exit_code, 0) << run.out;
   EXPECT_EQ(contains(run.out, "kev "), "");
   EXPECT_EQ(contains(run.out, "3 records imported"), "");

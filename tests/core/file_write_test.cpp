@@ -56,7 +56,7 @@ TEST(WriteFileAtomic, RefusesASymlinkAtTheDestination) {
     EXPECT_NE(error.message().find("symbolic link"), std::string::npos) << error.message();
   }
   EXPECT_EQ(slurp(scratch / "victim.txt"), "precious");
-  EXPECT_EQ(entries(scratch.path), 4u) << "no temporary file left behind";
+  EXPECT_EQ(entries(scratch.path), 3u) << "no temporary file left behind: dangling.json, victim.txt, link.json";
 }
 
 TEST(WriteFileAtomic, ReplacesOrRefusesAndLeavesNoTemporaryFile) {
@@ -109,6 +109,21 @@ TEST(TruncateForMessage, CutsLongValuesOnACharacterBoundary) {
 TEST(Sha256Hex, MatchesTheFips180Example) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+}  // namespace
+}  // namespace tocsin
+
+namespace tocsin {
+namespace {
+
+// Issue 10 item 22: an error quoting a 100 KB input is cut, with the real size.
+TEST(ErrorMessages, NeverEchoAHugeInputInFull) {
+  const Error error("list.txt", 1, 1, "expected `name@version`, found '" + std::string(100000, 'x') + "'");
+  EXPECT_LE(error.message().size(), 2048u + 32);
+  EXPECT_NE(error.message().find("bytes)"), std::string::npos);
+  EXPECT_EQ(std::string(error.what()).rfind("list.txt:1:1: expected", 0), 0u);
+  EXPECT_EQ(Error("short").message(), "short");
 }
 
 }  // namespace
