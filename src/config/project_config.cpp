@@ -43,7 +43,7 @@ ProjectConfig ProjectConfig::defaults() {
 ProjectConfig ProjectConfig::load(const std::string& project_dir, const std::string& explicit_path) {
   std::error_code error;
   if (!explicit_path.empty()) {
-    if (!std::filesystem::is_regular_file(explicit_path, error))
+    if (!std::filesystem::exists(explicit_path, error))  // /dev/null: an empty configuration
       throw Error(explicit_path, 0, 0, "no such configuration file");
     return parse(read_file(explicit_path), explicit_path);
   }
