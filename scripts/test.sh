@@ -13,8 +13,13 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/tocsin-ccache}"
 # Cache hits across checkouts in different folders (CI clones afresh elsewhere).
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 
-echo "== build (warnings as errors)"
-cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOCSIN_WERROR=ON >/dev/null
+# Suites that read ../shared (the Springtale fixture, real advisory data) fail instead of skipping
+# when it is missing: CI must not pass by testing less. `env -u TOCSIN_REQUIRE_SHARED` is not
+# enough to opt out here; run ctest by hand for a checkout without ../shared.
+export TOCSIN_REQUIRE_SHARED=1
+
+echo "== build (warnings as errors, at the optimisation level that ships: Release, as scripts/demo.sh)"
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOCSIN_WERROR=ON >/dev/null
 cmake --build build/ci -j "$jobs"
 echo "== tests"
 (cd build/ci && ctest --output-on-failure -j "$jobs")

@@ -91,7 +91,27 @@ struct ImportRequest {
   std::string label;                   // recorded as the source's path; empty: `path`
 };
 
-// Imports every request into the database in `dir` (created when missing) with one atomic swap.
+// The writers' lock on a database directory (flock on <dir>/advisories.db.lock, released when
+// this goes out of scope). lock_database waits up to options.lock_wait_seconds, then throws
+// Error naming the holder's pid; once held, it removes the scratch files (.advisories.db.tmp-PID,
+// .downloads-PID) of writers that were killed.
+class WriterLock {
+ public:
+  explicit WriterLock(int fd) : fd_(fd) {}
+  WriterLock(WriterLock&& other) noexcept;
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+  WriterLock& operator=(WriterLock&&) = delete;
+  ~WriterLock();
+
+ private:
+  int fd_ = -1;
+};
+WriterLock lock_database(const std::string& dir, const ImportOptions& options);
+
+// Imports every request into the database in `dir` (created when missing) with one atomic swap,
+// holding the writers' lock. A source that would shrink past options.max_shrink fails (see
+// ImportOptions::allow_shrink).
 // A request that throws (strict mode, or a source unreadable as a whole) aborts everything in
 // strict mode; otherwise its diagnostics are reported, its previous records kept, and the other
 // requests are still imported. Returns one report per request.

@@ -1,14 +1,22 @@
 // import_into: the only writer of the database (see database.h for the copy-and-rename scheme).
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "advisory/database.h"
 #include "advisory/record_json.h"
 #include "advisory/schema.h"
 #include "advisory/sqlite.h"
+#include "core/file_write.h"
 
 namespace tocsin::advisory {
 
@@ -129,6 +137,29 @@ void fsync_path(const std::string& path, int flags) {
   if (result != 0) throw Error(path, 0, 0, "fsync failed");
 }
 
+std::optional<std::int64_t> previous_records(const sql::Connection& connection, const std::string& key) {
+  sql::Statement select(connection, "SELECT records FROM sources WHERE key = ?1 AND records IS NOT NULL");
+  select.bind(1, key);
+  if (!select.step()) return std::nullopt;
+  return select.integer(0);
+}
+
+// See ImportOptions::allow_shrink.
+void check_shrink(const ImportReport& report, std::optional<std::int64_t> previous, const ImportOptions& options) {
+  if (options.allow_shrink || !previous || *previous <= 0) return;
+  const auto now = static_cast<double>(report.records);
+  const auto before = static_cast<double>(*previous);
+  if (report.records != 0 && now >= before * (1.0 - options.max_shrink)) return;
+  char fraction[16];
+  std::snprintf(fraction, sizeof fraction, "%g%%", options.max_shrink * 100);
+  throw Error(report.path, 0, 0,
+              "refusing to replace " + std::to_string(*previous) + " records of " + report.source + " by " +
+                  std::to_string(report.records) +
+                  (report.records == 0 ? " (an empty or unreadable feed)"
+                                       : std::string(" (shrinks by more than ") + fraction + ")") +
+                  "; the previous records are kept. Pass --allow-shrink if the feed really shrank");
+}
+
 void import_one(const sql::Connection& connection, DatabaseSink& sink, const ImportRequest& request,
                 const ImportOptions& options, ImportReport& report) {
   report.path = request.label.empty() ? request.path : request.label;
@@ -137,6 +168,7 @@ void import_one(const sql::Connection& connection, DatabaseSink& sink, const Imp
   report.source = !request.source_key.empty()
                       ? request.source_key
                       : report.kind + ":" + fs::absolute(request.path).lexically_normal().string();
+  const std::optional<std::int64_t> previous = previous_records(connection, report.source);
   std::int64_t source = source_id(connection, report.source);
   delete_source_records(connection, source);
   sink.set_source(source);
@@ -144,16 +176,59 @@ void import_one(const sql::Connection& connection, DatabaseSink& sink, const Imp
   // A feed that yields nothing but errors is not a feed (a corrupt download, a wrong file).
   if (options.all_sources_or_nothing && report.records == 0 && !report.diagnostics.empty())
     throw report.diagnostics.front();
+  check_shrink(report, previous, options);
   record_source(connection, source, report);
 }
 
 }  // namespace
+
+WriterLock::~WriterLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+WriterLock::WriterLock(WriterLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+WriterLock lock_database(const std::string& dir, const ImportOptions& options) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) throw Error(dir, 0, 0, "cannot create database directory: " + error.message());
+  const std::string path = (fs::path(dir) / "advisories.db.lock").string();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) throw Error(path, 0, 0, std::string("cannot open the lock file: ") + std::strerror(errno));
+  WriterLock lock(fd);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.lock_wait_seconds);
+  bool told = false;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR)
+      throw Error(path, 0, 0, std::string("cannot lock the database: ") + std::strerror(errno));
+    char holder[32] = {};
+    const ssize_t got = ::pread(fd, holder, sizeof holder - 1, 0);
+    const std::string who = got > 0 ? " (pid " + std::string(holder, static_cast<std::size_t>(got)) + ")" : "";
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw Error(path, 0, 0,
+                  "another tocsin process" + who + " is writing the advisory database; gave up after " +
+                      std::to_string(options.lock_wait_seconds) + " s");
+    if (!told && options.on_lock_wait)
+      options.on_lock_wait("waiting for another tocsin process" + who + " writing " + dir);
+    told = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const std::string pid = std::to_string(::getpid());
+  if (::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    // The pid is only for the message of a waiting writer; the flock is what excludes.
+  }
+  // Under the lock nobody else is writing: scratch files of killed writers can go.
+  remove_stale_pid_files(dir, ".advisories.db.tmp-");
+  remove_stale_pid_files(dir, ".downloads-");
+  return lock;
+}
 
 std::vector<ImportReport> import_into(const std::string& dir, const std::vector<ImportRequest>& requests,
                                       const ImportOptions& options) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw Error(dir, 0, 0, "cannot create database directory: " + error.message());
+  WriterLock lock = lock_database(dir, options);
   std::string file = database_file(dir);
   std::string temporary = (fs::path(dir) / (".advisories.db.tmp-" + std::to_string(::getpid()))).string();
   fs::remove(temporary, error);

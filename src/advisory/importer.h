@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +37,23 @@ struct ImportOptions {
   bool all_sources_or_nothing = false;
   // Called as work advances (files or archive entries done, total); may be empty.
   std::function<void(std::size_t done, std::size_t total)> progress;
+
+  // Shrink guard: a source whose new record count is 0, or below (1 - max_shrink) × its
+  // previous count, is refused (its previous records are kept) unless allow_shrink. An empty or
+  // all-malformed feed must not silently wipe a source and open the KEV gate.
+  bool allow_shrink = false;
+  double max_shrink = 0.5;
+
+  // Writers take an exclusive lock (<dir>/advisories.db.lock) for the copy-change-rename; a
+  // second writer waits up to this long, then fails naming the holder. 0: fail at once.
+  int lock_wait_seconds = 300;
+  std::function<void(const std::string& message)> on_lock_wait;  // called once when waiting; may be empty
+
+  // Total uncompressed bytes one zip archive may declare: max_archive_ratio times the archive's
+  // size, but at least archive_budget_floor (a zip bomb of many small entries is refused before
+  // anything is inflated). OSV's real all.zip archives inflate about tenfold.
+  std::uint64_t max_archive_ratio = 100;
+  std::uint64_t archive_budget_floor = 256ull << 20;
 };
 
 struct ImportReport {
@@ -70,6 +88,10 @@ const std::vector<std::unique_ptr<Importer>>& importers();
 const Importer* importer_for_kind(std::string_view kind);
 // Throws Error(path, 0, 0, …) when the path is missing or no importer recognizes it.
 const Importer* detect_importer(const std::string& path);
+
+// True when the first bytes of a JSON file are a CISA KEV catalog ("catalogVersion": "…"), not
+// its JSON schema.
+bool looks_like_kev_catalog(std::string_view head);
 
 std::unique_ptr<Importer> make_rustsec_importer();
 std::unique_ptr<Importer> make_kev_importer();

@@ -75,13 +75,20 @@ class OsvImporter : public Importer {
         it.disable_recursion_pending();
         continue;
       }
+      // A symbolic link inside a feed directory is not followed: a checkout must not make tocsin
+      // read files outside it (for a directory link, recursion does not follow it either).
+      if (it->is_symlink(error)) {
+        ++report.ignored_files;
+        continue;
+      }
       if (!it->is_regular_file()) continue;
       if (ends_with(to_lower(name), ".json"))
         files.push_back(it->path());
       else
         ++report.ignored_files;
     }
-    if (report.ignored_files != 0) report.ignored_note = "files that are not .json";
+    if (report.ignored_files != 0)
+      report.ignored_note = "files that are not .json or are symbolic links (not followed)";
     std::sort(files.begin(), files.end());
     std::size_t done = 0;
     for (const auto& file : files) {
@@ -107,6 +114,7 @@ class OsvImporter : public Importer {
       throw Error(path, 0, 0, "cannot open zip archive: " + reason);
     }
     zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+    check_archive_budget(path, archive.get(), count, options);
     std::string content;
     for (zip_int64_t index = 0; index < count; ++index) {
       zip_stat_t stat;
@@ -129,6 +137,31 @@ class OsvImporter : public Importer {
         report.problem(problem, options);
       }
       if (options.progress) options.progress(static_cast<std::size_t>(index + 1), static_cast<std::size_t>(count));
+    }
+  }
+
+  // The sizes the entries declare bound what read_entry inflates, so their sum is checked
+  // before anything is inflated: a 500 KB archive must not become a 500 MB database.
+  static void check_archive_budget(const std::string& path, zip_t* archive, zip_int64_t count,
+                                   const ImportOptions& options) {
+    std::error_code error;
+    const std::uint64_t archive_bytes = fs::file_size(path, error);
+    const std::uint64_t budget =
+        std::max<std::uint64_t>(options.archive_budget_floor, archive_bytes * options.max_archive_ratio);
+    std::uint64_t declared = 0;
+    for (zip_int64_t index = 0; index < count; ++index) {
+      zip_stat_t stat;
+      zip_stat_init(&stat);
+      if (zip_stat_index(archive, static_cast<zip_uint64_t>(index), 0, &stat) != 0) continue;
+      if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.name == nullptr || !ends_with(to_lower(stat.name), ".json"))
+        continue;
+      declared += std::min<std::uint64_t>(stat.size, kMaxEntryBytes + 1);
+      if (declared > budget)
+        throw Error(path, 0, 0,
+                    "archive declares more than " + std::to_string(budget >> 20) + " MiB of JSON (" +
+                        std::to_string(options.max_archive_ratio) + " times its size, at least " +
+                        std::to_string(options.archive_budget_floor >> 20) +
+                        " MiB): refused as a likely decompression bomb");
     }
   }
 

@@ -1,14 +1,18 @@
 #include "advisory/update.h"
 
-#include <curl/curl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
+#include "advisory/curl_api.h"
 #include "advisory/database.h"
 #include "core/error.h"
+#include "core/file_write.h"
 #include "core/text.h"
 
 namespace tocsin::advisory {
@@ -27,52 +31,92 @@ const std::vector<Feed>& official_feeds() {
 
 namespace {
 
-bool is_loopback_http(std::string_view url) {
-  for (std::string_view host : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/",
-                                "http://[::1]:", "http://[::1]/"})
-    if (starts_with(url, host)) return true;
-  return false;
-}
-
-struct CurlCleanup {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
 
-std::size_t write_to_file(char* data, std::size_t size, std::size_t count, void* file) {
-  return std::fwrite(data, size, count, static_cast<std::FILE*>(file)) * size;
+struct CurlUrlCleanup {
+  void operator()(CURLU* handle) const { curl_api().url_cleanup(handle); }
+};
+
+// One part of a parsed URL ("" when absent).
+std::string url_part(const CURLU* handle, CURLUPart part) {
+  char* content = nullptr;
+  if (curl_api().url_get(handle, part, &content, 0) != CURLUE_OK || content == nullptr) return {};
+  std::string out(content);
+  curl_api().free(content);
+  return out;
 }
 
-void download(const std::string& url, const std::string& destination, const UpdateOptions& options) {
-  static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!initialized) throw Error(url, 0, 0, "cannot initialize libcurl");
-  std::unique_ptr<CURL, CurlCleanup> handle(curl_easy_init());
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(destination.c_str(), "wb"));
-  if (!handle || !file) throw Error(destination, 0, 0, "cannot prepare download");
+struct Download {
+  std::FILE* file = nullptr;
+  std::size_t written = 0;
+  std::size_t max_bytes = 0;
+  bool too_large = false;
+  bool write_failed = false;
+};
+
+std::size_t write_to_file(char* data, std::size_t size, std::size_t count, void* target) {
+  auto& download = *static_cast<Download*>(target);
+  const std::size_t bytes = size * count;
+  if (download.written + bytes > download.max_bytes) {
+    download.too_large = true;
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+  }
+  if (std::fwrite(data, 1, bytes, download.file) != bytes) {
+    download.write_failed = true;
+    return 0;
+  }
+  download.written += bytes;
+  return bytes;
+}
+
+void download(const std::string& url, const std::string& destination, const UpdateOptions& options,
+              std::chrono::steady_clock::time_point deadline) {
+  const CurlApi& api = curl_api();
+  const auto remaining = std::chrono::duration_cast<std::chrono::seconds>(deadline - std::chrono::steady_clock::now());
+  if (remaining.count() <= 0)
+    throw Error(url, 0, 0, "db update ran out of time (" + std::to_string(options.deadline_seconds) + " s in all)");
+  struct CurlCleanup {
+    void operator()(CURL* handle) const { curl_api().easy_cleanup(handle); }
+  };
+  std::unique_ptr<CURL, CurlCleanup> handle(api.easy_init());
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(destination.c_str(), "wbx"));
+  if (!handle || !file) throw Error(destination, 0, 0, "cannot prepare download: " + std::string(std::strerror(errno)));
+  Download state{file.get(), 0, options.max_download_bytes};
   char error_buffer[CURL_ERROR_SIZE] = {};
   CURL* curl = handle.get();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "tocsin/" TOCSIN_VERSION);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_to_file);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, file.get());
-  CURLcode code = curl_easy_perform(curl);
+  api.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
+  api.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  api.easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  api.easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
+  api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  api.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  api.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
+  // The overall deadline: a mirror trickling just above the stall limit must still end.
+  api.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(remaining.count()));
+  // A declared Content-Length above the cap is refused before the body; the write callback
+  // enforces it for streams that declare none.
+  api.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_download_bytes));
+  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(curl, CURLOPT_USERAGENT, "tocsin/" TOCSIN_VERSION);
+  api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_to_file);
+  api.easy_setopt(curl, CURLOPT_WRITEDATA, &state);
+  CURLcode code = api.easy_perform(curl);
+  const std::string cap = std::to_string(options.max_download_bytes >> 20) + " MiB";
+  if (state.too_large || code == CURLE_FILESIZE_EXCEEDED)
+    throw Error(url, 0, 0, "download failed: larger than the " + cap + " cap of one feed");
+  if (state.write_failed) throw Error(destination, 0, 0, "cannot write download: " + std::string(std::strerror(errno)));
+  if (code == CURLE_OPERATION_TIMEDOUT && std::chrono::steady_clock::now() >= deadline)
+    throw Error(url, 0, 0, "db update ran out of time (" + std::to_string(options.deadline_seconds) + " s in all)");
   if (code != CURLE_OK)
     throw Error(url, 0, 0,
-                std::string("download failed: ") + (error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code)));
-  if (std::fflush(file.get()) != 0) throw Error(destination, 0, 0, "cannot write download");
+                std::string("download failed: ") + (error_buffer[0] != '\0' ? error_buffer : api.easy_strerror(code)));
+  if (std::fflush(file.get()) != 0 || std::fclose(file.release()) != 0)
+    throw Error(destination, 0, 0, "cannot write download: " + std::string(std::strerror(errno)));
 }
 
 }  // namespace
@@ -80,16 +124,35 @@ void download(const std::string& url, const std::string& destination, const Upda
 std::string feed_url(const Feed& feed, const std::string& mirror) {
   std::string base = mirror.empty() ? feed.official_base : mirror;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string url = base + "/" + feed.relative_path;
-  if (!starts_with(url, "https://") && !is_loopback_http(url))
-    throw Error(url, 0, 0, "refusing to download over a non-HTTPS URL (plain HTTP is allowed only on loopback)");
-  return url;
+  const std::string shown = truncate_for_message(base, 200);
+  // curl's own URL parser decides what host curl would connect to: a hand-made check read
+  // `http://localhost:x@evil.invalid/` as localhost (userinfo) and let plain HTTP through.
+  std::unique_ptr<CURLU, CurlUrlCleanup> handle(curl_api().url());
+  if (!handle) throw Error("cannot parse URLs (out of memory)");
+  if (curl_api().url_set(handle.get(), CURLUPART_URL, (base + "/" + feed.relative_path).c_str(), 0) != CURLUE_OK)
+    throw Error(shown, 0, 0, "not a valid URL");
+  const std::string scheme = to_lower(url_part(handle.get(), CURLUPART_SCHEME));
+  const std::string host = to_lower(url_part(handle.get(), CURLUPART_HOST));
+  if (!url_part(handle.get(), CURLUPART_USER).empty() || !url_part(handle.get(), CURLUPART_PASSWORD).empty())
+    throw Error(shown, 0, 0,
+                "refusing a URL with user information (user:password@): it would be printed in logs, and it hides "
+                "the real host");
+  if (!url_part(handle.get(), CURLUPART_QUERY).empty() || !url_part(handle.get(), CURLUPART_FRAGMENT).empty())
+    throw Error(shown, 0, 0, "a mirror URL must not have a query (?…) or fragment (#…)");
+  const bool loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+  if (scheme != "https" && !(scheme == "http" && loopback))
+    throw Error(shown, 0, 0, "refusing to download over a non-HTTPS URL (plain HTTP is allowed only on loopback)");
+  return url_part(handle.get(), CURLUPART_URL);
 }
 
 std::vector<ImportReport> update_database(const std::string& dir, const UpdateOptions& options) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw Error(dir, 0, 0, "cannot create database directory: " + error.message());
+  // Scratch files of killed runs (SIGTERM, OOM) go first; those of live runs stay.
+  remove_stale_pid_files(dir, ".downloads-");
+  remove_stale_pid_files(dir, ".advisories.db.tmp-");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.deadline_seconds);
   fs::path downloads = fs::path(dir) / (".downloads-" + std::to_string(::getpid()));
   fs::remove_all(downloads, error);
   fs::create_directories(downloads, error);
@@ -110,7 +173,7 @@ std::vector<ImportReport> update_database(const std::string& dir, const UpdateOp
         (downloads / (std::to_string(requests.size()) + "-" + fs::path(feed.relative_path).filename().string()))
             .string();
     if (options.on_download) options.on_download(url);
-    download(url, local, options);
+    download(url, local, options, deadline);
     ImportRequest request;
     request.path = local;
     request.importer = importer_for_kind(starts_with(feed.source_key, "kev:") ? "kev" : "osv");

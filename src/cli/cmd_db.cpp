@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 
 namespace tocsin::cli {
 
@@ -94,6 +95,23 @@ int print_reports(const std::vector<ImportReport>& reports) {
   return exit_code;
 }
 
+// --allow-shrink / --max-shrink, shared by import and update (see ImportOptions::allow_shrink).
+struct ShrinkOptions {
+  bool allow = false;
+  double max = 0.5;
+  void add_to(CLI::App* command) {
+    command->add_flag("--allow-shrink", allow,
+                      "Accept a source that comes back empty or shrinks by more than --max-shrink");
+    command->add_option("--max-shrink", max, "Largest accepted shrink of a source, as a fraction (default 0.5)")
+        ->check(CLI::Range(0.0, 1.0));
+  }
+  void apply(advisory::ImportOptions& options) const {
+    options.allow_shrink = allow;
+    options.max_shrink = max;
+    options.on_lock_wait = [](const std::string& message) { std::cerr << message << "…\n"; };
+  }
+};
+
 void register_import(CLI::App* db, Context& context, std::string& db_dir) {
   auto* command = db->add_subcommand("import", "Import advisory feeds from local files or directories");
   auto paths = std::make_shared<std::vector<std::string>>();
@@ -105,7 +123,9 @@ void register_import(CLI::App* db, Context& context, std::string& db_dir) {
       ->required();
   command->add_flag("--strict", *strict, "Stop at the first malformed file");
   command->add_option("--db", db_dir, "Database directory (default: $TOCSIN_DB, $XDG_CACHE_HOME/tocsin)");
-  command->callback([&context, &db_dir, paths, strict] {
+  auto shrink = std::make_shared<ShrinkOptions>();
+  shrink->add_to(command);
+  command->callback([&context, &db_dir, paths, strict, shrink] {
     std::vector<advisory::ImportRequest> requests;
     for (const auto& path : *paths) {
       advisory::ImportRequest request;
@@ -117,6 +137,7 @@ void register_import(CLI::App* db, Context& context, std::string& db_dir) {
     advisory::ImportOptions options;
     options.strict = *strict;
     options.progress = progress.callback();
+    shrink->apply(options);
     auto reports = advisory::import_into(advisory::default_database_dir(db_dir), requests, options);
     progress.finish();
     context.exit_code = print_reports(reports);
@@ -152,14 +173,10 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
   auto format = std::make_shared<std::string>();
   auto now_text = std::make_shared<std::string>();
   add_format_option(command, *format, {"table", "json"});
-  command->add_option("--now", *now_text, "Current time as RFC 3339 (for reproducible output)");
+  add_now_option(command, *now_text, "Current time");
   command->add_option("--db", db_dir, "Database directory (default: $TOCSIN_DB, $XDG_CACHE_HOME/tocsin)");
   command->callback([&context, &db_dir, format, now_text] {
-    std::int64_t now =
-        now_text->empty()
-            ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                  .count()
-            : advisory::parse_timestamp(*now_text);
+    const std::int64_t now = tocsin::parse_now(*now_text);
     auto status = advisory::Database::open(advisory::default_database_dir(db_dir)).status();
     std::vector<std::string> warnings;
     if (status.kev_entries == 0) {
@@ -207,12 +224,19 @@ void register_update(CLI::App* db, Context& context, std::string& db_dir) {
                       "sites/default/files/feeds/known_exploited_vulnerabilities.json");
   command->add_flag("--strict", *strict, "Fail on any malformed record in the feeds");
   command->add_option("--db", db_dir, "Database directory (default: $TOCSIN_DB, $XDG_CACHE_HOME/tocsin)");
-  command->callback([&context, &db_dir, mirror, strict] {
+  auto shrink = std::make_shared<ShrinkOptions>();
+  shrink->add_to(command);
+  auto deadline = std::make_shared<long>(1800);
+  command->add_option("--deadline", *deadline, "Seconds all downloads may take together (default 1800)")
+      ->check(CLI::PositiveNumber);
+  command->callback([&context, &db_dir, mirror, strict, shrink, deadline] {
     ProgressBar progress;
     advisory::UpdateOptions options;
     options.mirror = *mirror;
     options.import.strict = *strict;
     options.import.progress = progress.callback();
+    options.deadline_seconds = *deadline;
+    shrink->apply(options.import);
     options.on_download = [&progress](std::string_view url) {
       progress.finish();
       std::cerr << "downloading " << url << '\n';

@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/git_tags.h"
 #include "documents/securitytxt.h"
@@ -44,7 +45,7 @@ void add_record_options(CLI::App* command, Options& options) {
   command->add_option("--config", env.config, "tocsin.toml to read (default: REPO/tocsin.toml when present)");
   command->add_option("--store", env.store, "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", env.actor, "Accepted for symmetry with `incident`; documents record nothing");
-  command->add_option("--now", env.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, env.now, "The current time (drills, tests)");
 }
 
 void add_project_options(CLI::App* command, Options& options) {
@@ -64,10 +65,9 @@ struct Loaded {
 
 Loaded load(const Options& options) {
   Loaded loaded{prepare_incident_environment(options.environment), {}};
-  // The environment resolved which tocsin.toml applies; [project] is read from that same file.
-  const bool has_config = loaded.env.config.source != incident::Config{}.source;
+  // [project] comes from the same tocsin.toml the environment read (parsed once).
   loaded.project = merge_project_info(
-      read_project_info(options.environment.repo, has_config ? loaded.env.config.source : ""), options.project);
+      read_project_info(options.environment.repo, loaded.env.project.get<config::ProjectInfo>()), options.project);
   return loaded;
 }
 

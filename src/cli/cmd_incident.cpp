@@ -14,6 +14,8 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/file_write.h"
+#include "core/time.h"
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
 
@@ -39,12 +41,13 @@ void add_common(CLI::App* command, Common& common, bool with_format) {
   command->add_option("--store", common.store,
                       "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", common.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", common.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, common.now, "The current time (drills, tests)");
   if (with_format) add_format_option(command, common.format, {"table", "json"});
 }
 
-Environment prepare(const Common& common) {
-  return prepare_incident_environment({common.repo, common.config, common.store, common.actor, common.now});
+Environment prepare(const Common& common, bool create_store = false) {
+  return prepare_incident_environment(
+      {common.repo, common.config, common.store, common.actor, common.now, create_store});
 }
 
 std::string clock_state(const Clock& clock, Instant now) {
@@ -174,18 +177,25 @@ void run_due(const Common& common, Context& context) {
   context.exit_code = overdue ? kExitFindings : kExitClean;
 }
 
+// SEQ:HASH as `incident verify` prints the head: a positive sequence number and 64 hex digits.
+// Anything else is a usage error (exit 2), never a verification failure (exit 1).
+Head parse_anchor(const std::string& text) {
+  const auto colon = text.find(':');
+  const std::string seq = text.substr(0, colon);
+  const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  const bool seq_ok = !seq.empty() && seq.size() <= 18 && seq.find_first_not_of("0123456789") == std::string::npos;
+  const bool hash_ok = hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!seq_ok || !hash_ok || std::stoll(seq) < 1)
+    throw Error("--anchor '" + truncate_for_message(text, 100) +
+                "' must be SEQ:HASH, a sequence number and the 64 lower-case hex digits of its hash (as `incident "
+                "verify` prints the head)");
+  return Head{std::stoll(seq), hash};
+}
+
 void run_verify(const Common& common, const std::string& anchor_text, Context& context) {
-  Environment env = prepare(common);
   std::optional<Head> anchor;
-  if (!anchor_text.empty()) {
-    const auto colon = anchor_text.find(':');
-    try {
-      anchor = Head{std::stoll(anchor_text.substr(0, colon)), anchor_text.substr(colon + 1)};
-    } catch (const std::exception&) {
-      throw Error("--anchor '" + anchor_text + "' must be SEQ:HASH (as `incident verify` prints the head)");
-    }
-    if (colon == std::string::npos) throw Error("--anchor '" + anchor_text + "' must be SEQ:HASH");
-  }
+  if (!anchor_text.empty()) anchor = parse_anchor(anchor_text);
+  Environment env = prepare(common);
   const Verification result = verify_chain(env.store->read_all(), env.store->head(), anchor);
   if (common.format == "json") {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
@@ -242,7 +252,7 @@ void register_incident_command(CLI::App& app, Context& context) {
     command->add_option("--affected", request->affected, "Affected versions");
     command->add_option("--reported-at", *reported, "When it was reported / detected, RFC 3339 (default: now)");
     command->callback([common, request, severity, reported, &context] {
-      Environment env = prepare(*common);
+      Environment env = prepare(*common, /*create_store=*/true);
       OpenRequest r = *request;
       if (!severity->empty()) {
         r.severity = policy::parse_level(*severity);

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "config/project_config.h"
 #include "core/error.h"
 #include "policy/policy.h"
 
@@ -14,6 +15,7 @@ namespace tocsin::cli {
 namespace {
 
 struct Options {
+  std::string repo = ".";
   std::string config;
   std::string format;
 };
@@ -25,15 +27,9 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 int show(const Options& options) {
-  std::string source = "built-in defaults";
-  policy::Policy effective = policy::default_policy();
-  if (!options.config.empty()) {
-    effective = policy::load_policy(options.config);
-    source = options.config;
-  } else if (std::filesystem::exists("tocsin.toml")) {
-    effective = policy::load_policy("tocsin.toml");
-    source = "tocsin.toml";
-  }
+  const config::ProjectConfig project = config::ProjectConfig::load(options.repo, options.config);
+  const std::string source = project.describe();
+  const policy::Policy& effective = project.get<policy::Policy>();
 
   if (options.format == "json") {
     nlohmann::ordered_json out;
@@ -93,7 +89,8 @@ void register_policy_command(CLI::App& app, Context& context) {
   sub->require_subcommand(1);
   auto options = std::make_shared<Options>();
   auto* show_command = sub->add_subcommand("show", "Print the effective policy (defaults merged with tocsin.toml)");
-  show_command->add_option("--config", options->config, "Policy file (default: ./tocsin.toml when present)");
+  show_command->add_option("--repo", options->repo, "Project directory (default .): reads REPO/tocsin.toml");
+  show_command->add_option("--config", options->config, "tocsin.toml to read (default: REPO/tocsin.toml when present)");
   add_format_option(show_command, options->format, {"table", "json"});
   show_command->callback([options, &context] { context.exit_code = show(*options); });
 }

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "advisory/database.h"
 #include "advisory/parsers.h"
@@ -9,8 +10,11 @@
 #include "cli/incident_environment.h"
 #include "cli/inventory_options.h"
 #include "cli/output.h"
+#include "config/project_config.h"
 #include "core/error.h"
+#include "core/file_write.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "report/report.h"
 #include "scan/scanner.h"
 #include "scan/triage.h"
@@ -50,6 +54,7 @@ void sync_incidents(const ScanCommandOptions& options, const std::string& base,
   if (!min_level) throw Error("--min-level: unknown level '" + options.min_level + "'");
   IncidentEnvironmentOptions where = options.incidents;
   where.repo = base;
+  where.create_store = true;
   IncidentEnvironment env = prepare_incident_environment(where);
   std::vector<incident::FindingObservation> observations;
   for (const scan::Finding& finding : findings) {
@@ -161,14 +166,6 @@ void print_openvex(std::ostream& out, const std::vector<scan::Finding>& findings
   out << vex::write_openvex(document);
 }
 
-// --now for the documents a scan writes (the OpenVEX timestamp), as `vex new --now` reads it.
-std::int64_t scan_time(const std::string& now) {
-  if (now.empty()) return vex::now_unix_seconds();
-  auto parsed = vex::parse_rfc3339(now, true);
-  if (!parsed) throw Error("--now '" + now + "' is not an RFC 3339 date-time (2026-01-31T00:00:00Z)");
-  return *parsed;
-}
-
 // The top of the git work tree holding `dir` (a `.git` directory or file), else `dir` itself.
 fs::path repository_root(const fs::path& dir) {
   for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
@@ -230,10 +227,8 @@ int run_scan(const ScanCommandOptions& options) {
   std::vector<scan::Finding> findings =
       scan::find_vulnerabilities(inventory, database ? &*database : nullptr, scan_options);
 
-  std::string config = options.config;
-  if (config.empty() && fs::exists(fs::path(base) / "tocsin.toml")) config = (fs::path(base) / "tocsin.toml").string();
-  policy::Policy policy = config.empty() ? policy::default_policy() : policy::load_policy(config);
-  scan::apply_policy(findings, policy);
+  const config::ProjectConfig project = config::ProjectConfig::load(base, options.config);
+  scan::apply_policy(findings, project.get<policy::Policy>());
 
   if (!options.no_vex) {
     std::vector<vex::LoadedDocument> documents;
@@ -254,22 +249,21 @@ int run_scan(const ScanCommandOptions& options) {
     for (const auto& package : lock.packages) summary.packages += package.synthetic ? 0 : 1;
   summary.database = database ? db_dir : "";
 
-  std::ofstream file;
-  if (!options.output.empty()) {
-    file.open(options.output, std::ios::binary);
-    if (!file) throw Error(options.output, 0, 0, "cannot write the report");
-  }
-  std::ostream& out = options.output.empty() ? std::cout : file;
+  // With -o the report is rendered in memory and written by write_file_atomic (temporary file +
+  // rename, every write checked): a full disk is an error, never a truncated report.
+  std::ostringstream file;
+  std::ostream& out = options.output.empty() ? static_cast<std::ostream&>(std::cout) : file;
   if (options.format == "table") {
     print_table(out, findings, summary, options.show_suppressed);
   } else if (options.format == "openvex") {
-    print_openvex(out, findings, scan_time(options.incidents.now));
+    print_openvex(out, findings, tocsin::parse_now(options.incidents.now));
   } else {
     report::Report document{&findings, summary, TOCSIN_VERSION, {}, {}};
     if (options.format == "sarif") locate_for_sarif(options, inventory, document);
     report::writer_for(options.format)->write(out, document);
   }
 
+  if (!options.output.empty()) write_file_atomic(options.output, file.str());
   if (options.open_incidents) sync_incidents(options, base, findings);
 
   bool tripped = std::any_of(findings.begin(), findings.end(),
@@ -287,7 +281,7 @@ void register_scan_command(CLI::App& app, Context& context) {
   options->inventory.add_to(command);
   command->add_option("--db", options->db_dir,
                       "Advisory database directory (default: $TOCSIN_DB, $XDG_CACHE_HOME/tocsin)");
-  command->add_option("--config", options->config, "Policy file (default: DIR/tocsin.toml when present)");
+  command->add_option("--config", options->config, "tocsin.toml to read (default: DIR/tocsin.toml when present)");
   command->add_option("--known-bad", options->known_bad_files,
                       "A known-bad list (`name@version  # reference`), repeatable");
   command->add_option("--vex", options->vex_files, "An OpenVEX file to apply besides DIR/vex/*.json, repeatable");
@@ -306,7 +300,7 @@ void register_scan_command(CLI::App& app, Context& context) {
   command->add_option("--store", options->incidents.store,
                       "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", options->incidents.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", options->incidents.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, options->incidents.now, "The current time (drills, tests, openvex timestamps)");
   command->callback([options, &context] { context.exit_code = run_scan(*options); });
 }
 

@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/securitytxt.h"
 #include "documents/timestamp.h"
 
@@ -42,13 +43,7 @@ Color color_of(documents::FindingLevel level) {
 
 int run(const Options& options) {
   const std::string path = options.file.empty() ? default_file() : options.file;
-  std::int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (!options.now.empty()) {
-    const std::optional<std::int64_t> parsed = documents::parse_rfc3339(options.now);
-    if (!parsed) throw Error(fmt::format("--now '{}' is not an RFC 3339 date-time", options.now));
-    now = *parsed;
-  }
+  const std::int64_t now = tocsin::parse_now(options.now);
   const documents::SecurityTxtReport report = documents::check_securitytxt(read_file(path), now);
 
   if (options.format == "json") {
@@ -97,7 +92,7 @@ void register_securitytxt_command(CLI::App& app, Context& context) {
   auto* check = group->add_subcommand(
       "check", "Validate a security.txt (default: .well-known/security.txt, security.txt or docs/security.txt)");
   check->add_option("file", options->file, "security.txt to check");
-  check->add_option("--now", options->now, "Judge expiry at this RFC 3339 time instead of the clock");
+  add_now_option(check, options->now, "Judge expiry at this time");
   add_format_option(check, options->format, {"table", "json"});
   check->callback([options, &context] { context.exit_code = run(*options); });
 }

@@ -11,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/file_write.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "inventory/inventory.h"
 #include "scan/scanner.h"
 #include "vex/check.h"
@@ -24,12 +26,7 @@ namespace {
 
 using namespace tocsin::vex;
 
-std::int64_t parse_now(const std::string& text) {
-  if (text.empty()) return now_unix_seconds();
-  auto parsed = parse_rfc3339(text, true);
-  if (!parsed) throw Error("--now '" + text + "' is not an RFC 3339 date-time (2026-01-31T00:00:00Z)");
-  return *parsed;
-}
+using tocsin::parse_now;  // core/time.h: the one --now parser
 
 struct NewOptions {
   std::string vuln;
@@ -139,8 +136,15 @@ void run_new(const NewOptions& options, Context& context) {
   document.id = canonical_id(document);
 
   const std::string text = write_openvex(document);
-  const auto target = std::filesystem::path(options.dir) / "vex" /
-                      (file_stem(purl.package_name()) + "-" + file_stem(options.vuln) + ".json");
+  // A name with no letter or digit ("..", "-") has no file name of its own: two such statements
+  // would collide on vex/-.json.
+  const std::string package_stem = file_stem(purl.package_name());
+  const std::string vuln_stem = file_stem(options.vuln);
+  if (package_stem.empty() || vuln_stem.empty())
+    throw Error(std::string(package_stem.empty() ? "--product '" + truncate_for_message(purl.package_name(), 64)
+                                                 : "--vuln '" + truncate_for_message(options.vuln, 64)) +
+                "' has no letter or digit to name the file vex/<package>-<id>.json");
+  const auto target = std::filesystem::path(options.dir) / "vex" / (package_stem + "-" + vuln_stem + ".json");
   // Validate what we are about to write with the same reader `vex check` uses: nothing it flags.
   LoadedDocument written = read_openvex(target.string(), text);
   for (const auto& diagnostic : written.diagnostics) {
@@ -149,7 +153,10 @@ void run_new(const NewOptions& options, Context& context) {
     throw Error(message);
   }
   std::error_code error;
-  if (std::filesystem::exists(target, error)) {
+  if (std::filesystem::is_symlink(target, error))
+    throw Error(target.string(), 0, 0, "refusing to write through a symbolic link (remove it first)");
+  const bool exists = std::filesystem::exists(target, error);
+  if (exists) {
     bool same = false;
     try {
       same = comparable(load_openvex_file(target.string()).document) == comparable(document);
@@ -163,9 +170,8 @@ void run_new(const NewOptions& options, Context& context) {
       throw Error(target.string(), 0, 0, "exists with a different statement; pass --force to replace it");
   }
   std::filesystem::create_directories(target.parent_path(), error);
-  std::ofstream out(target, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw Error(target.string(), 0, 0, "cannot write the file");
+  if (error) throw Error(target.parent_path().string(), 0, 0, "cannot create the directory: " + error.message());
+  write_file_atomic(target.string(), text, {.replace = exists});
   std::cout << "wrote " << target.string() << "\n";
   context.exit_code = kExitClean;
 }
@@ -327,7 +333,7 @@ void register_vex_command(CLI::App& app, Context& context) {
   create->add_option("--author", new_options->author, "Document author");
   create->add_option("--dir", new_options->dir, "Repository directory (the file goes to DIR/vex/)");
   create->add_flag("--force", new_options->force, "Replace an existing file with a different statement");
-  create->add_option("--now", new_options->now, "Timestamp to write (RFC 3339), for reproducible output");
+  add_now_option(create, new_options->now, "Timestamp to write");
   create->callback([new_options, &context] { run_new(*new_options, context); });
 
   auto show_file = std::make_shared<std::string>();
@@ -349,7 +355,7 @@ void register_vex_command(CLI::App& app, Context& context) {
   merge->add_option("--id", merge_args->id,
                     "@id of the merged document (default https://openvex.dev/docs/public/merged-vex-<sha256>)");
   merge->add_option("--author", merge_args->author, "Author of the merged document");
-  merge->add_option("--now", merge_args->now, "Timestamp of the merged document (RFC 3339)");
+  add_now_option(merge, merge_args->now, "Timestamp of the merged document");
   merge->add_flag("--keep-history", merge_args->keep_history, "Keep superseded statements, as vexctl merge does");
   merge->callback([merge_args, &context] {
     std::vector<LoadedDocument> documents;
@@ -369,7 +375,7 @@ void register_vex_command(CLI::App& app, Context& context) {
   auto* check = vex->add_subcommand(
       "check", "Compare vex/ with .cargo/audit.toml, deny.toml, osv-scanner.toml and the lockfiles");
   check->add_option("DIR", check_args->dir, "Repository directory");
-  check->add_option("--now", check_args->now, "Date to judge expiries and reviews against (RFC 3339)");
+  add_now_option(check, check_args->now, "Date to judge expiries and reviews against");
   check->add_option("--db", check_args->db,
                     "Advisory database for the stale-ignore and unknown-vulnerability checks (default: $TOCSIN_DB, "
                     "$XDG_CACHE_HOME/tocsin; skipped when absent)");

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "incident/sqlite_store.h"
 
 namespace tocsin::cli {
@@ -15,17 +16,16 @@ incident::Session IncidentEnvironment::session() {
 
 IncidentEnvironment prepare_incident_environment(const IncidentEnvironmentOptions& options) {
   IncidentEnvironment env;
-  std::string config_path = options.config;
-  if (config_path.empty() && std::filesystem::exists(std::filesystem::path(options.repo) / "tocsin.toml"))
-    config_path = (std::filesystem::path(options.repo) / "tocsin.toml").string();
-  if (!config_path.empty()) env.config = incident::load_config(config_path);
+  env.project = config::ProjectConfig::load(options.repo, options.config);
+  env.config = env.project.incident_config();
   env.playbooks = incident::PlaybookCatalog::load(options.repo);
-  env.store =
-      incident::open_sqlite_store(options.store.empty() ? incident::default_store_path(options.repo) : options.store);
+  env.store = incident::open_sqlite_store(
+      options.store.empty() ? incident::default_store_path(options.repo) : options.store,
+      options.create_store ? incident::StoreMode::Create : incident::StoreMode::OpenExisting);
   env.actor = options.actor;
   for (const char* variable : {"TOCSIN_ACTOR", "USER"})
     if (env.actor.empty() && std::getenv(variable)) env.actor = std::getenv(variable);
-  env.now = options.now.empty() ? incident::wall_clock_now() : incident::parse_instant(options.now, "--now");
+  env.now = tocsin::parse_now(options.now);
   return env;
 }
 

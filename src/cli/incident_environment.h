@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "config/project_config.h"
 #include "incident/incident.h"
 
 namespace tocsin::cli {
@@ -15,9 +16,13 @@ struct IncidentEnvironmentOptions {
   std::string store;       // default: the per-project file under $XDG_DATA_HOME/tocsin/
   std::string actor;       // default: $TOCSIN_ACTOR, else $USER
   std::string now;         // RFC 3339; default: the wall clock
+  // Only commands that record a new incident create the store; the others fail with "no
+  // incident record at PATH" rather than creating an empty one at a mistyped path.
+  bool create_store = false;
 };
 
 struct IncidentEnvironment {
+  config::ProjectConfig project = config::ProjectConfig::defaults();  // tocsin.toml, parsed once
   incident::Config config;
   incident::PlaybookCatalog playbooks;
   std::unique_ptr<incident::EventStore> store;

@@ -1,7 +1,6 @@
 #include "cli/incident_facts.h"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +10,6 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
-#include "core/toml.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::cli {
@@ -149,14 +147,6 @@ std::string event_text(const incident::Event& event, const Playbook* playbook) {
   return event.type;
 }
 
-std::string string_value(const toml::node& node, const std::string& path, std::string_view key) {
-  const auto* value = node.as_string();
-  if (value == nullptr)
-    throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
-                "project." + std::string(key) + " must be a string");
-  return std::string(trim(value->get()));
-}
-
 // Name, package and ecosystem from the repo's manifest, when exactly one names a package: with
 // several (a crate with npm bindings) which one the advisory is about is the maintainer's call.
 ProjectInfo from_manifest(const std::string& repo) {
@@ -197,41 +187,7 @@ ProjectInfo merge_project_info(ProjectInfo base, const ProjectInfo& overrides) {
   return base;
 }
 
-ProjectInfo read_project_info(const std::string& repo, const std::string& config_path) {
-  ProjectInfo configured;
-  if (!config_path.empty()) {
-    toml::table document = parse_toml(config_path, read_file(config_path));
-    if (const toml::node* section = document.get("project")) {
-      const toml::table* table = section->as_table();
-      if (table == nullptr)
-        throw Error(config_path, static_cast<int>(section->source().begin.line),
-                    static_cast<int>(section->source().begin.column), "[project] must be a table");
-      for (const auto& [key, value] : *table) {
-        const std::string_view k = key.str();
-        std::string* field = k == "name"             ? &configured.name
-                             : k == "package"        ? &configured.package
-                             : k == "ecosystem"      ? &configured.ecosystem
-                             : k == "repository"     ? &configured.repository_url
-                             : k == "cna_org_id"     ? &configured.cna_org_id
-                             : k == "cna_short_name" ? &configured.cna_short_name
-                                                     : nullptr;
-        if (field == nullptr)
-          throw Error(config_path, static_cast<int>(value.source().begin.line),
-                      static_cast<int>(value.source().begin.column),
-                      "unknown key '" + std::string(k) +
-                          "' in [project] (expected one of name, package, ecosystem, repository, cna_org_id, "
-                          "cna_short_name)");
-        *field = string_value(value, config_path, k);
-        // Checked when read, not when a record is published: the OSV and CVE schemas need an
-        // absolute URL, and "github.com/o/r" would only fail there.
-        if (field == &configured.repository_url && !field->empty() && markdown_url(*field) != *field)
-          throw Error(config_path, static_cast<int>(value.source().begin.line),
-                      static_cast<int>(value.source().begin.column),
-                      "project.repository '" + escape_terminal(truncate_text(*field, 100)) +
-                          "' is not an absolute http(s) URL (write e.g. https://github.com/OWNER/REPO)");
-      }
-    }
-  }
+ProjectInfo read_project_info(const std::string& repo, const ProjectInfo& configured) {
   return merge_project_info(from_manifest(repo), configured);
 }
 

@@ -28,31 +28,18 @@
 #include <string>
 #include <vector>
 
+#include "config/project_section.h"
 #include "documents/documents.h"
 #include "incident/incident.h"
 
 namespace tocsin::cli {
 
-struct ProjectInfo {
-  std::string name;
-  std::string package;
-  std::string ecosystem;  // an OSV ecosystem name ("crates.io", "npm", "PyPI")
-  std::string repository_url;
-  std::string cna_org_id;
-  std::string cna_short_name;
-};
+// tocsin.toml `[project]` (config/project_section.h), read once by config::ProjectConfig.
+using config::ProjectInfo;
 
-// tocsin.toml `[project]`:
-//   [project]
-//   name = "bastion"                 # vendor / project name (CVE vendor, OSV local id prefix)
-//   package = "bastion-core"         # the package the advisories are about
-//   ecosystem = "crates.io"          # crates.io | npm | PyPI
-//   repository = "https://github.com/o/bastion"
-//   cna_org_id = "…"                 # UUID of the CNA that assigns our CVEs (GitHub's, or ours)
-//   cna_short_name = "GitHub_M"
-// Unknown keys and non-string values are errors with their line. `config_path` empty: no file.
-// Missing name / package / ecosystem are then taken from the repo's only manifest, when it has one.
-ProjectInfo read_project_info(const std::string& repo, const std::string& config_path);
+// `configured` ([project]) with missing name / package / ecosystem taken from the repo's only
+// manifest, when it has one.
+ProjectInfo read_project_info(const std::string& repo, const ProjectInfo& configured);
 // Fields set in `overrides` replace those of `base`.
 ProjectInfo merge_project_info(ProjectInfo base, const ProjectInfo& overrides);
 

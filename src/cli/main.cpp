@@ -58,5 +58,11 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << tocsin::escape_terminal(e.what()) << '\n';
     return tocsin::kExitError;
   }
+  // A report sent to a full disk or a closed pipe must not pass as success (`> /dev/full`).
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "error: cannot write to standard output\n";
+    return tocsin::kExitError;
+  }
   return context.exit_code;
 }

@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "core/text.h"
+#include "core/error.h"
+#include "core/time.h"
 
 namespace tocsin::cli {
 
@@ -15,6 +17,21 @@ CLI::Option* add_format_option(CLI::App* command, std::string& format, const std
   return command->add_option("--format", format, "Output format")
       ->check(CLI::IsMember(allowed))
       ->default_str(allowed.front());
+}
+
+CLI::Option* add_now_option(CLI::App* command, std::string& now, const std::string& help) {
+  return command->add_option("--now", now, help + " (RFC 3339 date-time or YYYY-MM-DD; default: the clock)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            if (value.empty()) return "--now must not be empty (omit it for the clock)";
+            try {
+              tocsin::parse_now(value);
+            } catch (const tocsin::Error& error) {
+              return error.message();
+            }
+            return {};
+          },
+          "TIME"));
 }
 
 bool color_enabled() {

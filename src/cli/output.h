@@ -13,6 +13,10 @@ namespace tocsin::cli {
 // Adds `--format` restricted to `allowed` (first is the default) and returns the option.
 CLI::Option* add_format_option(CLI::App* command, std::string& format, const std::vector<std::string>& allowed);
 
+// Adds `--now` (the current time, for drills and reproducible output) with the one parser of
+// core/time.h: the same forms in every command; an explicit empty value is a usage error.
+CLI::Option* add_now_option(CLI::App* command, std::string& now, const std::string& help);
+
 enum class Color { Red, Yellow, Green, Blue, Magenta, Cyan, Bold, Dim };
 // True when stdout is a terminal and NO_COLOR is unset, or CLICOLOR_FORCE is set (non-"0").
 bool color_enabled();

@@ -4,6 +4,9 @@
 
 #include <chrono>
 
+#include "core/error.h"
+#include "core/file_write.h"
+
 namespace tocsin {
 namespace {
 
@@ -51,6 +54,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
   if (!read_digits(text, pos, 4, year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, month) ||
       !expect(text, pos, '-') || !read_digits(text, pos, 2, day))
     return std::nullopt;
+  // Year 0000 is syntactically a date but no feed, record or clock means it: a typo.
+  if (year == 0) return std::nullopt;
   if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, month))
     return std::nullopt;
   std::int64_t seconds = days_from_civil(year, month, day) * 86400;
@@ -69,18 +74,24 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos, ++digits;
     if (digits == 0) return std::nullopt;
   }
-  // A leap second (:60) counts as :59, so 23:59:60 stays on its own day.
-  seconds += hour * 3600 + minute * 60 + (second == 60 ? 59 : second);
+  // A leap second (:60) counts as :59, so 23:59:60 stays on its own day. RFC 3339 §5.7 allows it
+  // only where one can occur: the last second of a month in UTC (checked below, after the offset).
+  const bool leap_second = second == 60;
+  seconds += hour * 3600 + minute * 60 + (leap_second ? 59 : second);
   if (pos >= text.size()) return std::nullopt;
   char zone = text[pos++];
-  if (zone == 'Z' || zone == 'z') return pos == text.size() ? std::optional(seconds) : std::nullopt;
+  auto leap_ok = [&](std::int64_t utc) {
+    return !leap_second || ((utc % 86400 + 86400) % 86400 == 86399 && civil_from_seconds(utc + 1).day == 1);
+  };
+  if (zone == 'Z' || zone == 'z') return pos == text.size() && leap_ok(seconds) ? std::optional(seconds) : std::nullopt;
   if (zone != '+' && zone != '-') return std::nullopt;
   int offset_hours = 0, offset_minutes = 0;
   if (!read_digits(text, pos, 2, offset_hours) || !expect(text, pos, ':') ||
       !read_digits(text, pos, 2, offset_minutes) || pos != text.size() || offset_hours > 23 || offset_minutes > 59)
     return std::nullopt;
   const std::int64_t offset = offset_hours * 3600 + offset_minutes * 60;
-  return zone == '+' ? seconds - offset : seconds + offset;
+  const std::int64_t utc = zone == '+' ? seconds - offset : seconds + offset;
+  return leap_ok(utc) ? std::optional(utc) : std::nullopt;
 }
 
 CivilDate civil_from_seconds(std::int64_t unix_seconds) {
@@ -114,6 +125,13 @@ std::string format_rfc3339(std::int64_t unix_seconds) {
 std::string format_date(std::int64_t unix_seconds) {
   const CivilDate date = civil_from_seconds(unix_seconds);
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
+
+std::int64_t parse_now(std::string_view text, std::string_view option) {
+  if (text.empty()) return now_unix_seconds();
+  if (auto seconds = parse_rfc3339(text, /*allow_date_only=*/true)) return *seconds;
+  throw Error(std::string(option) + " '" + truncate_for_message(text, 64) +
+              "' is not a time: " + std::string(kNowForms));
 }
 
 std::int64_t now_unix_seconds() {

@@ -4,7 +4,8 @@
 //
 // parse_rfc3339 accepts RFC 3339 §5.6 date-times ("2026-05-13T10:00:00Z",
 // "2023-01-08T18:02:03-06:00", 't'/'z' in lower case, a space instead of 'T', fractions — which
-// are truncated, as go-vex does — and a leap second :60, counted as :59), and, when `allow_date_only`, a plain
+// are truncated, as go-vex does — and a leap second :60 where RFC 3339 §5.7 allows one — the last second of a month in
+// UTC — counted as :59; year 0000 is refused), and, when `allow_date_only`, a plain
 // "YYYY-MM-DD" read as midnight UTC. Anything else is nullopt; callers turn that into an Error
 // naming the field.
 #pragma once
@@ -22,6 +23,15 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date
 std::string format_rfc3339(std::int64_t unix_seconds);
 // "YYYY-MM-DD" (UTC).
 std::string format_date(std::int64_t unix_seconds);
+
+// The one `--now` of every command (and --reported-at and the like). Accepted forms, documented
+// once (README "Time"): an RFC 3339 date-time as above, or a plain date YYYY-MM-DD (midnight
+// UTC). An empty `text` means "not given": the wall clock. Anything else throws
+// Error("<option> '<text>' is not a time: <kNowForms>"). The CLI refuses an explicit empty
+// value (`--now ''`) before this is called (cli/output.h add_now_option).
+inline constexpr std::string_view kNowForms =
+    "expected an RFC 3339 date-time (2026-05-13T10:00:00Z, 2026-05-13T12:00:00+02:00) or a date (2026-05-13)";
+std::int64_t parse_now(std::string_view text, std::string_view option = "--now");
 
 // Seconds since the epoch right now (the default of every --now).
 std::int64_t now_unix_seconds();

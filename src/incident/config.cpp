@@ -7,7 +7,9 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/toml.h"
+#include "incident/config_toml.h"
 #include "incident/playbook.h"
+#include "policy/policy_toml.h"
 
 namespace tocsin::incident {
 namespace {
@@ -40,10 +42,15 @@ std::string Config::people(std::string_view role) const {
 }
 
 Config parse_config(std::string_view toml_text, const std::string& path) {
+  const toml::table document = parse_toml(path, toml_text);
+  Config config = read_incident_section(document, path);
+  config.policy = policy::read_policy_section(document, path);
+  return config;
+}
+
+Config read_incident_section(const toml::table& document, const std::string& path) {
   Config config;
-  config.policy = policy::parse_policy(toml_text, path);
   config.source = path;
-  toml::table document = parse_toml(path, toml_text);
   if (const toml::node* cna = document.get("cna")) {
     if (!cna->is_boolean()) fail_at(path, *cna, "cna must be true or false");
     config.cna = cna->as_boolean()->get();

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/hash.h"
+
 namespace tocsin::incident {
 
 struct Event {
@@ -48,8 +50,7 @@ struct Head {
 
 inline const std::string kGenesisHash(64, '0');
 
-// Lowercase hex SHA-256 (OpenSSL EVP).
-std::string sha256_hex(std::string_view bytes);
+using tocsin::sha256_hex;  // core/hash.h
 // Lowercase hex SHA-256 of the event's canonical bytes chained to prev_hash.
 std::string event_hash(const std::string& prev_hash, const NewEvent& event);
 

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include "core/error.h"
 
@@ -53,25 +55,83 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
-void ensure_private_file(const std::string& path) {
+bool shared_store_allowed() {
+  const char* allow = std::getenv("TOCSIN_ALLOW_SHARED_STORE");
+  return allow != nullptr && std::string_view(allow) == "1";
+}
+
+// As ssh refuses a private key with loose modes: the record names reporters and unfixed
+// vulnerabilities. The store file must be yours with no group/other permission bit (0600); its
+// directory must be yours (or root's) and not writable by others unless sticky (/tmp), since
+// whoever can write the directory can swap the store. A directory others can only read is
+// accepted: the 0600 file keeps the contents private. The message gives the chmod to run.
+void check_private(const std::string& path, const struct stat& info, bool directory) {
+  if (shared_store_allowed()) return;
+  const char* what = directory ? "the incident store's directory" : "the incident store";
+  const bool owner_ok = info.st_uid == ::geteuid() || (directory && info.st_uid == 0);
+  if (!owner_ok)
+    throw Error(path, 0, 0,
+                std::string(what) + " is owned by uid " + std::to_string(info.st_uid) + ", not by you (uid " +
+                    std::to_string(::geteuid()) +
+                    "): someone else controls it. Use a store of your own (--store PATH), or set "
+                    "TOCSIN_ALLOW_SHARED_STORE=1 if this is intended");
+  const bool loose = directory ? (info.st_mode & 022) != 0 && (info.st_mode & S_ISVTX) == 0 : (info.st_mode & 077) != 0;
+  if (loose) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    throw Error(path, 0, 0,
+                std::string(what) + " has mode " + mode +
+                    (directory ? ": others can replace the record; run `chmod go-w "
+                               : ": others can read or change embargoed details; run `chmod 600 ") +
+                    path + "` (or set TOCSIN_ALLOW_SHARED_STORE=1 if this is intended)");
+  }
+}
+
+void check_existing(const std::string& path) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0)
+    throw Error(path, 0, 0, std::string("cannot open the incident store: ") + std::strerror(errno));
+  if (S_ISLNK(info.st_mode) && !shared_store_allowed())
+    throw Error(path, 0, 0, "the incident store is a symbolic link; pass the real path with --store");
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    throw Error(path, 0, 0, "the incident store is not a regular file");
+  check_private(path, info, false);
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  if (::stat(dir.c_str(), &info) == 0) check_private(dir, info, true);
+}
+
+void ensure_private_file(const std::string& path, bool create) {
   const std::filesystem::path file(path);
+  std::error_code error;
+  if (!create) {
+    if (!std::filesystem::exists(file, error))
+      throw Error(path, 0, 0,
+                  "no incident record at " + path + " (`tocsin incident open` creates one; check --store / --repo)");
+    check_existing(path);
+    return;
+  }
   if (file.has_parent_path() && !std::filesystem::exists(file.parent_path())) {
-    std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
     if (error) throw Error(path, 0, 0, "cannot create the store's directory: " + error.message());
     ::chmod(file.parent_path().c_str(), 0700);
   }
   // Created here rather than by SQLite so the mode is 0600 whatever the umask; SQLite gives the
-  // -wal and -shm files the mode of the database file.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(path, 0, 0, std::string("cannot open the incident store: ") + std::strerror(errno));
+  // -wal and -shm files the mode of the database file. O_NOFOLLOW: a planted link is not followed.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    if (errno == ELOOP)
+      throw Error(path, 0, 0, "the incident store is a symbolic link; pass the real path with --store");
+    throw Error(path, 0, 0, std::string("cannot open the incident store: ") + std::strerror(errno));
+  }
   ::close(fd);
+  check_existing(path);
 }
 
 class SqliteEventStore final : public EventStore {
  public:
-  explicit SqliteEventStore(const std::string& path) : path_(path) {
-    ensure_private_file(path);
+  SqliteEventStore(const std::string& path, bool create) : path_(path) {
+    ensure_private_file(path, create);
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
       const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -182,8 +242,8 @@ class SqliteEventStore final : public EventStore {
 
 }  // namespace
 
-std::unique_ptr<EventStore> open_sqlite_store(const std::string& path) {
-  return std::make_unique<SqliteEventStore>(path);
+std::unique_ptr<EventStore> open_sqlite_store(const std::string& path, StoreMode mode) {
+  return std::make_unique<SqliteEventStore>(path, mode == StoreMode::Create);
 }
 
 std::string default_store_path(const std::string& repo_dir) {

@@ -15,8 +15,17 @@
 
 namespace tocsin::incident {
 
-// Opens (creating when absent) the store at `path`. Throws Error(path, 0, 0, reason).
-std::unique_ptr<EventStore> open_sqlite_store(const std::string& path);
+// Only `incident open` (and `scan --open-incidents`) create a store; every other command opens an
+// existing one and fails with "no incident record at PATH" (a typo in --store must not print
+// "0 events, chain intact").
+enum class StoreMode { OpenExisting, Create };
+
+// Opens the store at `path`. Refused (Error), with the chmod to run: a store file owned by another
+// user or with any group/other permission bit (0666), a directory owned by another user (root
+// aside) or writable by others without the sticky bit (0777), a symbolic link as the store.
+// Override: the environment variable TOCSIN_ALLOW_SHARED_STORE=1 (a store a team shares on
+// purpose). Throws Error(path, 0, 0, reason).
+std::unique_ptr<EventStore> open_sqlite_store(const std::string& path, StoreMode mode = StoreMode::OpenExisting);
 
 // $XDG_DATA_HOME/tocsin/<basename>-<12 hex of SHA-256(absolute repo path)>/incidents.db, with
 // $XDG_DATA_HOME defaulting to $HOME/.local/share. The hash keeps two checkouts named alike apart.

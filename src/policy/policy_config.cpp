@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/toml.h"
 #include "policy/policy.h"
+#include "policy/policy_toml.h"
 
 namespace tocsin::policy {
 namespace {
@@ -164,7 +165,10 @@ Policy default_policy() {
 }
 
 Policy parse_policy(std::string_view toml_text, const std::string& path) {
-  toml::table document = parse_toml(path, toml_text);
+  return read_policy_section(parse_toml(path, toml_text), path);
+}
+
+Policy read_policy_section(const toml::table& document, const std::string& path) {
   Policy policy = default_policy();
   const toml::node* section = document.get("policy");
   if (!section) return policy;

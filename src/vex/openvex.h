@@ -31,6 +31,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
+
 namespace tocsin::vex {
 
 enum class Status { NotAffected, Affected, Fixed, UnderInvestigation };
@@ -140,7 +142,6 @@ std::string write_openvex(const Document& document);
 std::string canonical_hash(const Document& document);
 std::string canonical_id(const Document& document);
 
-// Lower-case hex SHA-256 (OpenSSL), shared by the id derivations.
-std::string sha256_hex(std::string_view data);
+using tocsin::sha256_hex;  // core/hash.h
 
 }  // namespace tocsin::vex

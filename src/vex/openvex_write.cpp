@@ -79,16 +79,6 @@ std::string component_canonical(const Component& component) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw Error("sha256 failed (OpenSSL)");
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
-
 ordered_json to_json(const Document& document) {
   ordered_json object = ordered_json::object();
   object["@context"] = document.context;

@@ -339,8 +339,10 @@ TEST(DocumentsCli, CnaStatusCountsOnlyDisclosuresWithinNinetyDays) {
 TEST(DocumentsCli, ProjectTableRejectsUnknownKeysWithTheirLine) {
   Drill drill("project_typo");
   std::ofstream(drill.repo() + "/tocsin.toml") << "cna = true\n[project]\nname = \"x\"\npackge = \"y\"\n";
-  drill.run("incident open --playbook user-safety-report --title t", "2026-03-01T09:00:00Z");
-  const TocsinRun r = drill.document("advisory INC-0001", true);
+  // tocsin.toml is read once and whole (src/config/): the typo stops every command, `open` first.
+  const TocsinRun r = run_tocsin("incident open --playbook user-safety-report --title t" + drill.record() +
+                                     " --actor drill --now 2026-03-01T09:00:00Z",
+                                 "", true);
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_TRUE(contains(r.out, "tocsin.toml:4:10: unknown key 'packge' in [project]")) << r.out;
 }

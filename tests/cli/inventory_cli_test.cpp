@@ -2,6 +2,7 @@
 // repository (skipped when ../shared is absent).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -56,7 +57,12 @@ TEST(WhyCli, ReportsVerdictAndPaths) {
 class SpringtaleCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) GTEST_SKIP() << "no ../shared fixtures";
+    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) {
+      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
+        FAIL() << "no ../shared fixtures"
+               << " (TOCSIN_REQUIRE_SHARED is set)";
+      GTEST_SKIP() << "no ../shared fixtures";
+    }
   }
 };
 

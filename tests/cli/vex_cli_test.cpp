@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/text.h"
@@ -116,7 +117,12 @@ TEST_F(VexCli, CheckFixtureRepositoryIsOutOfStep) {
 
 TEST_F(VexCli, CheckSpringtale) {
   const std::string springtale = std::string(TOCSIN_SHARED) + "/fixtures/springtale";
-  if (!std::filesystem::exists(springtale)) GTEST_SKIP() << "shared fixtures absent";
+  if (!std::filesystem::exists(springtale)) {
+    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
+      FAIL() << "shared fixtures absent"
+             << " (TOCSIN_REQUIRE_SHARED is set)";
+    GTEST_SKIP() << "shared fixtures absent";
+  }
   CommandResult check = run("vex check " + springtale + " --now 2026-11-25T00:00:00Z");
   EXPECT_EQ(check.exit_code, 1) << check.out;
   EXPECT_THAT(check.out, HasSubstr("[status-justification] RUSTSEC-2023-0089"));

@@ -20,7 +20,7 @@ std::vector<NewEvent> one_event(const std::string& incident, const std::string& 
 
 TEST(Concurrency, TwoProcessesAppendingAtOnceLoseNothing) {
   const std::string path = testing::fresh_dir("two_writers") + "/incidents.db";
-  open_sqlite_store(path);  // created before the race so both see the schema
+  open_sqlite_store(path, StoreMode::Create);  // created before the race so both see the schema
   constexpr int kEach = 60;
   std::vector<pid_t> children;
   for (const char* actor : {"alice", "bob"}) {
@@ -29,7 +29,7 @@ TEST(Concurrency, TwoProcessesAppendingAtOnceLoseNothing) {
     if (pid == 0) {
       int status = 0;
       try {
-        auto store = open_sqlite_store(path);
+        auto store = open_sqlite_store(path, StoreMode::Create);
         for (int i = 0; i < kEach; ++i)
           store->transact([&](const std::vector<Event>&) { return one_event("INC-0001", actor, i); });
       } catch (...) {
@@ -44,7 +44,7 @@ TEST(Concurrency, TwoProcessesAppendingAtOnceLoseNothing) {
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
-  auto store = open_sqlite_store(path);
+  auto store = open_sqlite_store(path, StoreMode::Create);
   const std::vector<Event> events = store->read_all();
   ASSERT_EQ(events.size(), 2u * kEach);
   std::set<std::pair<std::string, std::string>> distinct;
@@ -55,7 +55,7 @@ TEST(Concurrency, TwoProcessesAppendingAtOnceLoseNothing) {
 
 TEST(Concurrency, ThreadsOpeningTheSameFindingOpenOneIncident) {
   const std::string path = testing::fresh_dir("same_finding") + "/incidents.db";
-  open_sqlite_store(path);
+  open_sqlite_store(path, StoreMode::Create);
   const PlaybookCatalog playbooks = PlaybookCatalog::builtin();
   const Config config;
   FindingObservation finding;
@@ -64,12 +64,12 @@ TEST(Concurrency, ThreadsOpeningTheSameFindingOpenOneIncident) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
-      auto store = open_sqlite_store(path);
+      auto store = open_sqlite_store(path, StoreMode::Create);
       for (int i = 0; i < 5; ++i)
         sync_findings(Session{*store, playbooks, config, "scanner-" + std::to_string(t), 1777600000}, {finding}, true);
     });
   for (std::thread& thread : threads) thread.join();
-  auto store = open_sqlite_store(path);
+  auto store = open_sqlite_store(path, StoreMode::Create);
   const std::vector<Incident> incidents = load_incidents(*store);
   ASSERT_EQ(incidents.size(), 1u);
   EXPECT_EQ(incidents[0].events.size(), 1u);
@@ -78,14 +78,14 @@ TEST(Concurrency, ThreadsOpeningTheSameFindingOpenOneIncident) {
 
 TEST(Concurrency, KilledWriterLosesNoAcknowledgedEvent) {
   const std::string path = testing::fresh_dir("kill") + "/incidents.db";
-  open_sqlite_store(path);
+  open_sqlite_store(path, StoreMode::Create);
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     close(pipe_fds[0]);
-    auto store = open_sqlite_store(path);
+    auto store = open_sqlite_store(path, StoreMode::Create);
     for (int i = 0;; ++i) {
       const std::vector<Event> written =
           store->transact([&](const std::vector<Event>&) { return one_event("INC-0001", "writer", i); });
@@ -107,7 +107,7 @@ TEST(Concurrency, KilledWriterLosesNoAcknowledgedEvent) {
   EXPECT_TRUE(WIFSIGNALED(status));
   std::fclose(reports);
 
-  auto store = open_sqlite_store(path);
+  auto store = open_sqlite_store(path, StoreMode::Create);
   const std::vector<Event> events = store->read_all();
   ASSERT_GE(events.size(), acknowledged.size());
   for (const auto& [s, h] : acknowledged) {

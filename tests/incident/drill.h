@@ -26,7 +26,7 @@ inline Instant at(const char* rfc3339) { return parse_instant(rfc3339, "test"); 
 struct Drill {
   explicit Drill(const std::string& name, Config config_in = Config{})
       : dir(fresh_dir(name)),
-        store(open_sqlite_store(dir + "/incidents.db")),
+        store(open_sqlite_store(dir + "/incidents.db", StoreMode::Create)),
         playbooks(PlaybookCatalog::builtin()),
         config(std::move(config_in)) {}
 

@@ -53,7 +53,7 @@ class Tamper : public ::testing::Test {
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
     sqlite3_free(error);
     sqlite3_close(db);
-    auto store = open_sqlite_store(path_);
+    auto store = open_sqlite_store(path_, StoreMode::Create);
     return verify_chain(store->read_all(), store->head());
   }
 
@@ -158,14 +158,14 @@ TEST_F(Tamper, ReorderedEventsAreNamed) {
 
 TEST_F(Tamper, WritesRefuseAFileWhoseHeadWasCut) {
   tamper("DELETE FROM events WHERE seq = 8");
-  auto store = open_sqlite_store(path_);
+  auto store = open_sqlite_store(path_, StoreMode::Create);
   const PlaybookCatalog playbooks = PlaybookCatalog::builtin();
   const Config config;
   EXPECT_THROW(acknowledge(Session{*store, playbooks, config, "bob", 1800000000}, "INC-0002", ""), Error);
 }
 
 TEST_F(Tamper, AnAnchorCatchesARewrittenHistory) {
-  auto store = open_sqlite_store(path_);
+  auto store = open_sqlite_store(path_, StoreMode::Create);
   const Head anchor{4, store->read_all()[3].hash};
   EXPECT_TRUE(verify_chain(store->read_all(), store->head(), anchor).ok());
   EXPECT_FALSE(verify_chain(store->read_all(), store->head(), Head{4, std::string(64, 'a')}).ok());
@@ -197,7 +197,7 @@ TEST(Record, ChainLinksEveryEventToThePreviousOne) {
 
 TEST(Record, StoreIsPrivate) {
   const std::string dir = testing::fresh_dir("private") + "/nested/store";
-  auto store = open_sqlite_store(dir + "/incidents.db");
+  auto store = open_sqlite_store(dir + "/incidents.db", StoreMode::Create);
   struct stat file_info {};
   ASSERT_EQ(::stat((dir + "/incidents.db").c_str(), &file_info), 0);
   EXPECT_EQ(file_info.st_mode & 0777, 0600u);

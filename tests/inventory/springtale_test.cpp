@@ -1,6 +1,7 @@
 // Integration: the reference user's real repository (skipped when ../shared is absent).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -23,7 +24,12 @@ std::size_t count_lines(const std::string& path, const std::string& line) {
 class Springtale : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) GTEST_SKIP() << "no ../shared fixtures";
+    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) {
+      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
+        FAIL() << "no ../shared fixtures"
+               << " (TOCSIN_REQUIRE_SHARED is set)";
+      GTEST_SKIP() << "no ../shared fixtures";
+    }
   }
 };
 

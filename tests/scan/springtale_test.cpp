@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -72,7 +73,11 @@ std::set<std::string> cargo_lock_crates(const std::string& path) {
 class SpringtaleScan : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!shared_present()) GTEST_SKIP() << "no " << kSpringtale << " or " << kData;
+    if (!shared_present()) {
+      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
+        FAIL() << "no " << kSpringtale << " or " << kData << " (TOCSIN_REQUIRE_SHARED is set)";
+      GTEST_SKIP() << "no " << kSpringtale << " or " << kData;
+    }
   }
 };
 

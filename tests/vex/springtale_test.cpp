@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "vex/check.h"
@@ -16,7 +17,12 @@ const std::string kSpringtale = std::string(TOCSIN_SHARED) + "/fixtures/springta
 class Springtale : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/vex")) GTEST_SKIP() << "shared fixtures absent";
+    if (!std::filesystem::exists(kSpringtale + "/vex")) {
+      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
+        FAIL() << "shared fixtures absent"
+               << " (TOCSIN_REQUIRE_SHARED is set)";
+      GTEST_SKIP() << "shared fixtures absent";
+    }
     vex = load_vex_directory(kSpringtale + "/vex");
   }
   VexDirectory vex;

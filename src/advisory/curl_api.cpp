@@ -1,0 +1,51 @@
+#include "advisory/curl_api.h"
+
+#include <dlfcn.h>
+
+#include <string>
+
+#include "core/error.h"
+
+namespace tocsin::advisory {
+namespace {
+
+template <class Function>
+void bind(void* library, const char* name, Function& target) {
+  void* symbol = ::dlsym(library, name);
+  if (symbol == nullptr)
+    throw Error(std::string("`db update`: libcurl lacks ") + name + " (libcurl 7.62 or later needed)");
+  target = reinterpret_cast<Function>(symbol);
+}
+
+CurlApi load() {
+  // Never unloaded: libcurl registers atexit-time cleanups of its TLS back-end.
+  void* library = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* reason = ::dlerror();
+    throw Error(std::string("`db update` needs libcurl (Debian package libcurl4): ") +
+                (reason != nullptr ? reason : "cannot load libcurl.so.4"));
+  }
+  CurlApi api{};
+  bind(library, "curl_global_init", api.global_init);
+  bind(library, "curl_easy_init", api.easy_init);
+  bind(library, "curl_easy_setopt", api.easy_setopt);
+  bind(library, "curl_easy_perform", api.easy_perform);
+  bind(library, "curl_easy_cleanup", api.easy_cleanup);
+  bind(library, "curl_easy_strerror", api.easy_strerror);
+  bind(library, "curl_url", api.url);
+  bind(library, "curl_url_cleanup", api.url_cleanup);
+  bind(library, "curl_url_set", api.url_set);
+  bind(library, "curl_url_get", api.url_get);
+  bind(library, "curl_free", api.free);
+  if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw Error("cannot initialize libcurl");
+  return api;
+}
+
+}  // namespace
+
+const CurlApi& curl_api() {
+  static const CurlApi api = load();  // a failed load throws and is retried by the next call
+  return api;
+}
+
+}  // namespace tocsin::advisory
