@@ -1,6 +1,7 @@
 // Issue 12 item 1 / issue 10 item 15: tocsin.toml found by one rule, parsed once, every unknown
 // table or key an error with file:line:col.
 #include "config/project_config.h"
+#include "config/release_section.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -61,7 +62,8 @@ TEST(ProjectConfig, UnknownKeysInEachSectionAreLocated) {
   for (const Case& c : {Case{"[policy]\nkev_minimum = \"high\"\n  kev_minimun = \"low\"\n", 3, 17, "in [policy]"},
                         Case{"[incident]\ndisclosure_dayz = 30\n", 2, 19, "in [incident]"},
                         Case{"[roles]\ntriage = \"@a\"\nrelease = \"@b\"\n", 3, 11, "in [roles]"},
-                        Case{"[project]\nname = \"x\"\nrepo = \"https://x\"\n", 3, 8, "in [project]"}}) {
+                        Case{"[project]\nname = \"x\"\nrepo = \"https://x\"\n", 3, 8, "in [project]"},
+                        Case{"[release]\nrepository = \"o/r\"\nworkflw = \"x\"\n", 3, 11, "in [release]"}}) {
     const Located e = error_of(c.text);
     EXPECT_EQ(e.line, c.line) << c.text;
     EXPECT_EQ(e.column, c.column) << c.text << e.message;
@@ -112,6 +114,23 @@ TEST(ProjectConfig, EverySectionIsRegisteredOnceAndOwnsDistinctKeys) {
   for (const SectionSpec& spec : registered_sections())
     for (const std::string& key : spec.keys) EXPECT_TRUE(keys.insert(key).second) << key << " owned twice";
   EXPECT_EQ(keys, (std::set<std::string>{"cna", "incident", "policy", "project", "roles"}));
+}
+
+}  // namespace
+}  // namespace tocsin::config
+
+namespace tocsin::config {
+namespace {
+
+TEST(ProjectConfig, ReleaseSectionIsReadTyped) {
+  const ProjectConfig config = ProjectConfig::parse(
+      "[release]\nrepository = \"o/r\"\nworkflow = \".github/workflows/release.yml\"\nrequire_signed_tags = true\n",
+      "tocsin.toml");
+  const ReleaseSection& release = config.get<ReleaseSection>();
+  EXPECT_EQ(release.repository, "o/r");
+  EXPECT_EQ(release.workflow, ".github/workflows/release.yml");
+  EXPECT_TRUE(release.require_signed_tags);
+  EXPECT_THROW(ProjectConfig::parse("[release]\nrequire_signed_tags = \"yes\"\n", "tocsin.toml"), Error);
 }
 
 }  // namespace
