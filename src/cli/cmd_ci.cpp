@@ -155,6 +155,7 @@ void open_incidents(const AuditOptions& options, const ci::WorkflowSet& set,
   if (groups.empty()) return;
   IncidentEnvironmentOptions where = options.incidents;
   where.repo = options.dir;
+  where.create_store = true;  // --open-incidents records new incidents
   IncidentEnvironment env = prepare_incident_environment(where);
   std::vector<incident::FindingObservation> observations;
   for (const auto& [key, group] : groups) {

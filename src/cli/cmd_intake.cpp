@@ -60,7 +60,9 @@ void report(const incident::ExternalSync& sync, const std::string& format) {
 int run_github(const IntakeOptions& options) {
   if (options.dependabot.empty() == options.advisories.empty())
     throw Error("intake github: give exactly one of --dependabot FILE or --advisories FILE");
-  IncidentEnvironment env = prepare_incident_environment(options.environment);
+  IncidentEnvironmentOptions where = options.environment;
+  where.create_store = true;  // intake opens incidents
+  IncidentEnvironment env = prepare_incident_environment(where);
 
   intake::Context context;
   context.policy = &env.config.policy;
@@ -93,7 +95,9 @@ int run_github(const IntakeOptions& options) {
 }
 
 int run_mail(const IntakeOptions& options) {
-  IncidentEnvironment env = prepare_incident_environment(options.environment);
+  IncidentEnvironmentOptions where = options.environment;
+  where.create_store = true;  // intake opens incidents
+  IncidentEnvironment env = prepare_incident_environment(where);
   intake::Context context;
   context.policy = &env.config.policy;
   const intake::MailMessage message = intake::parse_mail(options.mail, read_file(options.mail));

@@ -106,7 +106,9 @@ int run_redteam(RunCommandOptions& options) {
   std::vector<redteam::CaseResult> results = redteam::run_corpus(cases, *target, run_options);
 
   if (options.open_incidents) {
-    IncidentEnvironment env = prepare_incident_environment(options.incidents);
+    IncidentEnvironmentOptions where = options.incidents;
+    where.create_store = true;  // --open-incidents records new incidents
+    IncidentEnvironment env = prepare_incident_environment(where);
     const redteam::IncidentSync sync = redteam::sync_incidents(env.session(), results, default_adapter(options, argv));
     const auto list = [](const std::vector<std::string>& ids) {
       std::string out;

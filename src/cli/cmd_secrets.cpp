@@ -141,6 +141,7 @@ void open_incidents(const SecretsOptions& options, const std::vector<secrets::Fi
   IncidentEnvironmentOptions where_options = options.incidents;
   where_options.repo = options.path.empty() ? "." : options.path;
   if (!fs::is_directory(where_options.repo)) where_options.repo = ".";
+  where_options.create_store = true;  // --open-incidents records new incidents
   IncidentEnvironment env = prepare_incident_environment(where_options);
   std::vector<incident::FindingObservation> observations;
   for (const secrets::Finding& finding : findings) {

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/text.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "core/time.h"
 
 namespace tocsin::cli {

@@ -38,6 +38,26 @@ std::vector<bool> reach_from_roots(const Lockfile& lock, Follow follow) {
   return seen;
 }
 
+// For each package, the packages with an edge to it (sorted, unique).
+std::vector<std::vector<std::uint32_t>> derive_dependents(const Lockfile& lock) {
+  std::vector<std::vector<std::uint32_t>> in(lock.packages.size());
+  for (const lockfile::Edge& edge : lock.edges) in[edge.to].push_back(edge.from);
+  for (auto& sources : in) {
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  }
+  return in;
+}
+
+// The stored index, or — for an inventory assembled by hand (tests, `ci audit`), which has none —
+// one derived into `scratch`.
+const std::vector<std::vector<std::uint32_t>>& dependents_of(const Inventory& inventory, std::size_t lockfile,
+                                                             std::vector<std::vector<std::uint32_t>>& scratch) {
+  if (lockfile < inventory.dependents.size()) return inventory.dependents[lockfile];
+  scratch = derive_dependents(inventory.lockfiles[lockfile]);
+  return scratch;
+}
+
 }  // namespace
 
 void compute_release_path(Inventory& inventory) {
@@ -45,13 +65,7 @@ void compute_release_path(Inventory& inventory) {
   inventory.unreached.clear();
   inventory.dependents.clear();
   for (const Lockfile& lock : inventory.lockfiles) {
-    std::vector<std::vector<std::uint32_t>> in(lock.packages.size());
-    for (const lockfile::Edge& edge : lock.edges) in[edge.to].push_back(edge.from);
-    for (auto& sources : in) {
-      std::sort(sources.begin(), sources.end());
-      sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    }
-    inventory.dependents.push_back(std::move(in));
+    inventory.dependents.push_back(derive_dependents(lock));
     std::vector<bool> shipped = reach_from_roots(lock, ships);
     std::vector<bool> reached = reach_from_roots(lock, [](DepKind) { return true; });
     std::vector<bool> unreached(lock.packages.size());
@@ -135,7 +149,8 @@ void add_depth_first_paths(const Lockfile& lock, const std::vector<std::vector<s
 // The breadth-first walk of search_paths, without the count (scan calls it once per finding).
 PathSearch walk_paths(const Inventory& inventory, PackageRef target, std::size_t max_paths) {
   const Lockfile& lock = inventory.lockfiles[target.lockfile];
-  const std::vector<std::vector<std::uint32_t>>& in = inventory.dependents[target.lockfile];
+  std::vector<std::vector<std::uint32_t>> scratch;
+  const std::vector<std::vector<std::uint32_t>>& in = dependents_of(inventory, target.lockfile, scratch);
   PathSearch result;
   // Breadth-first over partial paths walking backwards, so paths come out shortest first. The
   // expansion budget bounds the work on dense graphs, where simple paths grow exponentially.
@@ -174,7 +189,8 @@ PathSearch walk_paths(const Inventory& inventory, PackageRef target, std::size_t
 
 PathSearch search_paths(const Inventory& inventory, PackageRef target, std::size_t max_paths) {
   PathSearch result = walk_paths(inventory, target, max_paths);
-  result.total = count_paths(inventory.lockfiles[target.lockfile], inventory.dependents[target.lockfile],
+  std::vector<std::vector<std::uint32_t>> scratch;
+  result.total = count_paths(inventory.lockfiles[target.lockfile], dependents_of(inventory, target.lockfile, scratch),
                              static_cast<std::uint32_t>(target.package));
   return result;
 }

@@ -47,7 +47,7 @@ struct Options {
   std::int64_t timestamp = 0;      // Unix seconds, see resolve_timestamp
   std::string serial;              // CycloneDX: "urn:uuid:…"; SPDX: documentNamespace; "" = derived
   std::string project_name;        // "" = the directory's name
-  std::string tool_version;  // "" = this build's version
+  std::string tool_version;        // "" = this build's version
   // --with-vex (CycloneDX): the scan's findings and the VEX documents applied to them.
   const std::vector<scan::Finding>* findings = nullptr;
   const std::vector<vex::LoadedDocument>* vex_documents = nullptr;

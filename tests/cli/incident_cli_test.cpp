@@ -121,7 +121,7 @@ TEST(PlaybookCli, ListShowAndOverrideErrors) {
   auto r = run_tocsin("playbook list --format json --repo " + drill.repo);
   ASSERT_EQ(r.exit_code, 0);
   const nlohmann::json list = nlohmann::json::parse(r.out);
-  ASSERT_EQ(list.size(), 6u);
+  ASSERT_EQ(list.size(), 7u);
   EXPECT_EQ(list[0]["name"], "vulnerable-dependency");
   r = run_tocsin("playbook show kev-failure --repo " + drill.repo);
   EXPECT_EQ(r.exit_code, 0);

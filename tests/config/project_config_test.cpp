@@ -1,7 +1,6 @@
 // Issue 12 item 1 / issue 10 item 15: tocsin.toml found by one rule, parsed once, every unknown
 // table or key an error with file:line:col.
 #include "config/project_config.h"
-#include "config/release_section.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <set>
 
 #include "config/project_section.h"
+#include "config/release_section.h"
 #include "core/error.h"
 #include "policy/policy.h"
 
@@ -39,7 +39,8 @@ TEST(ProjectConfig, UnknownTopLevelTablesAndKeysAreErrorsWithLineAndColumn) {
   EXPECT_EQ(e.line, 4);
   EXPECT_EQ(e.column, 2);  // the table's name inside the header
   EXPECT_NE(e.message.find("unknown table [polcy]"), std::string::npos) << e.message;
-  EXPECT_NE(e.message.find("expected one of cna, incident, policy, project, roles"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("expected one of cna, incident, policy, project, release, roles"), std::string::npos)
+      << e.message;
 
   e = error_of("cna = true\nfoo = 1\n");
   EXPECT_EQ(e.line, 2);
@@ -113,7 +114,7 @@ TEST(ProjectConfig, EverySectionIsRegisteredOnceAndOwnsDistinctKeys) {
   std::set<std::string> keys;
   for (const SectionSpec& spec : registered_sections())
     for (const std::string& key : spec.keys) EXPECT_TRUE(keys.insert(key).second) << key << " owned twice";
-  EXPECT_EQ(keys, (std::set<std::string>{"cna", "incident", "policy", "project", "roles"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"cna", "incident", "policy", "project", "release", "roles"}));
 }
 
 }  // namespace

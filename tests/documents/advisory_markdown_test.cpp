@@ -75,7 +75,8 @@ TEST(AdvisoryMarkdown, CompleteRecordHasNoGapsAndRendersUtcDates) {
   // E:P lowers the FIRST CVSS-B score 8.7 of this vector to the CVSS-BT score 7.7.
   EXPECT_EQ(value_of(doc.text, "CVSS v4"),
             "`CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N/E:P` — 7.7 (High, CVSS-BT)");
-  EXPECT_EQ(value_of(doc.text, "Reporter"), "@ada-example");
+  // Shown, not pinged: the advisory's credit field is where GitHub links a reporter.
+  EXPECT_EQ(value_of(doc.text, "Reporter"), "@&#8203;ada-example");
   EXPECT_EQ(value_of(doc.text, "Acknowledgement"), "2026-03-03");
   EXPECT_EQ(value_of(doc.text, "Triage"), "2026-03-04");
   EXPECT_EQ(value_of(doc.text, "Fix"), "2026-03-12");
@@ -157,7 +158,8 @@ TEST(AdvisoryMarkdown, MultiLineValuesStayOnTheirTemplateLine) {
   facts.title = "Leak\n**CVE**: fake\n  of names";
   const Document doc = render_advisory_markdown(facts);
   EXPECT_EQ(labels_of(doc.text), kTemplateLabels);
-  EXPECT_EQ(value_of(doc.text, "Summary"), "Leak **CVE**: fake of names");
+  // One line, and the asterisks stay text (escaped) instead of opening bold.
+  EXPECT_EQ(value_of(doc.text, "Summary"), "Leak \\*\\*CVE\\*\\*: fake of names");
 }
 
 TEST(Credit, HonoursThePreferenceInEveryDocument) {
@@ -183,7 +185,7 @@ TEST(Credit, HonoursThePreferenceInEveryDocument) {
     const Document markdown = render_advisory_markdown(facts);
     EXPECT_EQ(has_gap(markdown, "credit"), c.preference == CreditPreference::Unset);
     if (!c.credit.empty()) {
-      EXPECT_EQ(value_of(markdown.text, "Reporter"), c.credit);
+      EXPECT_EQ(value_of(markdown.text, "Reporter"), markdown_text(c.credit));
     }
   }
 }
@@ -203,7 +205,7 @@ TEST(Credit, PreferredNameOrHandleNotRecordedIsAGap) {
 TEST(ChangelogLine, FollowsTheRunbookTemplate) {
   EXPECT_EQ(render_changelog_line(sample_facts()).text,
             "- security: springtale-connector — fix CWE-200/CVE-2026-31337; user-safety impact: a peer in a shared "
-            "formation can link a pseudonymous user to the services they hide. Credit: @ada-example.\n");
+            "formation can link a pseudonymous user to the services they hide. Credit: @&#8203;ada-example.\n");
   IncidentFacts facts = sample_facts();
   facts.credit = CreditPreference::Anonymous;
   facts.cve_id.clear();

@@ -29,7 +29,10 @@ TEST(Playbooks, TheRunbooksSixAreBuiltIn) {
   const std::vector<std::string> expected = {"vulnerable-dependency", "leaked-credentials", "compromised-ci",
                                              "user-safety-report",    "kev-failure",        "llm-redteam-bypass"};
   const auto& playbooks = builtin_playbooks();
-  ASSERT_EQ(playbooks.size(), expected.size());
+  // The runbook's six first, then reported-vulnerability (Playbook 4 without the user-safety class).
+  ASSERT_EQ(playbooks.size(), expected.size() + 1);
+  EXPECT_EQ(playbooks.back().name, "reported-vulnerability");
+  EXPECT_FALSE(playbooks.back().severity.has_value());  // the report's CVSS decides, not the playbook
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(playbooks[i].name, expected[i]);
     EXPECT_FALSE(playbooks[i].trigger.empty());
@@ -136,7 +139,7 @@ TEST(Playbooks, RepositoryFilesOverrideAndAdd) {
       << "name = \"lost-laptop\"\ntitle = \"Lost laptop\"\ntrigger = \"A maintainer's laptop is lost\"\n"
          "[[step]]\nid = \"revoke\"\ntitle = \"Revoke keys\"\nrole = \"release_engineer\"\ntext = \"Revoke.\"\n";
   const PlaybookCatalog catalog = PlaybookCatalog::load(repo);
-  EXPECT_EQ(catalog.all().size(), 7u);
+  EXPECT_EQ(catalog.all().size(), 8u);
   EXPECT_EQ(catalog.get("kev-failure").source, repo + "/.tocsin/playbooks/kev-failure.toml");
   EXPECT_EQ(catalog.get("kev-failure").steps.size(), 2u);
   EXPECT_EQ(catalog.get("lost-laptop").steps[0].role, "release_engineer");

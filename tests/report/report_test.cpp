@@ -63,7 +63,8 @@ std::vector<scan::Finding> sample_findings() {
 }
 
 std::string render(std::string_view format, const std::vector<scan::Finding>& findings) {
-  Report report{&findings, {2, 900, ""}, "0.1.0"};
+  static const scan::ScanSummary summary{2, 900, "advisories.db"};
+  Report report{&findings, summary, "0.1.0"};
   std::ostringstream out;
   const Writer* writer = writer_for(format);
   EXPECT_NE(writer, nullptr) << format;
@@ -169,7 +170,8 @@ TEST(SarifReport, FingerprintsUrisAndSeverityForGitHub) {
   info.level = "low";
   info.score.reset();
   findings.push_back(info);
-  Report report{&findings, {2, 900, ""}, "0.1.0", "/repo root", {{"Cargo.lock", "sub/Cargo.lock"}}};
+  static const scan::ScanSummary summary{2, 900, "advisories.db"};
+  Report report{&findings, summary, "0.1.0", "/repo root", {{"Cargo.lock", "sub/Cargo.lock"}}};
   std::ostringstream out;
   writer_for("sarif")->write(out, report);
   auto document = nlohmann::json::parse(out.str());
