@@ -209,6 +209,8 @@ int run_scan(const ScanCommandOptions& options) {
     auto entries = advisory::parse_known_bad(file, read_file(file));
     scan_options.known_bad.insert(scan_options.known_bad.end(), entries.begin(), entries.end());
   }
+  for (const std::string& warning : scan::known_bad_out_of_scope(inventory, scan_options.known_bad))
+    std::cerr << "warning: " << escape_terminal(warning) << "\n";
 
   // The database is required unless the scan is only against known-bad lists.
   std::string db_dir = advisory::default_database_dir(options.db_dir);

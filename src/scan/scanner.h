@@ -23,6 +23,12 @@ struct ScanOptions {
 std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database* database,
                                           const ScanOptions& options);
 
+// Known-bad lists are npm-only: one warning ("FILE:LINE: …") per entry whose name no npm package
+// of the inventory has while a package of another ecosystem does (a crate, a PyPI project) —
+// such an entry can never match, and silence would read as "not installed".
+std::vector<std::string> known_bad_out_of_scope(const inventory::Inventory& inventory,
+                                                const std::vector<advisory::KnownBad>& entries);
+
 // The smallest version that fixes `affected` and is above `installed`, or "" when none is known.
 std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed);
 

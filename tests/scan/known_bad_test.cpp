@@ -128,3 +128,32 @@ TEST(KnownBadList, CommentedOutExamplesAreNotEntries) {
 
 }  // namespace
 }  // namespace tocsin::scan
+
+namespace tocsin::scan {
+namespace {
+
+// A hand-built inventory: one crates.io lockfile with `serde`, one npm lockfile with `left-pad`.
+inventory::Inventory mixed_inventory() {
+  inventory::Inventory inventory;
+  lockfile::Lockfile cargo;
+  cargo.path = "Cargo.lock";
+  cargo.packages.push_back(lockfile::Package{Ecosystem::CratesIo, "serde", "1.0.188"});
+  lockfile::Lockfile npm;
+  npm.path = "package-lock.json";
+  npm.packages.push_back(lockfile::Package{Ecosystem::Npm, "left-pad", "1.3.0"});
+  inventory.lockfiles = {cargo, npm};
+  return inventory;
+}
+
+TEST(KnownBadScope, AnEntryForAnotherEcosystemIsNamedNotSilentlyIgnored) {
+  const auto entries =
+      advisory::parse_known_bad("bad.txt", "serde@1.0.188  # a crate\nleft-pad@1.3.0\nnowhere@1.0.0\n");
+  const std::vector<std::string> warnings = known_bad_out_of_scope(mixed_inventory(), entries);
+  ASSERT_EQ(warnings.size(), 1u);  // left-pad is an npm package; nowhere is simply not installed
+  EXPECT_NE(warnings[0].find("bad.txt:1: known-bad entry 'serde@1.0.188' is read as npm"), std::string::npos)
+      << warnings[0];
+  EXPECT_NE(warnings[0].find("'serde' is a crates.io package here"), std::string::npos) << warnings[0];
+}
+
+}  // namespace
+}  // namespace tocsin::scan
