@@ -224,7 +224,8 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
       RefPinNarrowing narrowing;
       narrowing.action = (*it)[1];
       narrowing.line = number;
-      for (std::string_view ref : split(std::string((*it)[2]), ',')) {
+      const std::string refs = (*it)[2];  // split() views into it: it must outlive the loop
+      for (std::string_view ref : split(refs, ',')) {
         std::string r(trim(ref));
         if (r == "…" || r == "..." || r.empty())
           narrowing.open = true;
