@@ -43,9 +43,24 @@ int hex4(std::string_view raw, std::size_t at) {
   return value;
 }
 
+struct Member {
+  std::size_t key_at = 0;  // offset of the key's opening quote
+};
+
+struct Frame {
+  bool object = false;
+  bool expect_key = false;
+  std::size_t key_at = 0;  // current member's key
+  std::string key;         // current member's decoded key
+  bool has_member = false;
+  std::unordered_map<std::string, Member> members;
+};
+
+}  // namespace
+
 // The string a JSON string literal's body denotes (all escapes, surrogate pairs joined); a lone
 // surrogate keeps its escape text, which still compares equal only to the same text.
-std::string decode(std::string_view raw) {
+std::string decode_json_string(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -88,21 +103,6 @@ std::string decode(std::string_view raw) {
   }
   return out;
 }
-
-struct Member {
-  std::size_t key_at = 0;  // offset of the key's opening quote
-};
-
-struct Frame {
-  bool object = false;
-  bool expect_key = false;
-  std::size_t key_at = 0;  // current member's key
-  std::string key;         // current member's decoded key
-  bool has_member = false;
-  std::unordered_map<std::string, Member> members;
-};
-
-}  // namespace
 
 PreparedJson prepare_json(const std::string& path, std::string_view content, std::string_view tool, bool strip_bom) {
   PreparedJson out;
@@ -166,7 +166,7 @@ PreparedJson prepare_json(const std::string& path, std::string_view content, std
           frame.expect_key = false;
           frame.has_member = true;
           frame.key_at = i;
-          frame.key = decode(std::string_view(text).substr(i + 1, end - i - 1));
+          frame.key = decode_json_string(std::string_view(text).substr(i + 1, end - i - 1));
         }
         i = end;
         break;

@@ -27,6 +27,10 @@
 
 namespace tocsin::lockfile {
 
+// The string a JSON string literal's body (between the quotes) denotes: every escape decoded,
+// surrogate pairs joined; a lone surrogate keeps its escape text.
+std::string decode_json_string(std::string_view raw);
+
 // Deeper than any lockfile (package-lock v1 nests dependencies once per node_modules level,
 // rarely past 20), far below what would exhaust memory or simdjson's own limit (1024).
 inline constexpr int kMaxJsonDepth = 512;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "lockfile/json_input.h"
 
 namespace tocsin::lockfile::npm {
 namespace {
@@ -19,30 +20,6 @@ std::string join_path(std::span<const std::string_view> path) {
     joined += path[i];
   }
   return joined;
-}
-
-// Keys with escapes are rare in lockfiles (and never in package names); decode the simple
-// escapes so they still match the DOM's decoded keys, and leave \u sequences as written.
-std::string decode_key(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\\' || i + 1 == raw.size()) {
-      out += raw[i];
-      continue;
-    }
-    char next = raw[++i];
-    switch (next) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': out += "\\u"; break;
-      default: out += next; break;
-    }
-  }
-  return out;
 }
 
 std::string_view last_segment(std::string_view location) {
@@ -138,7 +115,7 @@ JsonKeyOffsets::JsonKeyOffsets(std::string_view text, const Want& want) {
         if (expect_key && !containers.empty()) {
           std::string_view raw = text.substr(i + 1, std::min(end, text.size()) - i - 1);
           if (escaped) {
-            decoded_keys.push_back(decode_key(raw));
+            decoded_keys.push_back(decode_json_string(raw));
             raw = decoded_keys.back();
           }
           keys.back() = raw;
