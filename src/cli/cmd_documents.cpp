@@ -188,6 +188,23 @@ void add_strict(CLI::App* command, Options& options) {
   command->add_flag("--strict", options.strict, "Exit 1 when any field is missing or invalid");
 }
 
+// `incident postmortem` and `incident tag`.
+void add_incident_documents(CLI::App* incident, Context& context) {
+  add_command(incident, "postmortem", "Post-mortem skeleton: facts, timeline from the record, STRIDE", context,
+              run_postmortem, [](CLI::App* command, Options& options) {
+                add_id(command, options);
+                command->add_option("--stride", options.stride, "STRIDE categories, e.g. I or S/T");
+                add_strict(command, options);
+                add_project_options(command, options);
+              });
+  add_command(incident, "tag", "The next vX.Y.Z-secfix.N tag (from `git tag --list` in --repo, or --version)", context,
+              run_tag, [](CLI::App* command, Options& options) {
+                add_id(command, options);
+                command->add_option("--version", options.version,
+                                    "Release the fix is based on, X.Y.Z (default: the highest vX.Y.Z tag)");
+              });
+}
+
 }  // namespace
 
 void register_documents_commands(CLI::App& app, Context& context) {
@@ -205,21 +222,10 @@ void register_documents_commands(CLI::App& app, Context& context) {
                 add_project_options(command, options);
               });
 
-  // `incident` is registered by cmd_incident.cpp; the record's documents join it there.
-  CLI::App* incident = app.get_subcommand("incident");
-  add_command(incident, "postmortem", "Post-mortem skeleton: facts, timeline from the record, STRIDE", context,
-              run_postmortem, [](CLI::App* command, Options& options) {
-                add_id(command, options);
-                command->add_option("--stride", options.stride, "STRIDE categories, e.g. I or S/T");
-                add_strict(command, options);
-                add_project_options(command, options);
-              });
-  add_command(incident, "tag", "The next vX.Y.Z-secfix.N tag (from `git tag --list` in --repo, or --version)", context,
-              run_tag, [](CLI::App* command, Options& options) {
-                add_id(command, options);
-                command->add_option("--version", options.version,
-                                    "Release the fix is based on, X.Y.Z (default: the highest vX.Y.Z tag)");
-              });
+  // `incident` is registered by cmd_incident.cpp; the record's documents join it there. main
+  // registers only the command it runs: for `advisory`, `changelog` or `cna` there is no incident.
+  auto incidents = app.get_subcommands([](CLI::App* command) { return command->get_name() == "incident"; });
+  if (!incidents.empty()) add_incident_documents(incidents.front(), context);
 
   auto* cna = app.add_subcommand("cna", "CNA readiness (runbook: On becoming a CNA)");
   cna->require_subcommand(1);

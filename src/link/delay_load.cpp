@@ -1,0 +1,20 @@
+#include "link/delay_load.h"
+
+#include <dlfcn.h>
+
+namespace tocsin::link {
+
+void* delay_load(const char* library, const char* symbol, const char*& error) {
+  // RTLD_NOLOAD first: a library loaded already (by another delay-loaded one) is reused.
+  void* handle = ::dlopen(library, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (handle == nullptr) handle = ::dlopen(library, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    error = ::dlerror();
+    return nullptr;
+  }
+  void* address = ::dlsym(handle, symbol);
+  if (address == nullptr) error = ::dlerror();
+  return address;
+}
+
+}  // namespace tocsin::link

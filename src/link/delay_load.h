@@ -1,0 +1,19 @@
+// Delay-loaded shared libraries of the `tocsin` executable (not a module: CMake adds src/link/
+// to the executable only; tests and benchmarks link the libraries as usual).
+//
+// Why: every shared library the executable names is loaded, relocated and paged in by every
+// tocsin process before main, whether the command uses it or not; for tocsin --version that was
+// most of its cost (issue 11). Libraries Debian ships as static archives are linked statically
+// (CMakeLists.txt, tocsin_prefer_static). The few that are not, and that only some commands
+// reach, are named here instead: each file defines the library's functions tocsin calls, with
+// their own prototypes, and forwards to the real function, which it looks up with dlopen/dlsym
+// on first call. The library is loaded only by a process that calls one of them.
+#pragma once
+
+namespace tocsin::link {
+
+// The address of `symbol` in `library` (a soname, dlopen'ed once, never closed), or nullptr with
+// `error` set to the loader's reason.
+void* delay_load(const char* library, const char* symbol, const char*& error);
+
+}  // namespace tocsin::link
