@@ -1,0 +1,79 @@
+// Start-up cost (issue 11): main registers with CLI11 only the command being run, and the
+// executable names no shared library that static archives, built-in sources or delay-loading
+// replaced (CMakeLists.txt, "Start-up cost of the tocsin executable"; figures: README).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/run_tocsin.h"
+
+using tocsin::testing::run_tocsin;
+
+namespace {
+
+// The command words of `tocsin --help` (CLI11 lists them after "Subcommands:", two spaces in).
+std::vector<std::string> listed_commands(const std::string& help) {
+  std::vector<std::string> out;
+  std::istringstream lines(help.substr(help.find("Subcommands:")));
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line) && line.rfind("  ", 0) == 0) {
+    std::istringstream words(line);
+    std::string word;
+    words >> word;
+    out.push_back(word);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Startup, EveryCommandWorksWhenItIsTheOnlyOneRegistered) {
+  auto help = run_tocsin("--help");
+  ASSERT_EQ(help.exit_code, 0);
+  std::vector<std::string> commands = listed_commands(help.out);
+  ASSERT_GE(commands.size(), 20u) << help.out;  // deps, why, scan, … ci
+  for (const std::string& command : commands) {
+    auto run = run_tocsin(command + " --help");
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_NE(run.out.find("Usage: tocsin " + command), std::string::npos) << command << "\n" << run.out;
+  }
+}
+
+TEST(Startup, TheIncidentCommandKeepsTheDocumentsItsRecordGives) {
+  // `incident postmortem|tag` are added by the documents commands, registered after incident.
+  auto help = run_tocsin("incident --help");
+  ASSERT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("postmortem"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("  tag "), std::string::npos) << help.out;
+  EXPECT_EQ(run_tocsin("incident postmortem --help").exit_code, 0);
+}
+
+TEST(Startup, VersionIsOneLineAndAFullDiskIsAnError) {
+  auto version = run_tocsin("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(version.out, std::regex("tocsin [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << version.out;
+  EXPECT_EQ(run_tocsin("--version >/dev/full").exit_code, 2);
+}
+
+#ifdef TOCSIN_STATIC_NAMES
+TEST(Startup, TheExecutableNeedsNoLibraryItLinksStaticallyOrLoadsLazily) {
+  FILE* pipe = popen((std::string("readelf -d ") + TOCSIN_BINARY + " 2>/dev/null").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string dynamic;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) dynamic.append(buffer, n);
+  if (pclose(pipe) != 0 || dynamic.find("NEEDED") == std::string::npos) GTEST_SKIP() << "no readelf";
+  // Delay-loaded (src/link/), built in (toml++, fmt), and the archives CMake found.
+  std::istringstream names("zip curl gssapi_krb5 tomlplusplus fmt " TOCSIN_STATIC_NAMES);
+  std::string name;
+  while (names >> name)
+    EXPECT_EQ(dynamic.find("[lib" + name + ".so"), std::string::npos) << "lib" << name << " is loaded by every "
+                                                                      << "process:\n"
+                                                                      << dynamic;
+}
+#endif
