@@ -45,7 +45,7 @@ measure() {
     local log
     log=$(mktemp)
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$log" || true
-    awk '/Collected/ {printf ", %'"'"'d instructions", $NF}' "$log"
+    awk '/Collected/ {printf ", %d instructions", $NF}' "$log"
     rm -f "$log"
   fi
   printf '\n'
