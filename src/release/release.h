@@ -206,6 +206,7 @@ std::optional<Expectation> expectation_from_toml(const std::string& path);
 std::optional<Expectation> expectation_from_ci_trust(const std::string& path);
 
 struct VersionRecord {
+  std::string package;  // the package's name in its registry
   std::string version;
   std::string published;  // the document's time[version]
   bool provenance = false;
@@ -235,6 +236,11 @@ struct TagPolicy {
   std::vector<std::string> release_engineers;        // e-mails or names; empty: not checked
   std::string changelog;                             // path; empty: CHANGELOG.md in the work tree if any
   std::map<std::string, std::string> known_targets;  // tag -> commit hex from --known-tags
+  // tag -> commit hex recorded by the last run in the incident store (release/incidents.h)
+  std::map<std::string, std::string> recorded_targets;
+  // An allowed-signers file (git's gpg.ssh.allowedSignersFile, release/sshsig.h): SSH-signed
+  // tags are verified against it; empty: signatures are only detected.
+  std::string allowed_signers;
 };
 
 struct TagRecord {
@@ -243,10 +249,18 @@ struct TagRecord {
   bool annotated = false;
   bool signed_ = false;            // a PGP or SSH signature block in the tag message
   std::string signature_kind;      // "ssh", "pgp", ""
+  // With an allowed-signers file, for SSH signatures: verified = good signature by an allowed
+  // signer for the tagger's e-mail; signature_detail says why not (or which key and principal).
+  std::optional<bool> signature_verified;
+  std::string signature_detail;
+  std::string previous_target;     // the target recorded earlier, when the tag moved
   std::vector<std::string> flags;  // not-on-branch, unsigned, lightweight, tagger-not-release-engineer,
-                                   // not-a-version, no-changelog-section, moved
+                                   // not-a-version, no-changelog-section, moved, bad-signature,
+                                   // signer-not-allowed
 };
 
+// The origin remote's URL, else the repository's absolute path. Throws Error when not a repository.
+std::string repository_identity(const std::string& directory);
 // Throws Error when DIR is not a git repository.
 std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& policy);
 // `vX.Y.Z`, `vX.Y.Z-secfix.N`, also the usual pre-releases (`-rc.1`), and `NAME@X.Y.Z`.
