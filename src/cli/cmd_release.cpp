@@ -143,6 +143,7 @@ int run_verify_provenance(const VerifyOptions& options) {
 
 struct HistoryCommandOptions {
   std::string npm, attestations, config = "tocsin.toml", ci_trust, trusted_root, npm_keys, repo, format;
+  std::string crates, pypi, artifacts;
   bool open_incidents = false;
   std::vector<std::string> incidents_to_check;  // --incident ID
   IncidentEnvironmentOptions incidents;
@@ -183,9 +184,10 @@ void history_incidents(const HistoryCommandOptions& options, std::string_view ec
   std::string summary = fmt::format("clean `tocsin release history` run: {} {}, {} version(s)", ecosystem,
                                     package.empty() ? "(no versions)" : package, records.size());
   if (!records.empty()) summary += ", " + records.front().version + " … " + records.back().version;
-  summary += expected ? fmt::format(", every one as expected from {} {} ({})", expected->repository,
-                                    expected->workflow.empty() ? "(any workflow)" : expected->workflow, expected->origin)
-                      : std::string(", no expected publisher configured");
+  summary += expected
+                 ? fmt::format(", every one as expected from {} {} ({})", expected->repository,
+                               expected->workflow.empty() ? "(any workflow)" : expected->workflow, expected->origin)
+                 : std::string(", no expected publisher configured");
   summary += "; nothing flagged";
   const release::CheckOff done =
       release::check_off_publish_history(env.session(), ecosystem, package, summary, options.incidents_to_check);
@@ -193,7 +195,71 @@ void history_incidents(const HistoryCommandOptions& options, std::string_view ec
   print_ids("publish-history step already recorded", done.already);
 }
 
+std::optional<std::vector<std::string>> tag_names(const std::string& repo) {
+  if (repo.empty()) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& tag : release::list_tags(repo, {})) names.push_back(tag.name);
+  return names;
+}
+
+// --crates INDEX_ENTRY_FILE / --pypi JSON_DOCUMENT, each against --artifacts DIR.
+int run_registry_history(const HistoryCommandOptions& options) {
+  if (!options.artifacts.empty() && !fs::is_directory(options.artifacts))
+    throw Error(options.artifacts, 0, 0, "not a directory");
+  const bool crates = !options.crates.empty();
+  const std::string ecosystem = crates ? "crates.io" : "PyPI";
+  const std::string document = crates ? options.crates : options.pypi;
+  const auto records = crates ? release::crates_history(document, options.artifacts, tag_names(options.repo))
+                              : release::pypi_history(document, options.artifacts, tag_names(options.repo));
+  bool flagged = false;
+  for (const auto& r : records) flagged = flagged || !r.flags.empty();
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["ecosystem"] = ecosystem;
+    out["document"] = document;
+    out["artifacts"] =
+        options.artifacts.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(options.artifacts);
+    if (!crates) out["provenance_note"] = "PEP 740 attestations are not part of the JSON API document";
+    nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+    for (const auto& r : records) {
+      nlohmann::ordered_json v{
+          {"version", r.version},
+          {"published", r.published.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.published)},
+          {"provenance", r.provenance},
+          {"verified", r.verified},
+          {"repository", r.repository},
+          {"workflow", r.workflow},
+          {"digest_matches_local", r.digest_matches ? nlohmann::ordered_json(*r.digest_matches) : nullptr},
+          {"yanked", r.yanked},
+          {"flags", r.flags}};
+      if (!crates) v["files"] = r.files;
+      versions.push_back(v);
+    }
+    out["versions"] = versions;
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : records) {
+      std::string flags;
+      for (const auto& f : r.flags) flags += (flags.empty() ? "" : ", ") + f;
+      rows.push_back({r.version, r.published.empty() ? "-" : r.published, r.yanked ? "yes" : "no",
+                      r.digest_matches ? (*r.digest_matches ? "yes" : "NO") : "-",
+                      flags.empty() ? "" : paint(flags, Color::Red)});
+    }
+    std::cout << render_table({"VERSION", "PUBLISHED", "YANKED", "SHA256=LOCAL", "FLAGS"}, rows) << '\n';
+    if (!crates) std::cout << "provenance: PEP 740 attestations are not in the JSON API document (not checked)\n";
+  }
+  if (options.open_incidents || !options.incidents.store.empty() || !options.incidents_to_check.empty())
+    history_incidents(options, ecosystem, records, std::nullopt);
+  return flagged ? kExitFindings : kExitClean;
+}
+
 int run_history(const HistoryCommandOptions& options) {
+  const int sources = !options.npm.empty() + !options.crates.empty() + !options.pypi.empty();
+  if (sources != 1) throw Error("release history needs exactly one of --npm, --crates and --pypi");
+  if (options.npm.empty()) return run_registry_history(options);
+  if (options.attestations.empty()) throw Error("release history --npm needs --attestations DIR");
   release::HistoryOptions history;
   history.package_document = options.npm;
   history.attestations_dir = options.attestations;
@@ -206,11 +272,7 @@ int run_history(const HistoryCommandOptions& options) {
                                      : (fs::path(options.config).parent_path() / "docs/security/CI-TRUST.md").string();
     history.expected = release::expectation_from_ci_trust(ci_trust);
   }
-  if (!options.repo.empty()) {
-    std::vector<std::string> names;
-    for (const auto& tag : release::list_tags(options.repo, {})) names.push_back(tag.name);
-    history.tags = names;
-  }
+  history.tags = tag_names(options.repo);
   const release::TrustedRoot root = load_root(options.trusted_root, options.npm_keys);
   const auto records = release::npm_history(history, root);
   bool flagged = false;
@@ -343,10 +405,10 @@ int run_tags(const TagsCommandOptions& options) {
       rows.push_back({t.name, t.target.substr(0, 12), t.annotated ? "annotated" : "lightweight",
                       t.tagger.empty() ? "-" : t.tagger + " <" + t.tagger_email + ">",
                       t.date ? format_rfc3339(t.date) : "-",
-                      !t.signed_                  ? "no"
-                      : !t.signature_verified     ? t.signature_kind + " (not verified)"
-                      : *t.signature_verified     ? t.signature_kind + " (verified)"
-                                                  : t.signature_kind + " (FAILED)",
+                      !t.signed_              ? "no"
+                      : !t.signature_verified ? t.signature_kind + " (not verified)"
+                      : *t.signature_verified ? t.signature_kind + " (verified)"
+                                              : t.signature_kind + " (FAILED)",
                       flags.empty() ? "" : paint(flags, Color::Red)});
     }
     std::cout << render_table({"TAG", "TARGET", "KIND", "TAGGER", "DATE", "SIGNED", "FLAGS"}, rows) << '\n';
@@ -396,12 +458,16 @@ void register_release_command(CLI::App& app, Context& context) {
   });
 
   auto history_options = std::make_shared<HistoryCommandOptions>();
-  auto* history = group->add_subcommand("history", "npm publish history against the expected provenance");
-  history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)")->required();
-  history
-      ->add_option("--attestations", history_options->attestations,
-                   "Directory of the registry's attestation documents (NAME@VERSION.json)")
-      ->required();
+  auto* history = group->add_subcommand(
+      "history", "Publish history (npm, crates.io, PyPI) against the expected provenance and local builds");
+  history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)");
+  history->add_option("--attestations", history_options->attestations,
+                      "Directory of the registry's attestation documents (NAME@VERSION.json), with --npm");
+  history->add_option("--crates", history_options->crates,
+                      "A crates.io sparse-index entry file (one JSON object per version)");
+  history->add_option("--pypi", history_options->pypi, "A PyPI JSON API document (/pypi/NAME/json)");
+  history->add_option("--artifacts", history_options->artifacts,
+                      "Locally built .crate / wheel / sdist files to compare with --crates / --pypi");
   history->add_option("--config", history_options->config, "tocsin.toml with [release] (default ./tocsin.toml)");
   history->add_option("--ci-trust", history_options->ci_trust,
                       "CI-TRUST.md with OIDC subjects (default docs/security/CI-TRUST.md beside the config)");

@@ -102,8 +102,12 @@ std::optional<PublicKey> public_key(std::string_view blob, std::string& error) {
   } else if (starts_with(type, "ecdsa-sha2-nistp")) {
     const std::string_view curve = r.string();
     const std::string_view point = r.string();
-    const char* group = curve == "nistp256" ? "P-256" : curve == "nistp384" ? "P-384" : curve == "nistp521" ? "P-521" : nullptr;
-    if (!r.ok || group == nullptr || type.substr(11) != curve) return error = "malformed " + std::string(type) + " key", std::nullopt;
+    const char* group = curve == "nistp256"   ? "P-256"
+                        : curve == "nistp384" ? "P-384"
+                        : curve == "nistp521" ? "P-521"
+                                              : nullptr;
+    if (!r.ok || group == nullptr || type.substr(11) != curve)
+      return error = "malformed " + std::string(type) + " key", std::nullopt;
     out.curve_digest = curve == "nistp256" ? "SHA256" : curve == "nistp384" ? "SHA384" : "SHA512";
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> builder(OSSL_PARAM_BLD_new());
     OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0);
@@ -195,8 +199,8 @@ bool match_pattern(std::string_view s, std::string_view p) {
     return false;
   }
   if (s.empty()) return false;
-  if (p.front() != '?' && std::tolower(static_cast<unsigned char>(p.front())) !=
-                              std::tolower(static_cast<unsigned char>(s.front())))
+  if (p.front() != '?' &&
+      std::tolower(static_cast<unsigned char>(p.front())) != std::tolower(static_cast<unsigned char>(s.front())))
     return false;
   return match_pattern(s.substr(1), p.substr(1));
 }
@@ -314,7 +318,8 @@ std::vector<AllowedSigner> read_allowed_signers(const std::string& path, std::st
           signer.namespaces = std::string(value);
         } else if (name == "valid-after" || name == "valid-before") {
           const auto t = parse_timestamp(value);
-          if (!t) throw Error(path, number, column(line), "invalid " + name + " timestamp '" + std::string(value) + "'");
+          if (!t)
+            throw Error(path, number, column(line), "invalid " + name + " timestamp '" + std::string(value) + "'");
           (name == "valid-after" ? signer.valid_after : signer.valid_before) = t;
         } else {
           throw Error(path, number, column(line), "unknown option '" + name + "'");
@@ -368,10 +373,10 @@ const AllowedSigner* find_signer(const std::vector<AllowedSigner>& signers, std:
     }
     return &s;
   }
-  why = !excluded.empty()     ? excluded
-        : listed_for.empty() ? "key " + fingerprint(key_blob) + " is not in the allowed signers"
-                             : "key " + fingerprint(key_blob) + " is allowed for " + listed_for + ", not " +
-                                   std::string(principal);
+  why = !excluded.empty() ? excluded
+        : listed_for.empty()
+            ? "key " + fingerprint(key_blob) + " is not in the allowed signers"
+            : "key " + fingerprint(key_blob) + " is allowed for " + listed_for + ", not " + std::string(principal);
   return nullptr;
 }
 

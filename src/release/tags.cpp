@@ -119,9 +119,9 @@ void verify_ssh_tag(git_repository* repo, const git_oid* tag_id, TagRecord& reco
     record.flags.push_back("signer-not-allowed");
     return;
   }
-  record.signature_detail = fmt::format("good \"git\" signature for {} with {} key {} (allowed signers line {})",
-                                        record.tagger_email, signature->key_type,
-                                        sshsig::fingerprint(signature->public_key), signer->line);
+  record.signature_detail =
+      fmt::format("good \"git\" signature for {} with {} key {} (allowed signers line {})", record.tagger_email,
+                  signature->key_type, sshsig::fingerprint(signature->public_key), signer->line);
 }
 
 }  // namespace

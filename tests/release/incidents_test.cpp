@@ -2,6 +2,8 @@
 // flagged tag / version, idempotent; the publish-history step checked off by a clean run; the tag
 // targets of each run recorded (and a later run's moved tag found from them, in a repository
 // built here with libgit2).
+#include "release/incidents.h"
+
 #include <git2.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +13,6 @@
 #include "core/error.h"
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
-#include "release/incidents.h"
 #include "release/release.h"
 
 namespace tocsin::release {
@@ -149,9 +150,9 @@ class ReleaseTagTargets : public ReleaseIncidents {
     git_commit* p = nullptr;
     if (parent) git_commit_lookup(&p, repo_, parent);
     const git_commit* parents[] = {p};
-    EXPECT_EQ(git_commit_create(&out, repo_, "refs/heads/main", sig, sig, nullptr, message, tree, parent ? 1 : 0,
-                                parents),
-              0);
+    EXPECT_EQ(
+        git_commit_create(&out, repo_, "refs/heads/main", sig, sig, nullptr, message, tree, parent ? 1 : 0, parents),
+        0);
     git_commit_free(p);
     git_signature_free(sig);
     git_tree_free(tree);

@@ -3,6 +3,8 @@
 // tocsin against an allowed-signers file. The expected outcomes are OpenSSH's own: a tag signed
 // as git signs it verifies; an edited tag, a key not listed, another principal, another namespace,
 // a line restricted to other namespaces or outside its validity do not.
+#include "release/sshsig.h"
+
 #include <git2.h>
 #include <gtest/gtest.h>
 
@@ -14,7 +16,6 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "release/release.h"
-#include "release/sshsig.h"
 
 namespace tocsin::release {
 namespace {
@@ -152,7 +153,8 @@ TEST_F(SshSignedTags, OptionsOfTheAllowedSignersLine) {
   auto verdict = [&](const std::string& content) {
     TagPolicy policy;
     policy.allowed_signers = signers(content);
-    const TagRecord& t = find(list_tags(repo, policy), "v1.0.0");
+    const std::vector<TagRecord> tags = list_tags(repo, policy);
+    const TagRecord& t = find(tags, "v1.0.0");
     return t.flags.empty() ? std::string("ok") : t.flags.front() + ": " + t.signature_detail;
   };
   EXPECT_EQ(verdict("*@example.com,!mallory@example.com namespaces=\"git,file\" " + releng + "\n"), "ok");
@@ -177,8 +179,10 @@ TEST_F(SshSignedTags, EcdsaAndRsaKeys) {
   TagPolicy policy;
   policy.allowed_signers = signers("releng@example.com " + ecdsa + "\nreleng@example.com " + rsa + "\n");
   const auto tags = list_tags((dir_ / "repo").string(), policy);
-  EXPECT_EQ(find(tags, "v2.0.0").signature_verified, std::optional<bool>(true)) << find(tags, "v2.0.0").signature_detail;
-  EXPECT_EQ(find(tags, "v2.0.1").signature_verified, std::optional<bool>(true)) << find(tags, "v2.0.1").signature_detail;
+  EXPECT_EQ(find(tags, "v2.0.0").signature_verified, std::optional<bool>(true))
+      << find(tags, "v2.0.0").signature_detail;
+  EXPECT_EQ(find(tags, "v2.0.1").signature_verified, std::optional<bool>(true))
+      << find(tags, "v2.0.1").signature_detail;
   EXPECT_EQ(find(tags, "v2.0.2").flags, std::vector<std::string>{"bad-signature"});
 }
 
@@ -188,7 +192,8 @@ TEST(SshSig, ReadersRefuseMalformedInput) {
   EXPECT_FALSE(sshsig::parse_armored("-----BEGIN SSH SIGNATURE-----\n!!!\n-----END SSH SIGNATURE-----\n", error));
   EXPECT_EQ(error, "the signature is not valid base64");
   // "SSHSIG" + version 1 and nothing else: truncated.
-  EXPECT_FALSE(sshsig::parse_armored("-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQ==\n-----END SSH SIGNATURE-----", error));
+  EXPECT_FALSE(
+      sshsig::parse_armored("-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQ==\n-----END SSH SIGNATURE-----", error));
   EXPECT_EQ(error, "truncated or overlong SSHSIG blob");
 
   EXPECT_THROW(sshsig::read_allowed_signers("as", "a@b ssh-ed25519 !!!\n"), Error);
