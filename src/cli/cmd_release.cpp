@@ -7,6 +7,7 @@
 // Exit 0 verified / clean, 1 a failed check or a flag, 2 unreadable input or bad usage.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -281,6 +282,7 @@ int run_history(const HistoryCommandOptions& options) {
   if (options.format == "json") {
     nlohmann::ordered_json out;
     out["schema_version"] = 1;
+    out["ecosystem"] = "npm";
     out["package_document"] = options.npm;
     out["expected"] = history.expected ? nlohmann::ordered_json{{"repository", history.expected->repository},
                                                                 {"workflow", history.expected->workflow},
@@ -408,7 +410,9 @@ int run_tags(const TagsCommandOptions& options) {
                       !t.signed_              ? "no"
                       : !t.signature_verified ? t.signature_kind + " (not verified)"
                       : *t.signature_verified ? t.signature_kind + " (verified)"
-                                              : t.signature_kind + " (FAILED)",
+                      : std::find(t.flags.begin(), t.flags.end(), "bad-signature") != t.flags.end()
+                          ? t.signature_kind + " (BAD)"
+                          : t.signature_kind + " (signer not allowed)",
                       flags.empty() ? "" : paint(flags, Color::Red)});
     }
     std::cout << render_table({"TAG", "TARGET", "KIND", "TAGGER", "DATE", "SIGNED", "FLAGS"}, rows) << '\n';

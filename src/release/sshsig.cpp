@@ -191,18 +191,26 @@ bool is_key_type(std::string_view word) {
          word.find("-cert-v01@openssh.com") != std::string_view::npos;
 }
 
+// `*` and `?` wildcards, case-sensitive as OpenSSH matches principals (match_pattern_list with
+// dolower = 0); iterative (back to the last `*` on a mismatch) so many stars stay O(|s|·|p|).
 bool match_pattern(std::string_view s, std::string_view p) {
-  if (p.empty()) return s.empty();
-  if (p.front() == '*') {
-    for (std::size_t i = 0; i <= s.size(); ++i)
-      if (match_pattern(s.substr(i), p.substr(1))) return true;
-    return false;
+  const auto same = [](char a, char b) { return a == b; };
+  std::size_t si = 0, pi = 0, star = std::string_view::npos, resume = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      resume = si;
+    } else if (pi < p.size() && (p[pi] == '?' || same(p[pi], s[si]))) {
+      ++pi, ++si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++resume;
+    } else {
+      return false;
+    }
   }
-  if (s.empty()) return false;
-  if (p.front() != '?' &&
-      std::tolower(static_cast<unsigned char>(p.front())) != std::tolower(static_cast<unsigned char>(s.front())))
-    return false;
-  return match_pattern(s.substr(1), p.substr(1));
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
 }  // namespace

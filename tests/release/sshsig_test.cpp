@@ -77,6 +77,7 @@ class SshSignedTags : public ::testing::Test {
     ASSERT_EQ(std::system(command.c_str()), 0);
     const std::string signature = read_file(payload.string() + ".sig");
     const std::string buffer = header + (edit.empty() ? message : edit) + signature;
+    std::ofstream(dir_ / (tag + ".signed"), std::ios::binary) << header << (edit.empty() ? message : edit);
     git_oid out;
     ASSERT_EQ(git_tag_create_from_buffer(&out, repo_, buffer.c_str(), 0), 0) << git_error_last()->message;
   }
@@ -85,6 +86,14 @@ class SshSignedTags : public ::testing::Test {
     const fs::path path = dir_ / "allowed_signers";
     std::ofstream(path) << content;
     return path.string();
+  }
+
+  // OpenSSH's own verdict on what was written for `tag` (the cross-check of tocsin's).
+  bool openssh_verifies(const std::string& tag, const std::string& allowed, const std::string& principal) {
+    const std::string command = "ssh-keygen -Y verify -f '" + allowed + "' -I " + principal + " -n git -s '" +
+                                (dir_ / (tag + ".payload.sig")).string() + "' < '" +
+                                (dir_ / (tag + ".signed")).string() + "' >/dev/null 2>&1";
+    return std::system(command.c_str()) == 0;
   }
 
   const TagRecord& find(const std::vector<TagRecord>& tags, const std::string& name) {
@@ -140,6 +149,13 @@ TEST_F(SshSignedTags, GoodTamperedAndUnknownSigners) {
 
   EXPECT_TRUE(find(tags, "v1.0.5").flags.empty()) << find(tags, "v1.0.5").signature_detail;  // sha256
 
+  // OpenSSH agrees on every verdict where it judges the same thing (it takes the principal given).
+  EXPECT_TRUE(openssh_verifies("v1.0.0", policy.allowed_signers, "releng@example.com"));
+  EXPECT_FALSE(openssh_verifies("v1.0.1", policy.allowed_signers, "releng@example.com"));
+  EXPECT_FALSE(openssh_verifies("v1.0.2", policy.allowed_signers, "releng@example.com"));
+  EXPECT_FALSE(openssh_verifies("v1.0.4", policy.allowed_signers, "releng@example.com"));
+  EXPECT_TRUE(openssh_verifies("v1.0.5", policy.allowed_signers, "releng@example.com"));
+
   // Without an allowed-signers file the signature is only detected.
   const auto unverified = list_tags((dir_ / "repo").string(), {});
   EXPECT_FALSE(find(unverified, "v1.0.1").signature_verified.has_value());
@@ -184,6 +200,9 @@ TEST_F(SshSignedTags, EcdsaAndRsaKeys) {
   EXPECT_EQ(find(tags, "v2.0.1").signature_verified, std::optional<bool>(true))
       << find(tags, "v2.0.1").signature_detail;
   EXPECT_EQ(find(tags, "v2.0.2").flags, std::vector<std::string>{"bad-signature"});
+  EXPECT_TRUE(openssh_verifies("v2.0.0", policy.allowed_signers, "releng@example.com"));
+  EXPECT_TRUE(openssh_verifies("v2.0.1", policy.allowed_signers, "releng@example.com"));
+  EXPECT_FALSE(openssh_verifies("v2.0.2", policy.allowed_signers, "releng@example.com"));
 }
 
 TEST(SshSig, ReadersRefuseMalformedInput) {
@@ -210,6 +229,10 @@ TEST(SshSig, ReadersRefuseMalformedInput) {
   EXPECT_TRUE(sshsig::match_pattern_list("a@x.org", "b@x.org,a@x.???"));
   EXPECT_FALSE(sshsig::match_pattern_list("a@x.org", "*,!a@x.org"));
   EXPECT_FALSE(sshsig::match_pattern_list("a@x.org", "a@x.or"));
+  EXPECT_FALSE(sshsig::match_pattern_list("A@x.org", "a@x.org"));  // principals are case-sensitive
+  EXPECT_TRUE(sshsig::match_pattern_list("a@x.org", "**a**@*.*"));
+  // Many stars and no match: answered at once (the recursive form takes exponential time).
+  EXPECT_FALSE(sshsig::match_pattern_list(std::string(200, 'a'), std::string(100, '*') + "b"));
 
   // split at the last signature block that starts a line
   const auto split = sshsig::split_signed_object(
