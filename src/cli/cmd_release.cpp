@@ -166,7 +166,7 @@ void report_sync(const incident::FindingSync& sync) {
 // checks off the publish-history step (release/incidents.h).
 void history_incidents(const HistoryCommandOptions& options, std::string_view ecosystem,
                        const std::vector<release::VersionRecord>& records,
-                       const std::optional<release::Expectation>& expected) {
+                       const std::optional<release::Expectation>& expected, bool compared = true) {
   IncidentEnvironmentOptions where = options.incidents;
   where.repo = fs::path(options.config).parent_path().empty() ? "." : fs::path(options.config).parent_path().string();
   if (where.config.empty() && fs::is_regular_file(options.config)) where.config = options.config;
@@ -179,6 +179,10 @@ void history_incidents(const HistoryCommandOptions& options, std::string_view ec
       report_sync(incident::sync_findings(env.session(), release::publish_observations(ecosystem, records), false));
     if (!options.incidents_to_check.empty())
       std::cerr << "the history is not clean: the publish-history step stays open\n";
+    return;
+  }
+  if (!compared) {  // nothing was set against the registry's digests: not an audit
+    std::cerr << "the publish-history step is not checked off without --artifacts\n";
     return;
   }
   const std::string package = records.empty() ? std::string() : records.front().package;
@@ -252,7 +256,7 @@ int run_registry_history(const HistoryCommandOptions& options) {
     if (!crates) std::cout << "provenance: PEP 740 attestations are not in the JSON API document (not checked)\n";
   }
   if (options.open_incidents || !options.incidents.store.empty() || !options.incidents_to_check.empty())
-    history_incidents(options, ecosystem, records, std::nullopt);
+    history_incidents(options, ecosystem, records, std::nullopt, !options.artifacts.empty());
   return flagged ? kExitFindings : kExitClean;
 }
 

@@ -150,6 +150,17 @@ TEST(ReleaseIncidentsCli, CratesAndPypiHistory) {
   EXPECT_EQ(out["versions"][1]["flags"], nlohmann::json::array({"cksum-mismatch"}));
   EXPECT_EQ(out["versions"][2]["flags"], nlohmann::json::array({"not-built-locally", "yanked"}));
 
+  // Only the cksum mismatch opens an incident (a yank or a missing local build is hygiene).
+  const fs::path store = fs::path(::testing::TempDir()) / "release-cli-crates.db";
+  fs::remove(store);
+  run = run_tocsin("release history --crates " + dir + "tocsin-demo.index --artifacts " + dir +
+                       "artifacts --open-incidents --actor ci --store " + store.string(),
+                   "", true);
+  EXPECT_NE(run.out.find("incidents opened: INC-0001\n"), std::string::npos) << run.out;
+  const auto shown =
+      nlohmann::json::parse(run_tocsin("incident show INC-0001 --format json --store " + store.string()).out);
+  EXPECT_EQ(shown["finding_key"], "release-publish:crates.io/tocsin-demo@0.1.1");
+
   run = run_tocsin("release history --pypi " + dir + "demo-pkg.pypi.json --artifacts " + dir + "artifacts");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.out.find("sha256-mismatch"), std::string::npos) << run.out;
