@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libgit2-dev zlib1g-dev
   python3
+  openssh-client  # ssh-keygen -Y sign: the SSH-signed tags of tests/release/sshsig_test.cpp
 )
 
 missing=()

@@ -2,20 +2,24 @@
 //   verify ARTIFACT --bundle FILE --certificate-identity[-regexp] … --certificate-oidc-issuer …
 //   verify --provenance FILE ARTIFACT...
 //   history --npm DOCUMENT --attestations DIR
-//   tags [DIR]
+//   tags [DIR] [--allowed-signers FILE]
+//   history / tags --open-incidents [--store FILE --actor NAME --now TIME] (release/incidents.h)
 // Exit 0 verified / clean, 1 a failed check or a flag, 2 unreadable input or bad usage.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/incident_environment.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "core/toml.h"
 #include "release/crypto.h"
+#include "release/incidents.h"
 #include "release/release.h"
 
 namespace tocsin::cli {
@@ -140,9 +144,127 @@ int run_verify_provenance(const VerifyOptions& options) {
 
 struct HistoryCommandOptions {
   std::string npm, attestations, config = "tocsin.toml", ci_trust, trusted_root, npm_keys, repo, format;
+  std::string crates, pypi, artifacts;
+  bool open_incidents = false;
+  std::vector<std::string> incidents_to_check;  // --incident ID
+  IncidentEnvironmentOptions incidents;
 };
 
+void print_ids(const char* what, const std::vector<std::string>& ids) {
+  if (ids.empty()) return;
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+  std::cerr << what << ": " << list << "\n";
+}
+
+void report_sync(const incident::FindingSync& sync) {
+  print_ids("incidents opened", sync.opened);
+  print_ids("incidents updated", sync.updated);
+}
+
+// The record of a history run: flagged versions open leaked-credentials incidents; a clean run
+// checks off the publish-history step (release/incidents.h).
+void history_incidents(const HistoryCommandOptions& options, std::string_view ecosystem,
+                       const std::vector<release::VersionRecord>& records,
+                       const std::optional<release::Expectation>& expected, bool compared = true) {
+  IncidentEnvironmentOptions where = options.incidents;
+  where.repo = fs::path(options.config).parent_path().empty() ? "." : fs::path(options.config).parent_path().string();
+  if (where.config.empty() && fs::is_regular_file(options.config)) where.config = options.config;
+  where.create_store = true;  // records new incidents / steps
+  IncidentEnvironment env = prepare_incident_environment(where);
+  bool flagged = false;
+  for (const auto& r : records) flagged = flagged || !r.flags.empty();
+  if (flagged) {
+    if (options.open_incidents)
+      report_sync(incident::sync_findings(env.session(), release::publish_observations(ecosystem, records), false));
+    if (!options.incidents_to_check.empty())
+      std::cerr << "the history is not clean: the publish-history step stays open\n";
+    return;
+  }
+  if (!compared) {  // nothing was set against the registry's digests: not an audit
+    std::cerr << "the publish-history step is not checked off without --artifacts\n";
+    return;
+  }
+  const std::string package = records.empty() ? std::string() : records.front().package;
+  std::string summary = fmt::format("clean `tocsin release history` run: {} {}, {} version(s)", ecosystem,
+                                    package.empty() ? "(no versions)" : package, records.size());
+  if (!records.empty()) summary += ", " + records.front().version + " … " + records.back().version;
+  summary += expected
+                 ? fmt::format(", every one as expected from {} {} ({})", expected->repository,
+                               expected->workflow.empty() ? "(any workflow)" : expected->workflow, expected->origin)
+                 : std::string(", no expected publisher configured");
+  summary += "; nothing flagged";
+  const release::CheckOff done =
+      release::check_off_publish_history(env.session(), ecosystem, package, summary, options.incidents_to_check);
+  print_ids("publish-history step checked off", done.checked);
+  print_ids("publish-history step already recorded", done.already);
+}
+
+std::optional<std::vector<std::string>> tag_names(const std::string& repo) {
+  if (repo.empty()) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& tag : release::list_tags(repo, {})) names.push_back(tag.name);
+  return names;
+}
+
+// --crates INDEX_ENTRY_FILE / --pypi JSON_DOCUMENT, each against --artifacts DIR.
+int run_registry_history(const HistoryCommandOptions& options) {
+  if (!options.artifacts.empty() && !fs::is_directory(options.artifacts))
+    throw Error(options.artifacts, 0, 0, "not a directory");
+  const bool crates = !options.crates.empty();
+  const std::string ecosystem = crates ? "crates.io" : "PyPI";
+  const std::string document = crates ? options.crates : options.pypi;
+  const auto records = crates ? release::crates_history(document, options.artifacts, tag_names(options.repo))
+                              : release::pypi_history(document, options.artifacts, tag_names(options.repo));
+  bool flagged = false;
+  for (const auto& r : records) flagged = flagged || !r.flags.empty();
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["ecosystem"] = ecosystem;
+    out["document"] = document;
+    out["artifacts"] =
+        options.artifacts.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(options.artifacts);
+    if (!crates) out["provenance_note"] = "PEP 740 attestations are not part of the JSON API document";
+    nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+    for (const auto& r : records) {
+      nlohmann::ordered_json v{
+          {"version", r.version},
+          {"published", r.published.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.published)},
+          {"provenance", r.provenance},
+          {"verified", r.verified},
+          {"repository", r.repository},
+          {"workflow", r.workflow},
+          {"digest_matches_local", r.digest_matches ? nlohmann::ordered_json(*r.digest_matches) : nullptr},
+          {"yanked", r.yanked},
+          {"flags", r.flags}};
+      if (!crates) v["files"] = r.files;
+      versions.push_back(v);
+    }
+    out["versions"] = versions;
+    print_json(out);
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : records) {
+      std::string flags;
+      for (const auto& f : r.flags) flags += (flags.empty() ? "" : ", ") + f;
+      rows.push_back({r.version, r.published.empty() ? "-" : r.published, r.yanked ? "yes" : "no",
+                      r.digest_matches ? (*r.digest_matches ? "yes" : "NO") : "-",
+                      flags.empty() ? "" : paint(flags, Color::Red)});
+    }
+    std::cout << render_table({"VERSION", "PUBLISHED", "YANKED", "SHA256=LOCAL", "FLAGS"}, rows) << '\n';
+    if (!crates) std::cout << "provenance: PEP 740 attestations are not in the JSON API document (not checked)\n";
+  }
+  if (options.open_incidents || !options.incidents.store.empty() || !options.incidents_to_check.empty())
+    history_incidents(options, ecosystem, records, std::nullopt, !options.artifacts.empty());
+  return flagged ? kExitFindings : kExitClean;
+}
+
 int run_history(const HistoryCommandOptions& options) {
+  const int sources = !options.npm.empty() + !options.crates.empty() + !options.pypi.empty();
+  if (sources != 1) throw Error("release history needs exactly one of --npm, --crates and --pypi");
+  if (options.npm.empty()) return run_registry_history(options);
+  if (options.attestations.empty()) throw Error("release history --npm needs --attestations DIR");
   release::HistoryOptions history;
   history.package_document = options.npm;
   history.attestations_dir = options.attestations;
@@ -155,18 +277,16 @@ int run_history(const HistoryCommandOptions& options) {
                                      : (fs::path(options.config).parent_path() / "docs/security/CI-TRUST.md").string();
     history.expected = release::expectation_from_ci_trust(ci_trust);
   }
-  if (!options.repo.empty()) {
-    std::vector<std::string> names;
-    for (const auto& tag : release::list_tags(options.repo, {})) names.push_back(tag.name);
-    history.tags = names;
-  }
+  history.tags = tag_names(options.repo);
   const release::TrustedRoot root = load_root(options.trusted_root, options.npm_keys);
   const auto records = release::npm_history(history, root);
   bool flagged = false;
   for (const auto& r : records) flagged = flagged || !r.flags.empty();
+  const bool record = options.open_incidents || !options.incidents.store.empty() || !options.incidents_to_check.empty();
   if (options.format == "json") {
     nlohmann::ordered_json out;
     out["schema_version"] = 1;
+    out["ecosystem"] = "npm";
     out["package_document"] = options.npm;
     out["expected"] = history.expected ? nlohmann::ordered_json{{"repository", history.expected->repository},
                                                                 {"workflow", history.expected->workflow},
@@ -207,13 +327,16 @@ int run_history(const HistoryCommandOptions& options) {
                                                  history.expected->workflow, history.expected->origin)
                                    : std::string("no expected publisher ([release] in tocsin.toml or CI-TRUST.md)\n"));
   }
+  if (record) history_incidents(options, "npm", records, history.expected);
   return flagged ? kExitFindings : kExitClean;
 }
 
 struct TagsCommandOptions {
   std::string dir = ".";
-  std::string branch, known_tags, config = "", changelog, format;
+  std::string branch, known_tags, config = "", changelog, format, allowed_signers;
   bool require_signed = false;
+  bool open_incidents = false;
+  IncidentEnvironmentOptions incidents;
 };
 
 // [roles] release_engineer (a person or a list) and [release] require_signed_tags of tocsin.toml.
@@ -237,9 +360,29 @@ int run_tags(const TagsCommandOptions& options) {
   policy.require_signed = options.require_signed;
   read_tag_policy(options.config.empty() ? (fs::path(options.dir) / "tocsin.toml").string() : options.config, policy);
   if (!options.known_tags.empty()) policy.known_targets = release::read_known_tags(options.known_tags);
+  policy.allowed_signers = options.allowed_signers;
+  // With the incident store: the targets recorded by the last run, and this run's recorded after.
+  std::optional<IncidentEnvironment> env;
+  std::string repository;
+  if (options.open_incidents || !options.incidents.store.empty()) {
+    IncidentEnvironmentOptions where = options.incidents;
+    where.repo = options.dir;
+    if (where.config.empty()) where.config = options.config;
+    where.create_store = true;
+    env.emplace(prepare_incident_environment(where));
+    repository = release::repository_identity(options.dir);
+    if (auto last = release::last_tag_targets(env->store->read_all(), repository))
+      policy.recorded_targets = std::move(*last);
+  }
   const auto tags = release::list_tags(options.dir, policy);
   bool flagged = false;
   for (const auto& t : tags) flagged = flagged || !t.flags.empty();
+  if (env) {
+    if (options.open_incidents)
+      report_sync(incident::sync_findings(env->session(), release::tag_observations(tags), false));
+    if (release::record_tag_targets(env->session(), repository, tags))
+      std::cerr << "tag targets recorded in " << env->store->location() << "\n";
+  }
   if (options.format == "json") {
     nlohmann::ordered_json out;
     out["schema_version"] = 1;
@@ -253,7 +396,10 @@ int run_tags(const TagsCommandOptions& options) {
                       {"date", t.date ? nlohmann::ordered_json(format_rfc3339(t.date)) : nullptr},
                       {"signed", t.signed_},
                       {"signature", t.signature_kind},
-                      {"signature_verified", false},
+                      {"signature_verified", t.signature_verified.value_or(false)},
+                      {"signature_detail", t.signature_detail},
+                      {"previous_target", t.previous_target.empty() ? nlohmann::ordered_json(nullptr)
+                                                                    : nlohmann::ordered_json(t.previous_target)},
                       {"flags", t.flags}});
     out["tags"] = list;
     print_json(out);
@@ -264,12 +410,28 @@ int run_tags(const TagsCommandOptions& options) {
       for (const auto& f : t.flags) flags += (flags.empty() ? "" : ", ") + f;
       rows.push_back({t.name, t.target.substr(0, 12), t.annotated ? "annotated" : "lightweight",
                       t.tagger.empty() ? "-" : t.tagger + " <" + t.tagger_email + ">",
-                      t.date ? format_rfc3339(t.date) : "-", t.signed_ ? t.signature_kind + " (not verified)" : "no",
+                      t.date ? format_rfc3339(t.date) : "-",
+                      !t.signed_              ? "no"
+                      : !t.signature_verified ? t.signature_kind + " (not verified)"
+                      : *t.signature_verified ? t.signature_kind + " (verified)"
+                      : std::find(t.flags.begin(), t.flags.end(), "bad-signature") != t.flags.end()
+                          ? t.signature_kind + " (BAD)"
+                          : t.signature_kind + " (signer not allowed)",
                       flags.empty() ? "" : paint(flags, Color::Red)});
     }
     std::cout << render_table({"TAG", "TARGET", "KIND", "TAGGER", "DATE", "SIGNED", "FLAGS"}, rows) << '\n';
+    for (const auto& t : tags) {
+      if (!t.previous_target.empty()) std::cout << t.name << ": moved from " << t.previous_target << "\n";
+      if (!t.signature_detail.empty()) std::cout << t.name << ": " << t.signature_detail << "\n";
+    }
   }
   return flagged ? kExitFindings : kExitClean;
+}
+
+void add_incident_store_options(CLI::App* command, IncidentEnvironmentOptions& where) {
+  command->add_option("--store", where.store, "Incident record (default: per project)");
+  command->add_option("--actor", where.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
+  command->add_option("--now", where.now, "The current time, RFC 3339 (drills, tests)");
 }
 
 }  // namespace
@@ -304,18 +466,28 @@ void register_release_command(CLI::App& app, Context& context) {
   });
 
   auto history_options = std::make_shared<HistoryCommandOptions>();
-  auto* history = group->add_subcommand("history", "npm publish history against the expected provenance");
-  history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)")->required();
-  history
-      ->add_option("--attestations", history_options->attestations,
-                   "Directory of the registry's attestation documents (NAME@VERSION.json)")
-      ->required();
+  auto* history = group->add_subcommand(
+      "history", "Publish history (npm, crates.io, PyPI) against the expected provenance and local builds");
+  history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)");
+  history->add_option("--attestations", history_options->attestations,
+                      "Directory of the registry's attestation documents (NAME@VERSION.json), with --npm");
+  history->add_option("--crates", history_options->crates,
+                      "A crates.io sparse-index entry file (one JSON object per version)");
+  history->add_option("--pypi", history_options->pypi, "A PyPI JSON API document (/pypi/NAME/json)");
+  history->add_option("--artifacts", history_options->artifacts,
+                      "Locally built .crate / wheel / sdist files to compare with --crates / --pypi");
   history->add_option("--config", history_options->config, "tocsin.toml with [release] (default ./tocsin.toml)");
   history->add_option("--ci-trust", history_options->ci_trust,
                       "CI-TRUST.md with OIDC subjects (default docs/security/CI-TRUST.md beside the config)");
   history->add_option("--repo", history_options->repo, "Git repository whose tags every version must have");
   history->add_option("--trusted-root", history_options->trusted_root, "trusted_root.json");
   history->add_option("--npm-keys", history_options->npm_keys, "npm registry keys.json");
+  history->add_flag("--open-incidents", history_options->open_incidents,
+                    "Open a leaked-credentials incident per flagged version; a clean run checks off the "
+                    "publish-history step");
+  history->add_option("--incident", history_options->incidents_to_check,
+                      "Also check off this incident's publish-history step on a clean run (repeatable)");
+  add_incident_store_options(history, history_options->incidents);
   add_format_option(history, history_options->format, {"table", "json"});
   history->callback([history_options, &context] { context.exit_code = run_history(*history_options); });
 
@@ -328,6 +500,11 @@ void register_release_command(CLI::App& app, Context& context) {
                    "tocsin.toml with [roles] and [release] (default DIR/tocsin.toml)");
   tags->add_option("--changelog", tags_options->changelog, "CHANGELOG (default DIR/CHANGELOG.md)");
   tags->add_flag("--require-signed", tags_options->require_signed, "Flag lightweight and unsigned tags");
+  tags->add_option("--allowed-signers", tags_options->allowed_signers,
+                   "Verify SSH-signed tags against this allowed-signers file (gpg.ssh.allowedSignersFile)");
+  tags->add_flag("--open-incidents", tags_options->open_incidents,
+                 "Open a compromised-ci incident per unauthorized, moved or off-branch tag");
+  add_incident_store_options(tags, tags_options->incidents);
   add_format_option(tags, tags_options->format, {"table", "json"});
   tags->callback([tags_options, &context] { context.exit_code = run_tags(*tags_options); });
 }

@@ -140,6 +140,9 @@ std::vector<Incident> replay(const std::vector<Event>& events) {
   std::vector<Incident> incidents;
   std::map<std::string, std::size_t> index;
   for (const Event& event : events) {
+    // An event of no incident is a project record kept in the same chain (`release tags`
+    // records the tag targets of each run as "release-tags"): hashed and verified, not replayed.
+    if (event.incident.empty()) continue;
     const std::string where = "seq " + std::to_string(event.seq) + " (" + event.incident + ")";
     JsonDocument document(std::string(kRecord) + " " + where, event.payload);
     const simdjson::dom::element payload = document.root();

@@ -116,6 +116,7 @@ std::vector<VersionRecord> npm_history(const HistoryOptions& options, const Trus
   std::vector<VersionRecord> records;
   for (const auto& [version, manifest] : versions->items()) {
     VersionRecord record;
+    record.package = name;
     record.version = version;
     record.published = string_member(*times, version);
     const nlohmann::json* dist = member(manifest, "dist");

@@ -206,14 +206,18 @@ std::optional<Expectation> expectation_from_toml(const std::string& path);
 std::optional<Expectation> expectation_from_ci_trust(const std::string& path);
 
 struct VersionRecord {
+  std::string package;  // the package's name in its registry
   std::string version;
   std::string published;  // the document's time[version]
   bool provenance = false;
   bool verified = false;
   std::vector<std::string> failed_checks;
   std::string repository, workflow, ref;
-  std::optional<bool> digest_matches;  // attested sha512 == dist.integrity
+  std::optional<bool> digest_matches;  // npm: attested sha512 == dist.integrity; crates.io / PyPI:
+                                       // the registry's SHA-256 == the local artifact's
   std::optional<bool> publish_attestation_verified;
+  bool yanked = false;             // crates.io / PyPI
+  std::vector<std::string> files;  // PyPI: the release's file names
   std::vector<std::string> flags;  // missing-provenance, unverified-provenance, unexpected-repository,
                                    // unexpected-workflow, digest-mismatch, not-tagged
 };
@@ -227,6 +231,21 @@ struct HistoryOptions {
 // Versions in publish order. Throws Error for an unreadable document.
 std::vector<VersionRecord> npm_history(const HistoryOptions& options, const TrustedRoot& root);
 
+// crates.io: a sparse-index entry file (one JSON object per line: name, vers, cksum, yanked …;
+// the body of https://index.crates.io/3/s/serde-style paths) against locally built .crate files
+// (ARTIFACTS/NAME-VERSION.crate). The index has no publish time and no provenance. Flags:
+// cksum-mismatch (cksum != SHA-256 of the local .crate), not-built-locally (artifacts given, no
+// file), yanked, not-tagged (tags given). Versions in index order (publish order).
+std::vector<VersionRecord> crates_history(const std::string& index_entry_file, const std::string& artifacts_dir,
+                                          const std::optional<std::vector<std::string>>& tags);
+// PyPI: the JSON API document (/pypi/NAME/json): releases -> files with digests.sha256,
+// upload_time_iso_8601, yanked, against ARTIFACTS/FILENAME. PEP 740 provenance is served by the
+// Integrity API, not this document: `provenance` stays false and is never flagged. Flags:
+// sha256-mismatch, not-built-locally (artifacts given, none of the release's files there; a
+// release with no files is skipped), yanked, not-tagged. Versions by first upload time.
+std::vector<VersionRecord> pypi_history(const std::string& json_document, const std::string& artifacts_dir,
+                                        const std::optional<std::vector<std::string>>& tags);
+
 // ---- tags (`release tags`) --------------------------------------------------------------------
 
 struct TagPolicy {
@@ -235,18 +254,31 @@ struct TagPolicy {
   std::vector<std::string> release_engineers;        // e-mails or names; empty: not checked
   std::string changelog;                             // path; empty: CHANGELOG.md in the work tree if any
   std::map<std::string, std::string> known_targets;  // tag -> commit hex from --known-tags
+  // tag -> commit hex recorded by the last run in the incident store (release/incidents.h)
+  std::map<std::string, std::string> recorded_targets;
+  // An allowed-signers file (git's gpg.ssh.allowedSignersFile, release/sshsig.h): SSH-signed
+  // tags are verified against it; empty: signatures are only detected.
+  std::string allowed_signers;
 };
 
 struct TagRecord {
   std::string name, target, tagger, tagger_email;
   std::int64_t date = 0;
   bool annotated = false;
-  bool signed_ = false;            // a PGP or SSH signature block in the tag message
-  std::string signature_kind;      // "ssh", "pgp", ""
+  bool signed_ = false;        // a PGP or SSH signature block in the tag message
+  std::string signature_kind;  // "ssh", "pgp", ""
+  // With an allowed-signers file, for SSH signatures: verified = good signature by an allowed
+  // signer for the tagger's e-mail; signature_detail says why not (or which key and principal).
+  std::optional<bool> signature_verified;
+  std::string signature_detail;
+  std::string previous_target;     // the target recorded earlier, when the tag moved
   std::vector<std::string> flags;  // not-on-branch, unsigned, lightweight, tagger-not-release-engineer,
-                                   // not-a-version, no-changelog-section, moved
+                                   // not-a-version, no-changelog-section, moved, bad-signature,
+                                   // signer-not-allowed
 };
 
+// The origin remote's URL, else the repository's absolute path. Throws Error when not a repository.
+std::string repository_identity(const std::string& directory);
 // Throws Error when DIR is not a git repository.
 std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& policy);
 // `vX.Y.Z`, `vX.Y.Z-secfix.N`, also the usual pre-releases (`-rc.1`), and `NAME@X.Y.Z`.

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <git2.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 
@@ -9,6 +10,7 @@
 #include "core/text.h"
 #include "release/json_util.h"
 #include "release/release.h"
+#include "release/sshsig.h"
 
 namespace tocsin::release {
 namespace {
@@ -88,6 +90,40 @@ bool is_release_engineer(const std::vector<std::string>& people, const std::stri
   return false;
 }
 
+// The SSH signature of an annotated tag against the allowed signers: the raw tag object up to
+// its signature block is what git signed (namespace "git"); the signer must be allowed for the
+// tagger's e-mail at the tagger date.
+void verify_ssh_tag(git_repository* repo, const git_oid* tag_id, TagRecord& record,
+                    const std::vector<sshsig::AllowedSigner>& signers) {
+  Owned<git_odb, git_odb_free> odb;
+  Owned<git_odb_object, git_odb_object_free> raw;
+  if (git_repository_odb(&odb.ptr, repo) != 0 || git_odb_read(&raw.ptr, odb.ptr, tag_id) != 0)
+    throw Error(git_message("cannot read tag " + record.name));
+  const std::string_view object(static_cast<const char*>(git_odb_object_data(raw.ptr)), git_odb_object_size(raw.ptr));
+  std::string error;
+  const auto split = sshsig::split_signed_object(object);
+  const auto signature = split ? sshsig::parse_armored(split->armored, error) : std::nullopt;
+  if (!split) error = "no signature block at a line start";
+  if (!signature || !sshsig::verify(*signature, split->payload, "git", error)) {
+    record.signature_verified = false;
+    record.signature_detail = error;
+    record.flags.push_back("bad-signature");
+    return;
+  }
+  std::string why;
+  const sshsig::AllowedSigner* signer =
+      sshsig::find_signer(signers, signature->public_key, record.tagger_email, "git", record.date, why);
+  record.signature_verified = signer != nullptr;
+  if (signer == nullptr) {
+    record.signature_detail = why;
+    record.flags.push_back("signer-not-allowed");
+    return;
+  }
+  record.signature_detail =
+      fmt::format("good \"git\" signature for {} with {} key {} (allowed signers line {})", record.tagger_email,
+                  signature->key_type, sshsig::fingerprint(signature->public_key), signer->line);
+}
+
 }  // namespace
 
 bool is_version_tag(std::string_view name) {
@@ -119,6 +155,17 @@ std::map<std::string, std::string> read_known_tags(const std::string& path) {
   return out;
 }
 
+std::string repository_identity(const std::string& directory) {
+  Git git;
+  Owned<git_repository, git_repository_free> repo;
+  if (git_repository_open_ext(&repo.ptr, directory.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
+    throw Error(directory, 0, 0, git_message("not a git repository"));
+  Owned<git_remote, git_remote_free> origin;
+  if (git_remote_lookup(&origin.ptr, repo.ptr, "origin") == 0 && git_remote_url(origin.ptr))
+    return git_remote_url(origin.ptr);
+  return std::filesystem::weakly_canonical(git_repository_path(repo.ptr)).string();
+}
+
 std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& policy) {
   Git git;
   Owned<git_repository, git_repository_free> repo;
@@ -135,6 +182,10 @@ std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& 
                                          ? std::string(git_repository_workdir(repo.ptr)) + "CHANGELOG.md"
                                          : std::string();
   if (!changelog_path.empty() && std::ifstream(changelog_path)) changelog = read_file(changelog_path);
+
+  std::vector<sshsig::AllowedSigner> signers;
+  if (!policy.allowed_signers.empty())
+    signers = sshsig::read_allowed_signers(policy.allowed_signers, read_file(policy.allowed_signers));
 
   Owned<git_strarray, git_strarray_dispose> names;
   git_strarray list{};
@@ -170,6 +221,8 @@ std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& 
       else if (message.find("-----BEGIN SIGNED MESSAGE-----") != std::string::npos)
         record.signature_kind = "x509";
       record.signed_ = !record.signature_kind.empty();
+      if (!policy.allowed_signers.empty() && record.signature_kind == "ssh")
+        verify_ssh_tag(repo.ptr, git_object_id(object.ptr), record, signers);
     } else {
       const git_signature* committer = git_commit_committer(reinterpret_cast<git_commit*>(peeled.ptr));
       record.date = committer ? committer->when.time : 0;
@@ -188,9 +241,11 @@ std::vector<TagRecord> list_tags(const std::string& directory, const TagPolicy& 
     if (!version) record.flags.push_back("not-a-version");
     if (version && !changelog.empty() && !changelog_has(changelog, version_of(record.name)))
       record.flags.push_back("no-changelog-section");
-    if (auto known = policy.known_targets.find(record.name);
-        known != policy.known_targets.end() && known->second != record.target)
-      record.flags.push_back("moved");
+    for (const auto* earlier : {&policy.known_targets, &policy.recorded_targets})
+      if (auto known = earlier->find(record.name); known != earlier->end() && known->second != record.target) {
+        record.previous_target = known->second;
+        if (record.flags.empty() || record.flags.back() != "moved") record.flags.push_back("moved");
+      }
     out.push_back(std::move(record));
   }
   return out;
