@@ -4,9 +4,9 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/commands.h"
 #include "cli/incident_environment.h"
 #include "cli/output.h"
+#include "cli/store_command.h"
 #include "config/project_config.h"
 #include "core/error.h"
 #include "incident/store_factory.h"

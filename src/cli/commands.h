@@ -30,6 +30,5 @@ void register_release_command(CLI::App& app, Context& context);
 void register_secrets_command(CLI::App& app, Context& context);
 void register_sbom_command(CLI::App& app, Context& context);
 void register_ci_command(CLI::App& app, Context& context);
-void register_store_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/store_command.h"
 #include "core/error.h"
 #include "core/text.h"
 
