@@ -11,6 +11,7 @@ packages=(
   libpcre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libgit2-dev zlib1g-dev
+  libpq-dev postgresql
   python3
   openssh-client  # ssh-keygen -Y sign: the SSH-signed tags of tests/release/sshsig_test.cpp
 )

@@ -39,7 +39,8 @@ void add_common(CLI::App* command, Common& common, bool with_format) {
   command->add_option("--repo", common.repo, "Project directory (tocsin.toml, .tocsin/playbooks/); default .");
   command->add_option("--config", common.config, "tocsin.toml to read (default: REPO/tocsin.toml when present)");
   command->add_option("--store", common.store,
-                      "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
+                      "Incident record: a SQLite file or a postgresql:// URL (default: [store] url in tocsin.toml, "
+                      "else $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", common.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
   add_now_option(command, common.now, "The current time (drills, tests)");
   if (with_format) add_format_option(command, common.format, {"table", "json"});
@@ -196,7 +197,8 @@ void run_verify(const Common& common, const std::string& anchor_text, Context& c
   std::optional<Head> anchor;
   if (!anchor_text.empty()) anchor = parse_anchor(anchor_text);
   Environment env = prepare(common);
-  const Verification result = verify_chain(env.store->read_all(), env.store->head(), anchor);
+  const auto [events, recorded_head] = env.store->read_with_head();  // one snapshot while others write
+  const Verification result = verify_chain(events, recorded_head, anchor);
   if (common.format == "json") {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const Problem& p : result.problems)

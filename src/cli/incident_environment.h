@@ -34,4 +34,8 @@ struct IncidentEnvironment {
 
 IncidentEnvironment prepare_incident_environment(const IncidentEnvironmentOptions& options);
 
+// Where the record is: --store when given, else tocsin.toml's [store] url (a relative file path
+// there is relative to tocsin.toml), else the per-project file under $XDG_DATA_HOME.
+std::string store_spec(const std::string& option, const config::ProjectConfig& project, const std::string& repo);
+
 }  // namespace tocsin::cli

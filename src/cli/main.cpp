@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/store_command.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -42,6 +43,7 @@ constexpr Registration kRegistrations[] = {
     {tocsin::cli::register_release_command, "release"},
     {tocsin::cli::register_secrets_command, "secrets"},
     {tocsin::cli::register_ci_command, "ci"},
+    {tocsin::cli::register_store_command, "store"},
 };
 
 bool has_word(std::string_view words, std::string_view word) {

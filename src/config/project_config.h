@@ -19,6 +19,7 @@
 //   config::ProjectInfo [project]                   (config/project_section.h)
 //   config::ReleaseSection [release]                (config/release_section.h; `release tags` and
 //                                                    `release history` still read it themselves)
+//   config::StoreSection [store]                   (config/store_section.h; the incident record's URL)
 //
 // ADDING A SECTION (e.g. [release], [secrets], [ci], [redteam] for new commands) — one file and
 // one registration line:

@@ -2,6 +2,7 @@
 #include "config/project_config.h"
 #include "config/project_section.h"
 #include "config/release_section.h"
+#include "config/store_section.h"
 #include "incident/config_toml.h"
 #include "policy/policy_toml.h"
 
@@ -13,6 +14,7 @@ const std::vector<SectionSpec>& registered_sections() {
       section<incident::Config>({"cna", "incident", "roles"}, &incident::read_incident_section),
       section<ProjectInfo>({"project"}, &read_project_section),
       section<ReleaseSection>({"release"}, &read_release_section),
+      section<StoreSection>({"store"}, &read_store_section),
   };
   return all;
 }

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/hash.h"
@@ -71,6 +72,13 @@ class EventStore {
   virtual std::optional<Head> head() = 0;
   // What the store is, for messages ("/home/u/.local/share/tocsin/x/incidents.db").
   virtual std::string location() const = 0;
+  // Every event and the recorded head read together, as one snapshot: what verification needs
+  // while others may be writing (read_all() then head() could see a head newer than the events
+  // it read and report a deletion that is not there). A server store overrides it.
+  virtual std::pair<std::vector<Event>, std::optional<Head>> read_with_head() {
+    std::vector<Event> events = read_all();
+    return {std::move(events), head()};
+  }
 };
 
 enum class Tamper { Edited, Deleted, Inserted, Reordered };

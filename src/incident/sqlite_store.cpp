@@ -128,7 +128,24 @@ void ensure_private_file(const std::string& path, bool create) {
   check_existing(path);
 }
 
-class SqliteEventStore final : public EventStore {
+const std::vector<Migration>& sqlite_migrations() {
+  // Version 1 is the schema of the first release; IF NOT EXISTS so that a file made before the
+  // meta table existed is adopted rather than refused.
+  static const std::vector<Migration> all = {
+      {1,
+       "events, head and meta tables",
+       {"CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, incident TEXT NOT NULL, actor TEXT NOT NULL, "
+        "time TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+        "hash TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident, seq)",
+        "CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, "
+        "hash TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"}},
+  };
+  return all;
+}
+
+class SqliteEventStore final : public ManagedStore {
  public:
   SqliteEventStore(const std::string& path, bool create) : path_(path) {
     ensure_private_file(path, create);
@@ -138,23 +155,13 @@ class SqliteEventStore final : public EventStore {
       throw Error(path, 0, 0, "cannot open the incident store: " + reason);
     }
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    execute("PRAGMA journal_mode=WAL");
-    execute("PRAGMA synchronous=FULL");
-    execute("BEGIN IMMEDIATE");
     try {
-      execute(
-          "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, incident TEXT NOT NULL, actor TEXT NOT NULL, "
-          "time TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, "
-          "hash TEXT NOT NULL)");
-      execute("CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident, seq)");
-      execute(
-          "CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, "
-          "hash TEXT NOT NULL)");
-      execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 'tocsin-incidents-1')");
-      execute("COMMIT");
+      execute("PRAGMA journal_mode=WAL");
+      execute("PRAGMA synchronous=FULL");
+      // The file exists (it was created or checked above): an empty one gets its schema, as it
+      // always did. An older or newer schema is left to open_event_store / `store migrate`.
+      if (schema_version() == 0) migrate(sqlite_migrations());
     } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       sqlite3_close(db_);
       throw;
     }
@@ -226,6 +233,90 @@ class SqliteEventStore final : public EventStore {
 
   std::string location() const override { return path_; }
 
+  std::pair<std::vector<Event>, std::optional<Head>> read_with_head() override {
+    execute("BEGIN");  // one read snapshot (WAL): the head of the events read, not a newer one
+    try {
+      std::vector<Event> events = read_all();
+      std::optional<Head> recorded = head();
+      execute("COMMIT");
+      return {std::move(events), std::move(recorded)};
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  int schema_version() override {
+    Statement table(db_, path_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!table.step()) return 0;
+    Statement select(db_, path_, "SELECT value FROM meta WHERE key = 'schema'");
+    return select.step() ? parse_schema_value(select.text(0)) : 0;
+  }
+
+  const std::vector<Migration>& migrations() const override { return sqlite_migrations(); }
+
+  std::vector<int> migrate(const std::vector<Migration>& list) override {
+    execute("BEGIN IMMEDIATE");
+    try {
+      const int current = schema_version();
+      const int newest = list.empty() ? 0 : list.back().version;
+      if (current > newest)
+        throw Error(path_, 0, 0,
+                    "the incident record has schema version " + std::to_string(current) +
+                        ", newer than this tocsin knows (" + std::to_string(newest) + "): use a newer tocsin");
+      std::vector<int> applied;
+      for (const Migration& migration : list) {
+        if (migration.version <= current) continue;
+        for (const std::string& statement : migration.statements) execute(statement.c_str());
+        applied.push_back(migration.version);
+      }
+      if (!applied.empty()) {
+        Statement record(db_, path_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)");
+        record.bind(1, schema_value(applied.back()));
+        record.step();
+      }
+      execute("COMMIT");
+      return applied;
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  void import(const std::vector<Event>& events, const std::optional<Head>& recorded) override {
+    execute("BEGIN IMMEDIATE");
+    try {
+      Statement count(db_, path_, "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM head)");
+      if (count.step() && count.integer(0) != 0)
+        throw Error(path_, 0, 0, "the target incident record is not empty: `store copy` only fills an empty one");
+      Statement insert(db_, path_,
+                       "INSERT INTO events(seq, incident, actor, time, type, payload, prev_hash, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      for (const Event& event : events) {
+        insert.bind(1, event.seq);
+        insert.bind(2, event.incident);
+        insert.bind(3, event.actor);
+        insert.bind(4, event.time);
+        insert.bind(5, event.type);
+        insert.bind(6, event.payload);
+        insert.bind(7, event.prev_hash);
+        insert.bind(8, event.hash);
+        insert.step();
+        insert.reset();
+      }
+      if (recorded) {
+        Statement update(db_, path_, "INSERT INTO head(id, seq, hash) VALUES (1, ?, ?)");
+        update.bind(1, recorded->seq);
+        update.bind(2, recorded->hash);
+        update.step();
+      }
+      execute("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
  private:
   void execute(const char* sql) {
     char* message = nullptr;
@@ -242,7 +333,7 @@ class SqliteEventStore final : public EventStore {
 
 }  // namespace
 
-std::unique_ptr<EventStore> open_sqlite_store(const std::string& path, StoreMode mode) {
+std::unique_ptr<ManagedStore> open_sqlite_store(const std::string& path, StoreMode mode) {
   return std::make_unique<SqliteEventStore>(path, mode == StoreMode::Create);
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "incident/event_store.h"
+#include "incident/store_admin.h"
 
 namespace tocsin::incident {
 
@@ -25,7 +26,7 @@ enum class StoreMode { OpenExisting, Create };
 // aside) or writable by others without the sticky bit (0777), a symbolic link as the store.
 // Override: the environment variable TOCSIN_ALLOW_SHARED_STORE=1 (a store a team shares on
 // purpose). Throws Error(path, 0, 0, reason).
-std::unique_ptr<EventStore> open_sqlite_store(const std::string& path, StoreMode mode = StoreMode::OpenExisting);
+std::unique_ptr<ManagedStore> open_sqlite_store(const std::string& path, StoreMode mode = StoreMode::OpenExisting);
 
 // $XDG_DATA_HOME/tocsin/<basename>-<12 hex of SHA-256(absolute repo path)>/incidents.db, with
 // $XDG_DATA_HOME defaulting to $HOME/.local/share. The hash keeps two checkouts named alike apart.

@@ -11,6 +11,7 @@
 
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
+#include "incident/store_factory.h"
 
 namespace tocsin::incident::testing {
 
@@ -24,9 +25,10 @@ inline std::string fresh_dir(const std::string& name) {
 inline Instant at(const char* rfc3339) { return parse_instant(rfc3339, "test"); }
 
 struct Drill {
-  explicit Drill(const std::string& name, Config config_in = Config{})
+  // `spec`: the store to drill on (a postgresql:// URL); default a SQLite file in `dir`.
+  explicit Drill(const std::string& name, Config config_in = Config{}, const std::string& spec = "")
       : dir(fresh_dir(name)),
-        store(open_sqlite_store(dir + "/incidents.db", StoreMode::Create)),
+        store(open_event_store(spec.empty() ? dir + "/incidents.db" : spec, StoreMode::Create)),
         playbooks(PlaybookCatalog::builtin()),
         config(std::move(config_in)) {}
 

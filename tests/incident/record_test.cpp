@@ -1,7 +1,6 @@
-// The record: hash chain, tamper detection straight in the SQLite file, the file's permissions,
-// the default location, replay.
+// The record: hash chain, tamper detection straight in the SQLite file and through psql in
+// PostgreSQL, the file's permissions, the default location, replay.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -9,6 +8,7 @@
 
 #include "core/error.h"
 #include "drill.h"
+#include "store_backends.h"
 
 namespace tocsin::incident {
 namespace {
@@ -34,27 +34,28 @@ void write_history(Drill& drill) {
   record_step(drill.when("2026-05-01T14:00:00Z"), "INC-0002", "yank", false, "");        // 8
 }
 
-class Tamper : public ::testing::Test {
+// The same tampering on both backends: SQL straight on the SQLite file, or through psql on the
+// PostgreSQL database; `incident verify`'s verify_chain must name each kind the same way.
+class Tamper : public testing::BackendTest {
  protected:
   void SetUp() override {
-    drill_ = std::make_unique<Drill>("tamper");
+    testing::BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    const std::string database = cluster_ ? fresh_spec("tamper") : "";
+    drill_ = std::make_unique<Drill>("tamper", Config{}, database);
+    spec_ = cluster_ ? database : drill_->dir + "/incidents.db";
     write_history(*drill_);
-    path_ = drill_->dir + "/incidents.db";
     ASSERT_EQ(drill_->store->read_all().size(), 8u);
     ASSERT_TRUE(verify_chain(drill_->store->read_all(), drill_->store->head()).ok());
-    drill_->store.reset();  // checkpoints the WAL into the file
+    drill_->store.reset();  // checkpoints the WAL into the file / closes the connection
   }
 
-  // Runs SQL on the file as an attacker with the sqlite3 API would, then verifies.
+  // Runs SQL on the store as an attacker would, then verifies as `incident verify` does.
   Verification tamper(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-    auto store = open_sqlite_store(path_, StoreMode::Create);
-    return verify_chain(store->read_all(), store->head());
+    raw_sql(spec_, sql);
+    auto store = open_event_store(spec_, StoreMode::Create);
+    const auto [events, head] = store->read_with_head();
+    return verify_chain(events, head);
   }
 
   static bool has(const Verification& v, incident::Tamper kind, std::int64_t seq, const std::string& incident) {
@@ -70,16 +71,17 @@ class Tamper : public ::testing::Test {
   }
 
   std::unique_ptr<Drill> drill_;
-  std::string path_;
+  std::string spec_;
 };
+TOCSIN_BOTH_BACKENDS(Tamper);
 
-TEST_F(Tamper, EditedPayloadIsNamed) {
+TEST_P(Tamper, EditedPayloadIsNamed) {
   const Verification v = tamper("UPDATE events SET payload = replace(payload, 'Jo', 'Mallory') WHERE seq = 1");
   ASSERT_EQ(v.problems.size(), 1u) << describe(v);
   EXPECT_TRUE(has(v, incident::Tamper::Edited, 1, "INC-0001")) << describe(v);
 }
 
-TEST_F(Tamper, EditedActorTimeOrTypeIsNamed) {
+TEST_P(Tamper, EditedActorTimeOrTypeIsNamed) {
   for (const char* sql : {"UPDATE events SET actor = 'mallory' WHERE seq = 5",
                           "UPDATE events SET time = '2026-05-01T09:00:00Z' WHERE seq = 5",
                           "UPDATE events SET incident = 'INC-0001' WHERE seq = 5"}) {
@@ -91,42 +93,38 @@ TEST_F(Tamper, EditedActorTimeOrTypeIsNamed) {
   }
 }
 
-TEST_F(Tamper, EditedNewestEventIsNamed) {
+TEST_P(Tamper, EditedNewestEventIsNamed) {
   const Verification v =
       tamper("UPDATE events SET payload = '{\"step\":\"yank\",\"status\":\"skipped\"}' WHERE seq = 8");
   ASSERT_EQ(v.problems.size(), 1u) << describe(v);
   EXPECT_TRUE(has(v, incident::Tamper::Edited, 8, "INC-0002")) << describe(v);
 }
 
-TEST_F(Tamper, DeletedEventIsNamed) {
+TEST_P(Tamper, DeletedEventIsNamed) {
   const Verification v = tamper("DELETE FROM events WHERE seq = 5");
   ASSERT_EQ(v.problems.size(), 1u) << describe(v);
   EXPECT_TRUE(has(v, incident::Tamper::Deleted, 5, "INC-0001")) << describe(v);  // seq 6 is INC-0001's
 }
 
-TEST_F(Tamper, DeletedAndRenumberedEventIsStillSeen) {
-  const Verification v = tamper("DELETE FROM events WHERE seq = 3; UPDATE events SET seq = seq - 1 WHERE seq > 3");
+TEST_P(Tamper, DeletedAndRenumberedEventIsStillSeen) {
+  // Renumbered through negative values: PostgreSQL checks the primary key row by row.
+  const Verification v = tamper(
+      "DELETE FROM events WHERE seq = 3; UPDATE events SET seq = -(seq - 1) WHERE seq > 3; "
+      "UPDATE events SET seq = -seq WHERE seq < 0");
   ASSERT_EQ(v.problems.size(), 1u) << describe(v);
   EXPECT_EQ(v.problems[0].kind, incident::Tamper::Deleted);
   EXPECT_EQ(v.problems[0].seq, 3);  // the event now at seq 3 lost its predecessor
 }
 
-TEST_F(Tamper, DeletedNewestEventIsSeenThroughTheHead) {
+TEST_P(Tamper, DeletedNewestEventIsSeenThroughTheHead) {
   const Verification v = tamper("DELETE FROM events WHERE seq = 8");
   ASSERT_EQ(v.problems.size(), 1u) << describe(v);
   EXPECT_TRUE(has(v, incident::Tamper::Deleted, 8, "")) << describe(v);
 }
 
-TEST_F(Tamper, InsertedForgeryIsNamed) {
+TEST_P(Tamper, InsertedForgeryIsNamed) {
   // Made room at seq 4 and wrote an event there — even with a correctly computed hash.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* select = nullptr;
-  sqlite3_prepare_v2(db, "SELECT hash FROM events WHERE seq = 3", -1, &select, nullptr);
-  ASSERT_EQ(sqlite3_step(select), SQLITE_ROW);
-  const std::string prev = reinterpret_cast<const char*>(sqlite3_column_text(select, 0));
-  sqlite3_finalize(select);
-  sqlite3_close(db);
+  const std::string prev = open_event_store(spec_)->read_all()[2].hash;
   const NewEvent forged{"INC-0002", "mallory", "2026-05-01T11:05:00Z", "step", R"({"step":"yank","status":"done"})"};
   const std::string hash = event_hash(prev, forged);
   const Verification v = tamper(
@@ -138,7 +136,7 @@ TEST_F(Tamper, InsertedForgeryIsNamed) {
   EXPECT_TRUE(has(v, incident::Tamper::Inserted, 4, "INC-0002")) << describe(v);
 }
 
-TEST_F(Tamper, InsertedEventAtTheEndIsNamed) {
+TEST_P(Tamper, InsertedEventAtTheEndIsNamed) {
   const Verification v = tamper(
       "INSERT INTO events VALUES (9, 'INC-0001', 'mallory', '2026-05-02T00:00:00Z', 'closed', '{}', "
       "(SELECT hash FROM events WHERE seq = 8), 'feedbeef')");
@@ -146,7 +144,7 @@ TEST_F(Tamper, InsertedEventAtTheEndIsNamed) {
   EXPECT_TRUE(has(v, incident::Tamper::Inserted, 9, "INC-0001")) << describe(v);
 }
 
-TEST_F(Tamper, ReorderedEventsAreNamed) {
+TEST_P(Tamper, ReorderedEventsAreNamed) {
   // Swap the rows at seq 5 and 6 (the content moves, the seq numbers stay in order).
   const Verification v = tamper(
       "UPDATE events SET seq = -5 WHERE seq = 5; UPDATE events SET seq = 5 WHERE seq = 6; "
@@ -156,23 +154,27 @@ TEST_F(Tamper, ReorderedEventsAreNamed) {
   for (const Problem& p : v.problems) EXPECT_EQ(p.kind, incident::Tamper::Reordered) << p.message;
 }
 
-TEST_F(Tamper, WritesRefuseAFileWhoseHeadWasCut) {
+TEST_P(Tamper, WritesRefuseAStoreWhoseHeadWasCut) {
   tamper("DELETE FROM events WHERE seq = 8");
-  auto store = open_sqlite_store(path_, StoreMode::Create);
+  auto store = open_event_store(spec_, StoreMode::Create);
   const PlaybookCatalog playbooks = PlaybookCatalog::builtin();
   const Config config;
   EXPECT_THROW(acknowledge(Session{*store, playbooks, config, "bob", 1800000000}, "INC-0002", ""), Error);
+  EXPECT_EQ(store->read_all().size(), 7u);  // nothing written
 }
 
-TEST_F(Tamper, AnAnchorCatchesARewrittenHistory) {
-  auto store = open_sqlite_store(path_, StoreMode::Create);
+TEST_P(Tamper, AnAnchorCatchesARewrittenHistory) {
+  auto store = open_event_store(spec_, StoreMode::Create);
   const Head anchor{4, store->read_all()[3].hash};
   EXPECT_TRUE(verify_chain(store->read_all(), store->head(), anchor).ok());
   EXPECT_FALSE(verify_chain(store->read_all(), store->head(), Head{4, std::string(64, 'a')}).ok());
 }
 
-TEST(Record, ChainLinksEveryEventToThePreviousOne) {
-  Drill drill("chain");
+class Chain : public testing::BackendTest {};
+TOCSIN_BOTH_BACKENDS(Chain);
+
+TEST_P(Chain, LinksEveryEventToThePreviousOne) {
+  Drill drill("chain", Config{}, cluster_ ? fresh_spec("chain") : "");
   write_history(drill);
   const std::vector<Event> events = drill.store->read_all();
   ASSERT_EQ(events.size(), 8u);
