@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "ci/ci.h"
+#include "ci/rules_internal.h"
 #include "core/text.h"
 
 namespace tocsin::ci {
@@ -26,6 +27,18 @@ const std::vector<RuleInfo> kRules = {
      "`actions/checkout` runs with `persist-credentials: false` so the token is not left in .git/config.", false},
     {"egress-not-blocked", "medium",
      "Every job's first step is `step-security/harden-runner` with `egress-policy: block`.", true},
+    {"egress-not-allowlisted", "medium",
+     "A job's harden-runner `allowed-endpoints` (egress-policy: block) name only hosts of the trust document's egress "
+     "list for that workflow.",
+     true},
+    {"egress-endpoint-unused", "info",
+     "The trust document's egress lists name only endpoints some job of that workflow allows (the list is kept "
+     "current).",
+     true},
+    {"oidc-subject-not-documented", "medium",
+     "A job that can request an OIDC token (`id-token: write`) gets only subjects the trust document's OIDC table "
+     "lists.",
+     true},
     {"known-vulnerable-action", "high", "No action version with a known vulnerability is used.", false},
     {"kev-action", "critical",
      "No action with a vulnerability in CISA's Known Exploited Vulnerabilities catalog is used.", false},
@@ -38,19 +51,8 @@ struct Context {
 
   void add(std::string_view rule, int line, int column, const Job* job, const Step* step, const std::string& uses,
            std::string message, std::string level = "") {
-    const RuleInfo* info = find_rule(rule);
-    AuditFinding finding;
-    finding.rule = std::string(rule);
-    finding.level = level.empty() ? std::string(info->level) : level;
-    finding.file = workflow.path;
-    finding.line = line;
-    finding.column = column;
-    if (job != nullptr) finding.job = job->id;
-    if (step != nullptr) finding.step = step->label();
-    finding.uses = uses;
-    finding.message = std::move(message);
-    finding.policy = std::string(info->policy);
-    out.push_back(std::move(finding));
+    out.push_back(
+        detail::make_finding(rule, workflow.path, line, column, job, step, uses, std::move(message), std::move(level)));
   }
 };
 
@@ -131,7 +133,9 @@ bool attacker_controlled(const std::string& expression) {
   return std::regex_search(expression, pattern);
 }
 
-int offset_of(std::string_view source, int line, int column) {
+}  // namespace
+
+int detail::offset_of(std::string_view source, int line, int column) {
   std::size_t offset = 0;
   for (int l = 1; l < line && offset < source.size(); ++l) {
     auto next = source.find('\n', offset);
@@ -141,7 +145,7 @@ int offset_of(std::string_view source, int line, int column) {
   return static_cast<int>(offset) + std::max(column - 1, 0);
 }
 
-void position_of(std::string_view source, std::size_t offset, int& line, int& column) {
+void detail::position_of(std::string_view source, std::size_t offset, int& line, int& column) {
   line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset && i < source.size(); ++i)
@@ -151,6 +155,11 @@ void position_of(std::string_view source, std::size_t offset, int& line, int& co
     }
   column = static_cast<int>(offset - line_start) + 1;
 }
+
+namespace {
+
+using detail::offset_of;
+using detail::position_of;
 
 void check_injection(Context& c, const Job& job, const Step& step, const Located& text, std::string_view where) {
   std::string_view source = c.workflow.source;
@@ -335,6 +344,23 @@ void audit_workflow(Context& c) {
 
 }  // namespace
 
+AuditFinding detail::make_finding(std::string_view rule, const std::string& file, int line, int column, const Job* job,
+                                  const Step* step, const std::string& uses, std::string message, std::string level) {
+  const RuleInfo* info = find_rule(rule);
+  AuditFinding finding;
+  finding.rule = std::string(rule);
+  finding.level = level.empty() ? std::string(info->level) : level;
+  finding.file = file;
+  finding.line = line;
+  finding.column = column;
+  if (job != nullptr) finding.job = job->id;
+  if (step != nullptr) finding.step = step->label();
+  finding.uses = uses;
+  finding.message = std::move(message);
+  finding.policy = std::string(info->policy);
+  return finding;
+}
+
 const std::vector<RuleInfo>& rules() { return kRules; }
 
 const RuleInfo* find_rule(std::string_view id) {
@@ -358,7 +384,12 @@ std::vector<AuditFinding> audit(const AuditInput& input) {
   for (const Workflow& workflow : input.workflows->workflows) {
     Context context{workflow, input, out};
     audit_workflow(context);
+    if (input.trust != nullptr) {
+      detail::audit_egress(workflow, input, out);
+      detail::audit_oidc(workflow, input, out);
+    }
   }
+  if (input.trust != nullptr) detail::audit_unused_egress(input, out);
   std::stable_sort(out.begin(), out.end(), [](const AuditFinding& a, const AuditFinding& b) {
     return std::tie(a.file, a.line, a.column, a.rule) < std::tie(b.file, b.line, b.column, b.rule);
   });
