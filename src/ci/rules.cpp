@@ -278,7 +278,9 @@ void audit_workflow(Context& c) {
                       ? "actions/checkout without persist-credentials: false leaves the token in .git/config"
                       : "actions/checkout with persist-credentials: " + persist->second.value);
         }
-        if (lower(ref.owner_repo()) == "actions/github-script") {
+        // A `script:` input is code for actions/github-script and for the other script runners
+        // (Amadevus/pwsh-script, …): the rule covers `script:` whatever the action.
+        {
           auto script = step.with.find("script");
           if (script != step.with.end()) check_injection(c, job, step, script->second, "script:");
         }
