@@ -170,7 +170,19 @@ void check_injection(Context& c, const Job& job, const Step& step, const Located
     if (end == std::string::npos) break;
     std::string expression = text.value.substr(at, end + 2 - at);
     at = end + 2;
-    if (!attacker_controlled(lower(expression))) continue;
+    // `${{ env.NAME }}` expands the env value into the script too: follow NAME to the nearest
+    // env (step, job, workflow), as GitHub resolves it, and judge that value.
+    std::string via;
+    if (!attacker_controlled(lower(expression))) {
+      std::string_view inner = trim(std::string_view(expression).substr(3, expression.size() - 5));
+      if (!starts_with(inner, "env.")) continue;
+      std::string name(inner.substr(4));
+      const Located* value = nullptr;
+      for (const auto* env : {&step.env, &job.env, &c.workflow.env})
+        if (auto it = env->find(name); value == nullptr && it != env->end()) value = &it->second;
+      if (value == nullptr || !attacker_controlled(lower(value->value))) continue;
+      via = " (env." + name + " is " + value->value + ", line " + std::to_string(value->line) + ")";
+    }
     int line = text.line, column = text.column;
     auto found = source.find(expression, std::min(search_from, source.size()));
     if (found != std::string_view::npos) {
@@ -178,8 +190,8 @@ void check_injection(Context& c, const Job& job, const Step& step, const Located
       search_from = found + expression.size();
     }
     c.add("template-injection", line, column, &job, &step, step.uses ? step.uses->raw : "",
-          expression + " expands attacker-controlled text inside " + std::string(where) +
-              "; pass it through env: and quote the variable instead");
+          expression + via + " expands attacker-controlled text inside " + std::string(where) +
+              "; pass it through env: and quote the shell variable (\"$NAME\") instead");
   }
 }
 
