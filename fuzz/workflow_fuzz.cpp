@@ -17,6 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     input.workflows = &set;
     for (const auto& finding : tocsin::ci::audit(input))
       if (finding.line < 0 || finding.column < 0) __builtin_trap();
+    // Again with a trust document, so the egress and OIDC rules read the input too.
+    static const tocsin::ci::TrustPolicy trust = tocsin::ci::parse_trust(
+        "CI-TRUST.md",
+        "`egress-policy: block`\n| Action | x |\n|---|---|\n| `actions/checkout` | x |\n\n"
+        "| Relying party | Subject | x |\n|---|---|---|\n| F | `repo:o/r:ref:refs/tags/v*` | x |\n\n"
+        "### `fuzz.yml`\n- `github.com`\n");
+    input.trust = &trust;
+    for (const auto& finding : tocsin::ci::audit(input))
+      if (finding.line < 0 || finding.column < 0) __builtin_trap();
     (void)tocsin::ci::actions_lockfiles(set);
   } catch (const tocsin::Error&) {
   }

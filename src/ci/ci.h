@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,6 +104,7 @@ struct Job {
   std::optional<ActionRef> uses;
   std::map<std::string, Located> with;
   std::map<std::string, Located> env;
+  std::optional<Located> environment;  // `environment: NAME` or `environment: {name: NAME}`
   std::vector<Step> steps;
 };
 
@@ -112,7 +114,10 @@ struct Workflow {
   std::string path;  // relative to the audited directory, '/' separators
   WorkflowKind kind = WorkflowKind::Workflow;
   std::vector<Located> triggers;  // event names of `on:`
-  Permissions permissions;        // top level
+  // Ref filters of the triggers: event -> filter key ("branches", "tags", "branches-ignore",
+  // "tags-ignore") -> patterns as written. Only events written as a mapping have any.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> trigger_filters;
+  Permissions permissions;  // top level
   std::map<std::string, Located> env;
   std::vector<Job> jobs;  // a composite action has one job with id "(composite)"
   // Every `secrets.NAME` referenced anywhere in the file, sorted, unique (for incidents).
@@ -188,8 +193,10 @@ struct TrustPolicy {
     int line = 0;
   };
   std::vector<Oidc> oidc;
-  // Egress: workflow file name ("ci.yml") -> hosts ("crates.io", "github.com/advisories").
-  std::map<std::string, std::vector<std::string>> egress;
+  // Egress: workflow file name ("ci.yml") -> hosts ("crates.io", "github.com/advisories"), each
+  // with the line of its bullet. `ci audit` (egress-not-allowlisted, egress-endpoint-unused) and
+  // `ci logs` (all_egress_hosts) read this one table and match with endpoint_allowed().
+  std::map<std::string, std::vector<Located>> egress;
   bool tag_pins_for_github_owned = false;  // "`actions/*` and `github/*` stay tag-pinned"
   bool requires_top_level_contents_read = false;
   bool requires_harden_runner_block = false;  // "`egress-policy: block`"
@@ -201,8 +208,30 @@ struct TrustPolicy {
   bool allowlisted(const ActionRef& ref) const;
   // Every egress host of every workflow (for `ci logs`).
   std::vector<std::string> all_egress_hosts() const;
+  // "OWNER/REPO" of the first OIDC subject pattern `repo:OWNER/REPO:…`, or "".
+  std::string repository() const;
 };
 TrustPolicy parse_trust(const std::string& path, std::string_view markdown);
+
+// True when `host` (lower case, "*.x" allowed) with URL path `path` ("/" when none) is covered by
+// an entry of `allowed`: an entry "h" covers h and its subdomains; "h/p" only paths below /p;
+// a ":port" on an entry is ignored. Shared by the audit's egress rules and `ci logs`.
+bool endpoint_allowed(const std::string& host, const std::string& path, const std::vector<std::string>& allowed);
+
+// The OIDC `sub` claims a job of `workflow` can be issued (GitHub's default subject format):
+// `repo:R:environment:NAME` when the job names an environment, else per trigger
+// `repo:R:pull_request` (pull_request*), `repo:R:ref:refs/heads/B` / `refs/tags/T` with B/T the
+// trigger's branch/tag filters, `*` when unfiltered (push, workflow_dispatch, create: both heads
+// and tags; release: tags), `refs/heads/DEFAULT` for events that run on the default branch
+// (schedule, issues, workflow_run, …). workflow_call contributes nothing (the caller decides).
+// Filter wildcards are kept as written ("refs/tags/v*"); `!` negations are ignored (the result
+// is then a superset). Sorted, unique.
+std::vector<std::string> possible_oidc_subjects(const Workflow& workflow, const Job& job, const std::string& repository,
+                                                const std::string& default_branch);
+// True when the documented subject pattern (`*` = any run of characters, `**` alike) covers
+// every subject `subject` stands for (its own `*` are taken literally, so "refs/tags/*" covers
+// "refs/tags/v*" but not the other way round). Case-insensitive.
+bool oidc_subject_covered(std::string_view pattern, std::string_view subject);
 
 // ---- Audit ---------------------------------------------------------------------------------
 
@@ -247,6 +276,10 @@ struct AuditInput {
   const TrustPolicy* trust = nullptr;  // null: generic rules only
   const ZizmorPolicies* zizmor = nullptr;
   std::vector<ActionAdvisory> advisories;
+  // OWNER/REPO for the OIDC subjects (tocsin.toml `[release] repository`); "" = the trust
+  // document's (TrustPolicy::repository()); when both are empty the OIDC rule does not run.
+  std::string repository;
+  std::string default_branch = "main";  // the branch scheduled/default-branch events run on
 };
 
 // Findings sorted by file, line, column, rule.
@@ -271,11 +304,25 @@ std::string render_audit_table(const AuditReport& report);
 
 // ---- Logs ----------------------------------------------------------------------------------
 
+// A token a secret detector found in a log text: where and what, never the token itself.
+struct SecretHit {
+  std::size_t line = 0;  // 1-based within the text given to the scanner
+  std::string kind;      // "GitHub personal access token (classic)"
+  std::string redacted;  // as the secrets rules redact it: public prefix, "…", at most the last 4
+};
+// Finds tokens in a text. The CLI passes the secrets module's detectors (secrets::scan_text:
+// vendor formats, checksums, placeholders rejected); this module depends on nothing but core,
+// so it takes them as a function.
+using SecretScanner = std::function<std::vector<SecretHit>(std::string_view text)>;
+
 struct LogOptions {
   std::string from;  // RFC 3339; "" = unbounded
   std::string to;
   std::vector<std::string> allowed_hosts;        // a host allows itself and its subdomains
   std::vector<std::string> compromised_markers;  // text printed by a compromised action
+  // Tokens printed in clear and tokens inside double-base64 dumps; empty = not looked for
+  // (the dumps are still reported, described by their shape only).
+  SecretScanner find_secrets;
 };
 
 struct LogFinding {
@@ -296,9 +343,5 @@ std::vector<LogFinding> scan_logs(const std::string& dir, const LogOptions& opti
 // Scans one log text (exposed for tests and the benchmark).
 void scan_log_text(std::string_view text, const LogOptions& options, const LogFinding& where,
                    std::vector<LogFinding>& out);
-// "ghp_…WXYZ (GitHub personal access token, 40 chars)": prefix and last 4 characters only.
-std::string redact(std::string_view secret);
-// The kind of token `text` is ("GitHub personal access token", "AWS access key id", …) or "".
-std::string classify_secret(std::string_view text);
 
 }  // namespace tocsin::ci

@@ -5,8 +5,9 @@
 // memory dump as base64 of base64. This scanner looks for exactly those traces, plus outbound
 // commands (curl, wget, Invoke-WebRequest/RestMethod) to hosts outside the egress allowlist and
 // token formats printed in clear. Everything is a single pass per line without regular
-// expressions (a 1 GB log directory must take seconds, not minutes). Whatever is found is
-// reported redacted: never more than a token's prefix and last four characters.
+// expressions (a 1 GB log directory must take seconds, not minutes). Tokens are found by the
+// caller's SecretScanner (the CLI: the secrets module's detectors, one pass over each file) and
+// reported as it redacts them: never more than a token's public prefix and last four characters.
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -71,63 +72,15 @@ bool all_base64(std::string_view text) {
   return std::all_of(body.begin(), body.end(), [](unsigned char c) { return is_base64_char(c); });
 }
 
-struct TokenKind {
-  std::string_view prefix;
-  std::string_view kind;
-};
-
-// Token formats with a fixed prefix (the vendors' documented formats).
-constexpr std::array<TokenKind, 16> kTokenKinds = {{
-    {"github_pat_", "GitHub fine-grained personal access token"},
-    {"ghp_", "GitHub personal access token"},
-    {"gho_", "GitHub OAuth token"},
-    {"ghu_", "GitHub user-to-server token"},
-    {"ghs_", "GitHub Actions / app installation token"},
-    {"ghr_", "GitHub refresh token"},
-    {"AKIA", "AWS access key id"},
-    {"ASIA", "AWS temporary access key id"},
-    {"npm_", "npm access token"},
-    {"pypi-AgE", "PyPI API token"},
-    {"glpat-", "GitLab personal access token"},
-    {"xoxb-", "Slack bot token"},
-    {"xoxp-", "Slack user token"},
-    {"sk_live_", "Stripe secret key"},
-    {"AIza", "Google API key"},
-    {"-----BEGIN", "private key (PEM)"},
-}};
-
-bool is_token_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; }
-
-// Finds the first token of a known kind in `text`: its kind and the token itself.
-std::optional<std::pair<std::string, std::string>> find_token(std::string_view text) {
-  for (const TokenKind& kind : kTokenKinds) {
-    std::size_t at = 0;
-    while ((at = text.find(kind.prefix, at)) != std::string_view::npos) {
-      bool boundary = at == 0 || !is_token_char(static_cast<unsigned char>(text[at - 1]));
-      std::size_t end = at + kind.prefix.size();
-      if (kind.prefix == "-----BEGIN") {
-        auto close = text.find("-----", end);
-        if (close != std::string_view::npos &&
-            text.substr(end, close - end).find("PRIVATE KEY") != std::string_view::npos)
-          return std::make_pair(std::string(kind.kind),
-                                std::string(text.substr(at, std::min<std::size_t>(text.size() - at, 64))));
-        at = end;
-        continue;
-      }
-      while (end < text.size() && is_token_char(static_cast<unsigned char>(text[end]))) ++end;
-      // A prefix followed by too few characters is a word, not a token.
-      if (boundary && end - at >= kind.prefix.size() + 12)
-        return std::make_pair(std::string(kind.kind), std::string(text.substr(at, end - at)));
-      at = end;
-    }
-  }
-  return std::nullopt;
-}
-
-// What the decoded content of a double-base64 string looks like.
-std::string describe_content(std::string_view content) {
+// What the decoded content of a double-base64 string looks like, and the first token the
+// secret detectors find in it (redacted by them).
+std::string describe_content(std::string_view content, const LogOptions& options) {
   std::string description;
-  if (auto token = find_token(content)) description = "contains a " + token->first + " " + redact(token->second);
+  if (options.find_secrets) {
+    std::vector<SecretHit> hits = options.find_secrets(content);
+    if (!hits.empty()) description = "contains a " + hits.front().kind + " " + hits.front().redacted;
+    if (hits.size() > 1) description += " and " + std::to_string(hits.size() - 1) + " more secret(s)";
+  }
   std::string_view body = trim(content);
   std::string shape;
   if (starts_with(body, "{") || starts_with(body, "["))
@@ -151,23 +104,6 @@ std::string host_of(std::string_view url, std::string* path) {
   if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos)
     authority = authority.substr(0, colon);
   return to_lower(authority);
-}
-
-bool host_allowed(const std::string& host, const std::string& path, const std::vector<std::string>& allowed) {
-  for (const std::string& entry : allowed) {
-    std::string allowed_host = to_lower(entry);
-    std::string allowed_path;
-    auto slash = allowed_host.find('/');
-    if (slash != std::string::npos) {
-      allowed_path = allowed_host.substr(slash);
-      allowed_host = allowed_host.substr(0, slash);
-    }
-    auto colon = allowed_host.find(':');
-    if (colon != std::string::npos) allowed_host = allowed_host.substr(0, colon);
-    bool host_ok = host == allowed_host || ends_with(host, "." + allowed_host);
-    if (host_ok && (allowed_path.empty() || starts_with(path, allowed_path))) return true;
-  }
-  return false;
 }
 
 std::vector<std::string_view> urls_in(std::string_view line) {
@@ -227,26 +163,17 @@ std::optional<std::int64_t> bound(const std::string& text, const char* which) {
 
 }  // namespace
 
-std::string redact(std::string_view secret) {
-  std::string_view s = trim(secret);
-  std::size_t prefix = 0;
-  for (const TokenKind& kind : kTokenKinds)
-    if (starts_with(s, kind.prefix)) prefix = kind.prefix.size();
-  if (s.size() <= 8) return "[" + std::to_string(s.size()) + " chars]";
-  prefix = std::min(prefix, s.size() - 4);
-  return std::string(s.substr(0, prefix)) + "…" + std::string(s.substr(s.size() - 4)) + " (" +
-         std::to_string(s.size()) + " chars)";
-}
-
-std::string classify_secret(std::string_view text) {
-  auto token = find_token(text);
-  return token ? token->first : "";
-}
-
 void scan_log_text(std::string_view text, const LogOptions& options, const LogFinding& where,
                    std::vector<LogFinding>& out) {
   auto from = bound(options.from, "from");
   auto to = bound(options.to, "to");
+  // Tokens in clear: the secret detectors run once over the whole text (one Hyperscan pass in
+  // the CLI), their hits are then taken line by line with the window applied.
+  std::vector<SecretHit> secrets;
+  if (options.find_secrets) secrets = options.find_secrets(text);
+  std::stable_sort(secrets.begin(), secrets.end(),
+                   [](const SecretHit& a, const SecretHit& b) { return a.line < b.line; });
+  std::size_t next_secret = 0;
   int number = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -283,19 +210,21 @@ void scan_log_text(std::string_view text, const LogOptions& options, const LogFi
         if (once && all_base64(*once)) {
           auto twice = decode_base64(trim(*once));
           if (twice && mostly_printable(*twice))
-            report("double-base64",
-                   "base64 of base64 (" + std::to_string(j - i) + " chars) decodes to " + describe_content(*twice));
+            report("double-base64", "base64 of base64 (" + std::to_string(j - i) + " chars) decodes to " +
+                                        describe_content(*twice, options));
         }
       }
       i = j;
     }
-    if (auto token = find_token(body)) report("secret", token->first + " printed in clear: " + redact(token->second));
+    for (; next_secret < secrets.size() && secrets[next_secret].line <= static_cast<std::size_t>(number); ++next_secret)
+      if (secrets[next_secret].line == static_cast<std::size_t>(number))
+        report("secret", secrets[next_secret].kind + " printed in clear: " + secrets[next_secret].redacted);
     if (is_outbound_command(body)) {
       bool post = is_post(body);
       for (std::string_view url : urls_in(body)) {
         std::string path;
         std::string host = host_of(url, &path);
-        if (host.empty() || host_allowed(host, path, options.allowed_hosts)) continue;
+        if (host.empty() || endpoint_allowed(host, path, options.allowed_hosts)) continue;
         report(post ? "post" : "url",
                std::string(post ? "POST to " : "request to ") + host + ", which is not in the egress allowlist");
       }

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "ci/ci.h"
+#include "ci/rules_internal.h"
 #include "core/text.h"
 
 namespace tocsin::ci {
@@ -26,6 +27,18 @@ const std::vector<RuleInfo> kRules = {
      "`actions/checkout` runs with `persist-credentials: false` so the token is not left in .git/config.", false},
     {"egress-not-blocked", "medium",
      "Every job's first step is `step-security/harden-runner` with `egress-policy: block`.", true},
+    {"egress-not-allowlisted", "medium",
+     "A job's harden-runner `allowed-endpoints` (egress-policy: block) name only hosts of the trust document's egress "
+     "list for that workflow.",
+     true},
+    {"egress-endpoint-unused", "info",
+     "The trust document's egress lists name only endpoints some job of that workflow allows (the list is kept "
+     "current).",
+     true},
+    {"oidc-subject-not-documented", "medium",
+     "A job that can request an OIDC token (`id-token: write`) gets only subjects the trust document's OIDC table "
+     "lists.",
+     true},
     {"known-vulnerable-action", "high", "No action version with a known vulnerability is used.", false},
     {"kev-action", "critical",
      "No action with a vulnerability in CISA's Known Exploited Vulnerabilities catalog is used.", false},
@@ -38,19 +51,8 @@ struct Context {
 
   void add(std::string_view rule, int line, int column, const Job* job, const Step* step, const std::string& uses,
            std::string message, std::string level = "") {
-    const RuleInfo* info = find_rule(rule);
-    AuditFinding finding;
-    finding.rule = std::string(rule);
-    finding.level = level.empty() ? std::string(info->level) : level;
-    finding.file = workflow.path;
-    finding.line = line;
-    finding.column = column;
-    if (job != nullptr) finding.job = job->id;
-    if (step != nullptr) finding.step = step->label();
-    finding.uses = uses;
-    finding.message = std::move(message);
-    finding.policy = std::string(info->policy);
-    out.push_back(std::move(finding));
+    out.push_back(
+        detail::make_finding(rule, workflow.path, line, column, job, step, uses, std::move(message), std::move(level)));
   }
 };
 
@@ -131,7 +133,9 @@ bool attacker_controlled(const std::string& expression) {
   return std::regex_search(expression, pattern);
 }
 
-int offset_of(std::string_view source, int line, int column) {
+}  // namespace
+
+int detail::offset_of(std::string_view source, int line, int column) {
   std::size_t offset = 0;
   for (int l = 1; l < line && offset < source.size(); ++l) {
     auto next = source.find('\n', offset);
@@ -141,7 +145,7 @@ int offset_of(std::string_view source, int line, int column) {
   return static_cast<int>(offset) + std::max(column - 1, 0);
 }
 
-void position_of(std::string_view source, std::size_t offset, int& line, int& column) {
+void detail::position_of(std::string_view source, std::size_t offset, int& line, int& column) {
   line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset && i < source.size(); ++i)
@@ -152,6 +156,11 @@ void position_of(std::string_view source, std::size_t offset, int& line, int& co
   column = static_cast<int>(offset - line_start) + 1;
 }
 
+namespace {
+
+using detail::offset_of;
+using detail::position_of;
+
 void check_injection(Context& c, const Job& job, const Step& step, const Located& text, std::string_view where) {
   std::string_view source = c.workflow.source;
   std::size_t search_from = static_cast<std::size_t>(offset_of(source, text.line, text.column));
@@ -161,7 +170,19 @@ void check_injection(Context& c, const Job& job, const Step& step, const Located
     if (end == std::string::npos) break;
     std::string expression = text.value.substr(at, end + 2 - at);
     at = end + 2;
-    if (!attacker_controlled(lower(expression))) continue;
+    // `${{ env.NAME }}` expands the env value into the script too: follow NAME to the nearest
+    // env (step, job, workflow), as GitHub resolves it, and judge that value.
+    std::string via;
+    if (!attacker_controlled(lower(expression))) {
+      std::string_view inner = trim(std::string_view(expression).substr(3, expression.size() - 5));
+      if (!starts_with(inner, "env.")) continue;
+      std::string name(inner.substr(4));
+      const Located* value = nullptr;
+      for (const auto* env : {&step.env, &job.env, &c.workflow.env})
+        if (auto it = env->find(name); value == nullptr && it != env->end()) value = &it->second;
+      if (value == nullptr || !attacker_controlled(lower(value->value))) continue;
+      via = " (env." + name + " is " + value->value + ", line " + std::to_string(value->line) + ")";
+    }
     int line = text.line, column = text.column;
     auto found = source.find(expression, std::min(search_from, source.size()));
     if (found != std::string_view::npos) {
@@ -169,8 +190,8 @@ void check_injection(Context& c, const Job& job, const Step& step, const Located
       search_from = found + expression.size();
     }
     c.add("template-injection", line, column, &job, &step, step.uses ? step.uses->raw : "",
-          expression + " expands attacker-controlled text inside " + std::string(where) +
-              "; pass it through env: and quote the variable instead");
+          expression + via + " expands attacker-controlled text inside " + std::string(where) +
+              "; pass it through env: and quote the shell variable (\"$NAME\") instead");
   }
 }
 
@@ -269,7 +290,9 @@ void audit_workflow(Context& c) {
                       ? "actions/checkout without persist-credentials: false leaves the token in .git/config"
                       : "actions/checkout with persist-credentials: " + persist->second.value);
         }
-        if (lower(ref.owner_repo()) == "actions/github-script") {
+        // A `script:` input is code for actions/github-script and for the other script runners
+        // (Amadevus/pwsh-script, …): the rule covers `script:` whatever the action.
+        {
           auto script = step.with.find("script");
           if (script != step.with.end()) check_injection(c, job, step, script->second, "script:");
         }
@@ -335,6 +358,23 @@ void audit_workflow(Context& c) {
 
 }  // namespace
 
+AuditFinding detail::make_finding(std::string_view rule, const std::string& file, int line, int column, const Job* job,
+                                  const Step* step, const std::string& uses, std::string message, std::string level) {
+  const RuleInfo* info = find_rule(rule);
+  AuditFinding finding;
+  finding.rule = std::string(rule);
+  finding.level = level.empty() ? std::string(info->level) : level;
+  finding.file = file;
+  finding.line = line;
+  finding.column = column;
+  if (job != nullptr) finding.job = job->id;
+  if (step != nullptr) finding.step = step->label();
+  finding.uses = uses;
+  finding.message = std::move(message);
+  finding.policy = std::string(info->policy);
+  return finding;
+}
+
 const std::vector<RuleInfo>& rules() { return kRules; }
 
 const RuleInfo* find_rule(std::string_view id) {
@@ -358,7 +398,12 @@ std::vector<AuditFinding> audit(const AuditInput& input) {
   for (const Workflow& workflow : input.workflows->workflows) {
     Context context{workflow, input, out};
     audit_workflow(context);
+    if (input.trust != nullptr) {
+      detail::audit_egress(workflow, input, out);
+      detail::audit_oidc(workflow, input, out);
+    }
   }
+  if (input.trust != nullptr) detail::audit_unused_egress(input, out);
   std::stable_sort(out.begin(), out.end(), [](const AuditFinding& a, const AuditFinding& b) {
     return std::tie(a.file, a.line, a.column, a.rule) < std::tie(b.file, b.line, b.column, b.rule);
   });

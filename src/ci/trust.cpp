@@ -109,10 +109,38 @@ bool TrustPolicy::allowlisted(const ActionRef& ref) const {
 
 std::vector<std::string> TrustPolicy::all_egress_hosts() const {
   std::vector<std::string> hosts;
-  for (const auto& [workflow, list] : egress) hosts.insert(hosts.end(), list.begin(), list.end());
+  for (const auto& [workflow, list] : egress)
+    for (const Located& entry : list) hosts.push_back(entry.value);
   std::sort(hosts.begin(), hosts.end());
   hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
   return hosts;
+}
+
+std::string TrustPolicy::repository() const {
+  for (const Oidc& entry : oidc) {
+    if (!starts_with(entry.subject, "repo:")) continue;
+    auto end = entry.subject.find(':', 5);
+    std::string repository = entry.subject.substr(5, end == std::string::npos ? std::string::npos : end - 5);
+    if (repository.find('/') != std::string::npos && repository.find('*') == std::string::npos) return repository;
+  }
+  return "";
+}
+
+bool endpoint_allowed(const std::string& host, const std::string& path, const std::vector<std::string>& allowed) {
+  for (const std::string& entry : allowed) {
+    std::string allowed_host = lower(entry);
+    std::string allowed_path;
+    auto slash = allowed_host.find('/');
+    if (slash != std::string::npos) {
+      allowed_path = allowed_host.substr(slash);
+      allowed_host = allowed_host.substr(0, slash);
+    }
+    auto colon = allowed_host.find(':');
+    if (colon != std::string::npos) allowed_host = allowed_host.substr(0, colon);
+    bool host_ok = host == allowed_host || ends_with(host, "." + allowed_host);
+    if (host_ok && (allowed_path.empty() || starts_with(path, allowed_path))) return true;
+  }
+  return false;
 }
 
 TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
@@ -213,7 +241,7 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
       bool added = false;
       for (const std::string& span : spans) {
         if (span.find(' ') != std::string::npos || span.find('.') == std::string::npos) continue;
-        policy.egress[egress_workflow].push_back(span);
+        policy.egress[egress_workflow].push_back({span, number, 1});
         added = true;
       }
       if (!added) policy.notes.push_back({number, "egress bullet without a `host`: '" + std::string(item) + "'"});

@@ -149,7 +149,34 @@ class Walker {
     out.uses = uses(node, true, out.uses_text);
     out.with = scalar_map(node["with"]);
     out.env = scalar_map(node["env"]);
+    YAML::Node environment = node["environment"];
+    if (is_scalar(environment))
+      out.environment = located(environment);
+    else if (is_map(environment) && is_scalar(environment["name"]))
+      out.environment = located(environment["name"]);
     out.steps = steps(node["steps"]);
+    return out;
+  }
+
+  // branches/tags filters of the events written as a mapping (`push: {tags: [v*]}`).
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> trigger_filters(const YAML::Node& node) {
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> out;
+    if (!is_map(node)) return out;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!it->first.IsScalar() || !is_map(it->second)) continue;
+      for (const char* key : {"branches", "tags", "branches-ignore", "tags-ignore"}) {
+        YAML::Node list = it->second[key];
+        if (!list.IsDefined()) continue;
+        count(list);
+        auto& patterns = out[it->first.Scalar()][key];
+        if (list.IsScalar()) patterns.push_back(list.Scalar());
+        if (list.IsSequence())
+          for (const YAML::Node& item : list) {
+            count(item);
+            if (item.IsScalar()) patterns.push_back(item.Scalar());
+          }
+      }
+    }
     return out;
   }
 
@@ -234,6 +261,7 @@ Workflow parse_workflow(const std::string& path, std::string_view content) {
       }
     } else {
       out.triggers = walker.triggers(on_node(root));
+      out.trigger_filters = walker.trigger_filters(on_node(root));
       out.permissions = walker.permissions(root);
       out.env = walker.scalar_map(root["env"]);
       YAML::Node jobs = root["jobs"];

@@ -1,6 +1,7 @@
 // `tocsin ci audit [DIR]` and `tocsin ci logs DIR`: the workflows held to the written CI trust
 // policy and the advisory database; Actions logs searched for exfiltration in a window.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,7 +15,9 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/toml.h"
 #include "scan/scanner.h"
+#include "secrets/secrets.h"
 
 namespace tocsin::cli {
 namespace {
@@ -32,8 +35,19 @@ struct AuditOptions {
   bool no_db = false;
   std::string output;
   bool open_incidents = false;
+  std::string repository;  // OWNER/REPO for OIDC subjects; default tocsin.toml [release] repository
+  std::string default_branch = "main";
   IncidentEnvironmentOptions incidents;
 };
+
+// `[release] repository = "owner/repo"` of DIR/tocsin.toml (the key `release verify/history` read), or "".
+std::string configured_repository(const std::string& dir) {
+  fs::path path = fs::path(dir) / "tocsin.toml";
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return "";
+  const toml::table table = parse_toml(path.string(), read_file(path.string()));
+  return table.at_path("release.repository").value_or(std::string());
+}
 
 // Loads the trust document: an explicit --trust must exist; the default may be absent.
 std::optional<ci::TrustPolicy> load_trust(const std::string& base, const std::string& explicit_path,
@@ -215,6 +229,8 @@ int run_audit(const AuditOptions& options) {
   input.workflows = &set;
   input.trust = trust ? &*trust : nullptr;
   input.zizmor = &zizmor;
+  input.repository = options.repository.empty() ? configured_repository(options.dir) : options.repository;
+  input.default_branch = options.default_branch;
   if (!options.no_db) {
     std::string db_dir = advisory::default_database_dir(options.db_dir);
     if (fs::exists(advisory::database_file(db_dir))) {
@@ -263,6 +279,14 @@ int run_logs(const LogsOptions& options) {
   scan.to = options.to;
   scan.allowed_hosts = options.allow;
   scan.compromised_markers = options.markers;
+  // Tokens are found by the secrets module's detectors, redacted by its rules.
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  scan.find_secrets = [now](std::string_view text) {
+    std::vector<ci::SecretHit> hits;
+    for (const secrets::Finding& f : secrets::scan_text(text, "", now)) hits.push_back({f.line, f.kind, f.redacted});
+    return hits;
+  };
   std::string looked_for;
   std::optional<ci::TrustPolicy> trust = load_trust(".", options.trust, looked_for);
   if (trust) {
@@ -315,6 +339,10 @@ void register_ci_command(CLI::App& app, Context& context) {
   a->add_option("--output,-o", audit->output, "Write the report to FILE instead of stdout");
   a->add_flag("--open-incidents", audit->open_incidents,
               "Open a compromised-ci incident per known-vulnerable or KEV action");
+  a->add_option("--repository", audit->repository,
+                "OWNER/REPO for OIDC subjects (default: tocsin.toml [release] repository, else the trust document's)");
+  a->add_option("--default-branch", audit->default_branch,
+                "Branch that scheduled and default-branch events run on (OIDC subjects; default: main)");
   a->add_option("--store", audit->incidents.store, "Incident record (default: per project)");
   a->add_option("--actor", audit->incidents.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
   a->add_option("--now", audit->incidents.now, "The current time, RFC 3339 (drills, tests)");

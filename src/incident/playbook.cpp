@@ -278,6 +278,10 @@ PlaybookCatalog PlaybookCatalog::load(const std::string& repo_dir) {
 }
 
 const Playbook* PlaybookCatalog::find(std::string_view name) const {
+  // Other names a playbook is known by. Incidents store the playbook's own name (opening takes
+  // it from the Playbook found), so an alias never reaches a store and old stores keep working.
+  // `compromised-ci-action`: issue 14's name for Playbook 3 as `ci audit --open-incidents` uses it.
+  if (name == "compromised-ci-action") name = "compromised-ci";
   for (const Playbook& playbook : playbooks_)
     if (playbook.name == name) return &playbook;
   return nullptr;

@@ -214,6 +214,30 @@ TEST(TemplateInjection, AttackerControlledContextsInRunAndScript) {
   EXPECT_EQ(f[2].line, 17);
 }
 
+TEST(TemplateInjection, EnvValuesAreFollowedAndScriptInputsOfAnyAction) {
+  const std::string w =
+      "on: issues\npermissions: {}\n"                                // 1-2
+      "env:\n  TITLE: ${{ github.event.issue.title }}\n  SAFE: x\n"  // 3-5
+      "jobs:\n  j:\n    runs-on: x\n"                                // 6-8
+      "    env:\n      SAFE: ${{ github.event.issue.body }}\n"       // 9-10: job-level SAFE is not safe
+      "    steps:\n"                                                 // 11
+      "      - run: echo ${{ env.TITLE }}\n"                         // 12: workflow-level TITLE
+      "      - run: echo ${{ env.SAFE }}\n"                          // 13: job-level SAFE wins
+      "      - run: echo ${{ env.SAFE }}\n"                          // 14
+      "        env:\n          SAFE: static\n"                       // 15-16: step-level wins
+      "      - run: echo \"$TITLE\"\n"                               // 17: the recommended form
+      "      - uses: Amadevus/pwsh-script@97a8b211a5922816aa8a69ced41fa32f23477186 # v2.0.3\n"  // 18
+      "        with:\n          script: Write-Host ${{ github.event.issue.title }}\n";          // 19-20
+  auto f = with_rule(make(w, false).run(), "template-injection");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].line, 12);
+  EXPECT_NE(f[0].message.find("env.TITLE is ${{ github.event.issue.title }}, line 4"), std::string::npos)
+      << f[0].message;
+  EXPECT_EQ(f[1].line, 13);
+  EXPECT_EQ(f[2].line, 20);
+  EXPECT_NE(f[2].message.find("script:"), std::string::npos);
+}
+
 TEST(ExcessivePermissions, MissingWriteAllAndUndocumentedElevation) {
   auto missing = with_rule(make("on: push\njobs: {}\n").run(), "excessive-permissions");
   ASSERT_EQ(missing.size(), 1u);

@@ -108,5 +108,34 @@ TEST_F(Springtale, CommentsAndPermissions) {
   EXPECT_EQ(count_lines_containing("actions/checkout"), count_lines_containing("persist-credentials: false"));
 }
 
+// OIDC: the trust document documents `ref:refs/heads/main`, `ref:refs/tags/v*` and
+// `environment:pypi` for ScopeCreep-zip/Springtale. Read by hand from the workflows: the four
+// id-token jobs of provenance.yml run `on: release` (any tag: refs/tags/*, wider than v*);
+// sbom.yml's `merge` job runs on push to main (covered), release (refs/tags/*) and
+// workflow_dispatch (any branch or tag); scorecard.yml's job runs on main only (covered).
+TEST_F(Springtale, OidcSubjectsWiderThanDocumented) {
+  auto f = with_rule(findings_, "oidc-subject-not-documented");
+  std::vector<std::string> where;
+  for (const auto& finding : f) where.push_back(finding.file + ":" + std::to_string(finding.line) + " " + finding.job);
+  EXPECT_EQ(where, (std::vector<std::string>{
+                       ".github/workflows/provenance.yml:87 repro-check",
+                       ".github/workflows/provenance.yml:144 slsa-provenance",
+                       ".github/workflows/provenance.yml:158 cosign-sign",
+                       ".github/workflows/provenance.yml:196 attest-build",
+                       ".github/workflows/sbom.yml:257 merge",
+                   }));
+  for (const auto& finding : f) {
+    EXPECT_NE(finding.message.find("repo:ScopeCreep-zip/Springtale:ref:refs/tags/*, which"), std::string::npos)
+        << finding.message;
+    EXPECT_EQ(finding.message.find("refs/heads/main or"), std::string::npos) << finding.message;  // covered
+  }
+  EXPECT_NE(f.back().message.find("refs/heads/*"), std::string::npos) << f.back().message;  // workflow_dispatch
+  EXPECT_EQ(count_lines_containing("id-token: write"), 6u);                                 // + scorecard's
+  // No job runs harden-runner in block mode, so there are no allowed-endpoints to compare, and
+  // no egress list is called unused (every listed workflow exists).
+  EXPECT_TRUE(with_rule(findings_, "egress-not-allowlisted").empty());
+  EXPECT_TRUE(with_rule(findings_, "egress-endpoint-unused").empty());
+}
+
 }  // namespace
 }  // namespace tocsin::ci

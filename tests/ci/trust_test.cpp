@@ -57,8 +57,15 @@ TEST(Trust, TablesEgressAndPrinciples) {
   EXPECT_TRUE(t.narrowings[1].open);
   ASSERT_EQ(t.oidc.size(), 2u);
   EXPECT_EQ(t.oidc[0].subject, "repo:o/r:ref:refs/heads/main");
-  EXPECT_EQ(t.egress.at("ci.yml"), (std::vector<std::string>{"crates.io", "github.com"}));
-  EXPECT_EQ(t.egress.at("sca.yml"), (std::vector<std::string>{"crates.io", "github.com", "osv.dev"}));
+  auto hosts = [&](const std::string& workflow) {
+    std::vector<std::string> out;
+    for (const Located& entry : t.egress.at(workflow)) out.push_back(entry.value);
+    return out;
+  };
+  EXPECT_EQ(hosts("ci.yml"), (std::vector<std::string>{"crates.io", "github.com"}));
+  EXPECT_EQ(hosts("sca.yml"), (std::vector<std::string>{"crates.io", "github.com", "osv.dev"}));
+  EXPECT_EQ(t.egress.at("sca.yml").back().line, 26);  // the osv.dev bullet
+  EXPECT_EQ(t.repository(), "o/r");
   // Notes: gitleaks (no owner/repo), semgrep (container image), the short row, the OIDC row
   // without a subject, the egress bullet without a host.
   std::vector<int> lines;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_tocsin.h"
+#include "secrets/secrets.h"
 
 namespace tocsin::cli {
 namespace {
@@ -148,11 +149,26 @@ TEST(CiCli, OpenIncidentsListsTokensToRotate) {
   EXPECT_NE(impact.find("secrets.NPM_TOKEN"), std::string::npos) << impact;
   EXPECT_NE(impact.find("GITHUB_TOKEN"), std::string::npos) << impact;
   EXPECT_NE(impact.find(".github/workflows/changed.yml"), std::string::npos) << impact;
+  // The GITHUB_TOKEN's grants of the affected workflow (top-level contents: read, no job grants).
+  EXPECT_NE(impact.find("changed.yml (top level): contents: read"), std::string::npos) << impact;
+  EXPECT_NE(impact.find("- [ ] secrets.NPM_TOKEN"), std::string::npos) << impact;  // a checklist item
   // A second run opens nothing new.
   auto again =
       run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --open-incidents" + common, "", true);
   EXPECT_EQ(again.out.find("incident opened"), std::string::npos) << again.out;
   fs::remove(store);
+}
+
+// Issue 14 names the incidents `compromised-ci-action`; the built-in playbook keeps its id
+// `compromised-ci` (stores already hold it) and answers to the other name too.
+TEST(CiCli, CompromisedCiActionIsAnAliasOfThePlaybook) {
+  auto alias = run_tocsin("playbook show compromised-ci-action");
+  auto canonical = run_tocsin("playbook show compromised-ci");
+  ASSERT_EQ(alias.exit_code, 0) << alias.out;
+  ASSERT_EQ(canonical.exit_code, 0) << canonical.out;
+  EXPECT_EQ(alias.out, canonical.out);
+  EXPECT_NE(alias.out.find("rotate-tokens"), std::string::npos) << alias.out;
+  EXPECT_EQ(run_tocsin("playbook show compromised-ci-actions").exit_code, 2);
 }
 
 TEST(CiCli, LogsReportsIndicatorsAndExitCodes) {
@@ -169,6 +185,57 @@ TEST(CiCli, LogsReportsIndicatorsAndExitCodes) {
   auto quiet = run_tocsin("ci logs " + q(kCi + "/logs") + " --from 2026-01-01T00:00:00Z");
   EXPECT_EQ(quiet.exit_code, 0) << quiet.out;
   EXPECT_EQ(run_tocsin("ci logs " + q(kCi + "/logs") + " --from yesterday").exit_code, 2);
+}
+
+std::string base64(std::string_view in) {
+  static const char* const kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned value = 0;
+  int bits = -6;
+  for (unsigned char c : in) {
+    value = (value << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(kAlphabet[(value >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(kAlphabet[((value << 8) >> (bits + 8)) & 0x3F]);
+  while (out.size() % 4 != 0) out.push_back('=');
+  return out;
+}
+
+// `ci logs` finds tokens with the secrets module's detectors: a checksummed classic GitHub token
+// (made here: 30 base62 characters + base62(CRC32) of them, the documented format) in clear and
+// inside a double-base64 dump, reported with the secrets rules' redaction; an invented token whose
+// checksum fails is not a finding (the old 16-prefix classification reported it).
+TEST(CiCli, LogsUseTheSecretsDetectors) {
+  const std::string body = "Q7f2Lm9Zx4Rt1Vb8Nc3Kd6Hs0Wp5Yj";
+  const std::string token = "ghp_" + body + secrets::base62(secrets::crc32(body), 6);
+  const std::string invented = "ghp_" + body + "AAAAAA";
+  ASSERT_NE(token, invented);
+  fs::path dir = fs::temp_directory_path() / ("tocsin-ci-logs-secrets-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "run-1");
+  std::ofstream(dir / "run-1" / "0_build.txt", std::ios::binary)
+      << "2025-03-14T16:00:00.0000000Z echo " << token << "\n"
+      << "2025-03-14T16:00:01.0000000Z echo " << invented << "\n"
+      << "2025-03-14T16:00:02.0000000Z "
+      << base64(base64("{\"GITHUB_PAT\":{\"value\":\"" + token + "\",\"isSecret\":true}}")) << "\n";
+  auto run = run_tocsin("ci logs " + q(dir.string()) + " --format json");
+  fs::remove_all(dir);
+  ASSERT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_EQ(run.out.find(body), std::string::npos) << "a token leaked into the report";
+  Json report = Json::parse(run.out);
+  std::vector<int> secret_lines;
+  std::string dump;
+  for (const auto& f : report["findings"]) {
+    if (f["kind"] == "secret") secret_lines.push_back(f["line"]);
+    if (f["kind"] == "double-base64") dump = f["message"];
+  }
+  EXPECT_EQ(secret_lines, std::vector<int>{1});
+  const std::string redacted = "ghp_…" + token.substr(token.size() - 4);
+  EXPECT_NE(dump.find("runner secrets JSON"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("GitHub personal access token (classic) " + redacted), std::string::npos) << dump;
 }
 
 TEST(CiCli, SpringtaleAuditRuns) {
