@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libgit2-dev zlib1g-dev
   python3
+  libcpp-httplib-dev              # tocsin serve (Debian's build carries OpenSSL, zlib, brotli)
+  chromium chromium-driver wrk    # tocsin serve: browser tests (test-only) and the load benchmark
 )
 
 missing=()

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   tocsin::cli::register_release_command(app, context);
   tocsin::cli::register_secrets_command(app, context);
   tocsin::cli::register_ci_command(app, context);
+  tocsin::cli::register_serve_command(app, context);
 
   // CLI11 reports an unknown first word as "A subcommand is required": name it instead.
   if (argc > 1 && argv[1][0] != '-') {
