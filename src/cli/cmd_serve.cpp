@@ -63,8 +63,8 @@ void run_serve(const ServeOptions& options, Context& context) {
   serve::ServerOptions server_options;
   server_options.access = access;
   server_options.on_listening = [&](int port) {
-    const std::string host = access.listen.host.find(':') != std::string::npos ? "[" + access.listen.host + "]"
-                                                                               : access.listen.host;
+    const std::string host =
+        access.listen.host.find(':') != std::string::npos ? "[" + access.listen.host + "]" : access.listen.host;
     // The port line is read by scripts and tests started with --listen HOST:0.
     std::cout << "tocsin serve: " << (access.tls_cert.empty() ? "http" : "https") << "://" << host << ":" << port
               << "/  (record: " << env->store->location() << "; "

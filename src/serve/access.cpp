@@ -26,9 +26,8 @@ std::string text(const std::string& path, const toml::node& node, const std::str
 }
 
 bool is_hex64(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return s.size() == 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace
@@ -86,9 +85,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return difference == 0;
 }
 
-bool Listen::loopback() const {
-  return host == "localhost" || host == "::1" || starts_with(host, "127.");
-}
+bool Listen::loopback() const { return host == "localhost" || host == "::1" || starts_with(host, "127."); }
 
 Listen parse_listen(const std::string& text) {
   const auto bad = [&] {

@@ -198,7 +198,8 @@ Response Dashboard::api(const Request& request, const Identity& who) const {
   if (parts.size() == 3 && parts[1] == "incidents") {
     for (const Incident& incident : shown)
       if (incident.id == parts[2])
-        return json_response(200, incident_json(incident, options_.playbooks->get(incident.playbook), *options_.config, at));
+        return json_response(200,
+                             incident_json(incident, options_.playbooks->get(incident.playbook), *options_.config, at));
     return error_response(404, "no incident '" + parts[2] + "'");  // embargoed ones do not exist here
   }
   if (parts.size() == 2 && parts[1] == "due")

@@ -78,8 +78,8 @@ void check_listen_policy(const AccessOptions& options);
 
 // ---- requests -------------------------------------------------------------------------------
 struct Request {
-  std::string method;  // GET, POST, …
-  std::string path;    // without the query string
+  std::string method;                          // GET, POST, …
+  std::string path;                            // without the query string
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string scheme = "http";  // http or https: the origin a same-origin Origin must match
@@ -102,10 +102,10 @@ struct DashboardOptions {
   incident::EventStore* store = nullptr;
   const incident::PlaybookCatalog* playbooks = nullptr;
   const incident::Config* config = nullptr;
-  std::string actor;                 // local mode: who writes (--actor / $TOCSIN_ACTOR / $USER)
+  std::string actor;                     // local mode: who writes (--actor / $TOCSIN_ACTOR / $USER)
   std::optional<incident::Instant> now;  // --now; nullopt = the wall clock at each request
-  std::vector<Token> tokens;         // empty = local mode (no authentication)
-  std::string csrf_token;            // empty = a random one (tests fix it)
+  std::vector<Token> tokens;             // empty = local mode (no authentication)
+  std::string csrf_token;                // empty = a random one (tests fix it)
   // GET /api/cna: the JSON of `tocsin cna status --format json` for the closed incidents at
   // `now` (computed by the CLI layer, which owns the facts of incidents); nullptr = 404.
   std::function<std::string(const std::vector<incident::Incident>& closed, incident::Instant now)> cna_json;

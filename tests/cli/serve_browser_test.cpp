@@ -24,13 +24,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-#define REQUIRE_BROWSER()                                                                                      \
-  do {                                                                                                         \
+#define REQUIRE_BROWSER()                                                                                     \
+  do {                                                                                                        \
     if (!std::filesystem::exists("/usr/bin/chromium") || !std::filesystem::exists("/usr/bin/chromedriver")) { \
-      if (std::getenv("TOCSIN_REQUIRE_SHARED") || std::getenv("TOCSIN_REQUIRE_BROWSER"))                       \
+      if (std::getenv("TOCSIN_REQUIRE_SHARED") || std::getenv("TOCSIN_REQUIRE_BROWSER"))                      \
         FAIL() << "chromium / chromium-driver are not installed (scripts/install-deps.sh)";                   \
-      GTEST_SKIP() << "chromium / chromium-driver are not installed";                                          \
-    }                                                                                                          \
+      GTEST_SKIP() << "chromium / chromium-driver are not installed";                                         \
+    }                                                                                                         \
   } while (0)
 
 int free_port() {
@@ -73,15 +73,14 @@ class Browser {
       if (auto status = client_->Get("/status"); status && status->status == 200) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    const Json capabilities = {
-        {"capabilities",
-         {{"alwaysMatch",
-           {{"goog:chromeOptions",
-             {{"binary", "/usr/bin/chromium"},
-              // Root in a container needs --no-sandbox; a throw-away profile keeps runs apart.
-              {"args",
-               {"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1500", "--user-data-dir=" + profile_}}}}}}}}};
+    const Json capabilities = {{"capabilities",
+                                {{"alwaysMatch",
+                                  {{"goog:chromeOptions",
+                                    {{"binary", "/usr/bin/chromium"},
+                                     // Root in a container needs --no-sandbox; a throw-away profile keeps runs apart.
+                                     {"args",
+                                      {"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                       "--window-size=1280,1500", "--user-data-dir=" + profile_}}}}}}}}};
     const Json created = call("POST", "/session", capabilities);
     session_ = created["value"]["sessionId"].is_string() ? created["value"]["sessionId"].get<std::string>() : "";
   }
@@ -133,8 +132,9 @@ class Browser {
   std::string screenshot() {
     const std::string encoded = session("GET", "/screenshot")["value"].get<std::string>();
     std::string bytes(encoded.size(), '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
-                                  reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
+    const int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                        reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
     if (n < 0) return "";
     std::size_t padding = 0;
     for (auto c = encoded.rbegin(); c != encoded.rend() && *c == '='; ++c) ++padding;
@@ -160,9 +160,11 @@ struct Record {
     const std::string at = " --repo " + dir + "/repo --store " + store + " --actor carol --now ";
     // INC-0001 is due in 3 days (a medium finding), INC-0002 critical and overdue since 04:00.
     run("incident open --playbook vulnerable-dependency --title 'minimist 1.2.5: prototype pollution' "
-        "--severity medium" + at + "2026-05-01T10:00:00Z");
+        "--severity medium" +
+        at + "2026-05-01T10:00:00Z");
     run("incident open --playbook vulnerable-dependency --title 'time 0.1.45: segfault (RUSTSEC-2020-0071)' "
-        "--severity critical" + at + "2026-05-01T00:00:00Z");
+        "--severity critical" +
+        at + "2026-05-01T00:00:00Z");
     run("incident open --playbook leaked-credentials --title 'crates.io token in a CI log' --severity high" + at +
         "2026-05-01T02:00:00Z");
     run("incident set INC-0003 embargo true" + at + "2026-05-01T02:10:00Z");
@@ -200,19 +202,23 @@ TEST(ServeBrowser, OverdueFirstAndRedAckRecordedScreenshot) {
   // A clock that is not overdue is not red.
   const Json last = browser.script(
       "const rows = document.querySelectorAll('#clocks tbody tr'); const row = rows[rows.length - 1];"
-      "return {incident: row.getAttribute('data-incident'), color: getComputedStyle(row.querySelector('.countdown')).color,"
+      "return {incident: row.getAttribute('data-incident'), color: "
+      "getComputedStyle(row.querySelector('.countdown')).color,"
       " text: row.textContent};");
   EXPECT_NE(last["color"], "rgb(198, 40, 40)") << last["text"];
   // The countdown runs: the overdue text changes within two seconds.
-  const std::string before = browser.script("return document.querySelector('#clocks tbody .countdown').textContent").get<std::string>();
+  const std::string before =
+      browser.script("return document.querySelector('#clocks tbody .countdown').textContent").get<std::string>();
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-  const std::string after = browser.script("return document.querySelector('#clocks tbody .countdown').textContent").get<std::string>();
+  const std::string after =
+      browser.script("return document.querySelector('#clocks tbody .countdown').textContent").get<std::string>();
   EXPECT_NE(before, after);
 
   // Each incident's checklist and timeline are on the page.
   EXPECT_EQ(browser.script("return document.querySelectorAll('#INC-0003 .checklist li').length"), 7);
-  EXPECT_NE(browser.script("return document.querySelector('#INC-0003 .timeline').textContent").get<std::string>().find(
-                "revoked at crates.io"),
+  EXPECT_NE(browser.script("return document.querySelector('#INC-0003 .timeline').textContent")
+                .get<std::string>()
+                .find("revoked at crates.io"),
             std::string::npos);
 
   const std::string png = browser.screenshot();

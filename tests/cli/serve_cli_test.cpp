@@ -27,18 +27,27 @@ struct Seeded {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir + "/repo");
     store = dir + "/incidents.db";
-    const std::string common = " --repo " + dir + "/repo --store " + store + " --actor carol --now 2026-05-01T00:00:00Z";
+    const std::string common =
+        " --repo " + dir + "/repo --store " + store + " --actor carol --now 2026-05-01T00:00:00Z";
     EXPECT_EQ(run_tocsin("incident open --playbook vulnerable-dependency --title 'time 0.1.45: RUSTSEC-2020-0071' "
-                         "--severity critical" + common).exit_code, 0);
+                         "--severity critical" +
+                         common)
+                  .exit_code,
+              0);
     EXPECT_EQ(run_tocsin("incident open --playbook leaked-credentials --title 'crates.io token in a CI log' "
-                         "--severity high" + common).exit_code, 0);
+                         "--severity high" +
+                         common)
+                  .exit_code,
+              0);
     EXPECT_EQ(run_tocsin("incident set INC-0002 embargo true" + common).exit_code, 0);
     EXPECT_EQ(run_tocsin("incident open --playbook vulnerable-dependency --title 'an old one' --severity low" + common)
-                  .exit_code, 0);
+                  .exit_code,
+              0);
     EXPECT_EQ(run_tocsin("incident close INC-0003 --force" + common).exit_code, 0);
     std::ofstream(dir + "/tokens.toml") << "[[token]]\nsha256 = \"" << sha256_hex("alice-secret")
                                         << "\"\nactor = \"@alice\"\nroles = [\"triage\"]\n\n[[token]]\nsha256 = \""
-                                        << sha256_hex("bob-secret") << "\"\nactor = \"@bob\"\nroles = [\"crypto_reviewer\"]\n";
+                                        << sha256_hex("bob-secret")
+                                        << "\"\nactor = \"@bob\"\nroles = [\"crypto_reviewer\"]\n";
   }
   std::string args(const std::string& now = kNow) const {
     return "--repo " + dir + "/repo --store " + store + " --now " + now + " --actor maintainer";

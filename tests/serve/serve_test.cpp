@@ -1,4 +1,6 @@
 // tocsin serve without sockets: authentication, CSRF, embargo, asset paths, the API's shapes.
+#include "serve/serve.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include "core/hash.h"
 #include "incident/sqlite_store.h"
 #include "serve/assets.h"
-#include "serve/serve.h"
 
 namespace tocsin::serve {
 namespace {
@@ -41,7 +42,8 @@ struct Fixture {
     old.severity = policy::Level::Low;
     open_incident(opening, old);  // INC-0003
     close_incident(opening, "INC-0003", "fixed long ago", true);
-    tokens = {{sha256_hex("alice-secret"), "@alice", {"triage"}}, {sha256_hex("bob-secret"), "@bob", {"crypto_reviewer"}}};
+    tokens = {{sha256_hex("alice-secret"), "@alice", {"triage"}},
+              {sha256_hex("bob-secret"), "@bob", {"crypto_reviewer"}}};
   }
 
   Dashboard dashboard(bool with_tokens) {
@@ -159,13 +161,16 @@ TEST(ServeCsrf, WritesNeedTheTokenAndTheSameOrigin) {
   const Incident acked = load_incident(*f.store, "INC-0001");
   ASSERT_EQ(acked.events.size(), 2u);
   EXPECT_EQ(acked.events[1].type, "acknowledged");
-  EXPECT_EQ(acked.events[1].actor, "@alice");  // the signed-in actor
+  EXPECT_EQ(acked.events[1].actor, "@alice");               // the signed-in actor
   EXPECT_EQ(acked.events[1].time, "2026-05-01T12:00:00Z");  // --now
   EXPECT_EQ(Json::parse(ok.body)["milestones"]["acknowledged"], "2026-05-01T12:00:00Z");
 }
 
 TEST(ServeWrites, StepsDoneOrSkippedWithANote) {
   Fixture f;
+  // The triage step decides the release-path branch: decided first, as the CLI requires.
+  set_field(Session{*f.store, f.playbooks, f.config, "carol", at("2026-05-01T01:00:00Z")}, "INC-0001", "release-path",
+            "yes");
   const Dashboard d = f.dashboard(false);  // local mode: the --actor writes
   const Response done = d.handle(post("/api/incidents/INC-0001/steps/triage", R"({"status":"done","note":"ok"})"));
   ASSERT_EQ(done.status, 200) << done.body;
@@ -251,8 +256,7 @@ TEST(ServeApi, ShapesMatchTheEngineBuilders) {
   const Dashboard d = f.dashboard(false);
   const Instant now = at("2026-05-01T12:00:00Z");
   const std::vector<Incident> incidents = load_incidents(*f.store);
-  EXPECT_EQ(Json::parse(d.handle(get("/api/incidents")).body),
-            Json::parse(incident_list_json(incidents).dump()));
+  EXPECT_EQ(Json::parse(d.handle(get("/api/incidents")).body), Json::parse(incident_list_json(incidents).dump()));
   EXPECT_EQ(Json::parse(d.handle(get("/api/due")).body),
             Json::parse(due_json(due_items(incidents, f.playbooks, f.config), f.config, now).dump()));
   EXPECT_EQ(Json::parse(d.handle(get("/api/incidents/INC-0001")).body),
