@@ -14,6 +14,8 @@ packages=(
   libpq-dev postgresql
   python3
   openssh-client  # ssh-keygen -Y sign: the SSH-signed tags of tests/release/sshsig_test.cpp
+  libcpp-httplib-dev              # tocsin serve (Debian's build carries OpenSSL, zlib, brotli)
+  chromium chromium-driver wrk    # tocsin serve: browser tests (test-only) and the load benchmark
 )
 
 missing=()

@@ -116,16 +116,7 @@ void run_list(const Common& common, Context& context) {
   const std::vector<Incident> incidents = load_incidents(*env.store);
   const std::vector<DueItem> due = due_items(incidents, env.playbooks, env.config);
   if (common.format == "json") {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const Incident& incident : incidents)
-      out.push_back({{"id", incident.id},
-                     {"state", incident.closed() ? "closed" : "open"},
-                     {"severity", policy::level_name(incident.severity)},
-                     {"playbook", incident.playbook},
-                     {"title", incident.title},
-                     {"finding_key", incident.finding_key},
-                     {"reported_at", format_instant(incident.reported_at)}});
-    print_json(out);
+    print_json(incident_list_json(incidents));
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const Incident& incident : incidents) {
@@ -153,18 +144,7 @@ void run_due(const Common& common, Context& context) {
   bool overdue = false;
   for (const DueItem& item : due) overdue = overdue || item.clock.overdue(env.now);
   if (common.format == "json") {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const DueItem& item : due)
-      out.push_back({{"incident", item.incident->id},
-                     {"title", item.incident->title},
-                     {"clock", clock_name(item.clock.kind)},
-                     {"deadline", format_instant(item.clock.deadline)},
-                     {"overdue", item.clock.overdue(env.now)},
-                     {"seconds_left", item.clock.deadline - env.now},
-                     {"role", item.clock.role},
-                     {"owner", env.config.people(item.clock.role)},
-                     {"basis", item.clock.basis}});
-    print_json(out);
+    print_json(due_json(due, env.config, env.now));
   } else if (due.empty()) {
     std::cout << "Nothing due.\n";
   } else {

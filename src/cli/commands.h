@@ -30,5 +30,6 @@ void register_release_command(CLI::App& app, Context& context);
 void register_secrets_command(CLI::App& app, Context& context);
 void register_sbom_command(CLI::App& app, Context& context);
 void register_ci_command(CLI::App& app, Context& context);
+void register_serve_command(CLI::App& app, Context& context);
 
 }  // namespace tocsin::cli

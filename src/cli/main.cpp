@@ -44,6 +44,7 @@ constexpr Registration kRegistrations[] = {
     {tocsin::cli::register_secrets_command, "secrets"},
     {tocsin::cli::register_ci_command, "ci"},
     {tocsin::cli::register_store_command, "store"},
+    {tocsin::cli::register_serve_command, "serve"},
 };
 
 bool has_word(std::string_view words, std::string_view word) {

@@ -286,12 +286,29 @@ Incident set_field(const Session& session, const std::string& id, const std::str
       value = validate_affected(value);
     } else if (field == "patched") {
       value = validate_patched(value);
+    } else if (field == "embargo") {
+      if (value != "true" && value != "false") throw Error("embargo must be true or false, not '" + value + "'");
+    } else if (field == "embargo-roles") {
+      // One event: embargoed, owned by these roles (the role names of tocsin.toml's [roles]).
+      Json roles = Json::array();
+      for (std::string_view part : split(value, ',')) {
+        const std::string role(trim(part));
+        if (role.empty()) continue;
+        if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
+          throw Error("embargo-roles: unknown role '" + role +
+                      "' (expected triage, crypto_reviewer, connector_reviewer or release_engineer)");
+        roles.push_back(role);
+      }
+      if (roles.empty()) throw Error("embargo-roles needs at least one role (ROLE[,ROLE…])");
+      field = "embargo";
+      value = "true";
+      payload = Json{{"field", field}, {"embargo_roles", roles}};
     } else if (field == "title" || field == "reporter" || field == "impact" || field == "summary") {
       if (value.empty()) throw Error(field + " must not be empty");
     } else {
       throw Error("unknown field '" + field_in +
                   "' (expected severity, title, cve, cwe, cvss, affected, patched, reporter, credit, exploited, kev, "
-                  "impact, summary, user-safety or branch.<id>)");
+                  "impact, summary, user-safety, embargo, embargo-roles or branch.<id>)");
     }
     payload["value"] = value;
     events.push_back(make_event(session, id, "field-set", payload));

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "core/error.h"
@@ -45,6 +46,40 @@ Json opened_payload(const FindingObservation& finding) {
   return payload;
 }
 
+// The dependency scan's summary (see "scan-recorded" in incident.h): each finding with its level,
+// its incident and the first-action deadline of that incident (report time + the policy's SLA).
+// Only a scan of dependency findings (keys "finding:…"; `ci audit` and `secrets` share this
+// function) is recorded, and only when it differs from the last one recorded, so that a rescan
+// with nothing new still writes nothing.
+std::optional<NewEvent> scan_summary(const Session& session, const std::vector<Event>& log,
+                                     const std::vector<FindingObservation>& findings,
+                                     const std::map<std::string, std::string>& incident_of,
+                                     const std::map<std::string, Instant>& reported_of, bool complete) {
+  for (const FindingObservation& finding : findings)
+    if (!starts_with(finding.key, "finding:")) return std::nullopt;
+  if (findings.empty() && !complete) return std::nullopt;
+  Json list = Json::array();
+  std::set<std::string> seen;
+  for (const FindingObservation& finding : findings) {
+    if (!seen.insert(finding.key).second) continue;
+    Json item{{"key", finding.key}, {"level", policy::level_name(finding.severity)}, {"title", finding.title}};
+    auto incident = incident_of.find(finding.key);
+    item["incident"] = incident == incident_of.end() ? Json(nullptr) : Json(incident->second);
+    const auto sla = session.config.policy.sla[static_cast<std::size_t>(finding.severity)];
+    auto reported = reported_of.find(finding.key);
+    const Instant start = reported == reported_of.end() ? session.now : reported->second;
+    item["deadline"] = sla ? Json(format_instant(start + static_cast<Instant>(sla->count()) * 60)) : Json(nullptr);
+    list.push_back(item);
+  }
+  const std::string payload = Json{{"complete", complete}, {"findings", list}}.dump();
+  for (auto event = log.rbegin(); event != log.rend(); ++event)
+    if (event->type == "scan-recorded") {
+      if (event->payload == payload) return std::nullopt;
+      break;
+    }
+  return NewEvent{"", session.actor, format_instant(session.now), "scan-recorded", payload};
+}
+
 }  // namespace
 
 FindingSync sync_findings(const Session& session, const std::vector<FindingObservation>& findings, bool complete) {
@@ -60,18 +95,27 @@ FindingSync sync_findings(const Session& session, const std::vector<FindingObser
 
     std::vector<NewEvent> events;
     std::set<std::string> seen;
+    std::map<std::string, std::string> incident_of;  // finding key -> its incident after this scan
+    std::map<std::string, Instant> reported_of;
     for (const FindingObservation& finding : findings) {
       if (!seen.insert(finding.key).second) continue;
       auto found = latest.find(finding.key);
       const Incident* incident = found == latest.end() ? nullptr : found->second;
       // Closed while the finding was still there: an accepted risk, not to be reopened each scan.
-      if (incident && incident->closed() && !incident->finding_fixed_at) continue;
+      if (incident && incident->closed() && !incident->finding_fixed_at) {
+        incident_of[finding.key] = incident->id;
+        reported_of[finding.key] = incident->reported_at;
+        continue;
+      }
       if (!incident || incident->closed()) {
         const std::string id = fmt::format("INC-{:04d}", incidents.size() + sync.opened.size() + 1);
         events.push_back(event(session, id, "opened", opened_payload(finding)));
         sync.opened.push_back(id);
+        incident_of[finding.key] = id;
         continue;
       }
+      incident_of[finding.key] = incident->id;
+      reported_of[finding.key] = incident->reported_at;
       const std::size_t before = events.size();
       if (incident->finding_fixed_at) {
         events.push_back(event(session, incident->id, "finding-reappeared", Json{{"finding_key", finding.key}}));
@@ -95,6 +139,8 @@ FindingSync sync_findings(const Session& session, const std::vector<FindingObser
           events.push_back(event(session, incident->id, "finding-fixed", Json{{"finding_key", key}}));
           sync.fixed.push_back(incident->id);
         }
+    if (auto summary = scan_summary(session, log, findings, incident_of, reported_of, complete))
+      events.push_back(std::move(*summary));
     return events;
   });
   return sync;

@@ -21,6 +21,11 @@
 //   external-state key, state, at, note, fixed — the outside report changed state (a Dependabot
 //                  alert fixed or dismissed, an advisory published or withdrawn); fixed = true
 //                  reaches the `fixed` milestone at `at`
+//   field-set with field "embargo" may carry `embargo_roles` (array of role names): who owns the
+//                  embargoed incident (default: the roles of its playbook's steps; see embargo_roles)
+//   scan-recorded  (incident "": the record, not one incident) the summary of the latest dependency
+//                  scan run with --open-incidents: complete, findings [{key, level, title, incident,
+//                  deadline}] — what `tocsin serve` shows; replay skips it (see latest_scan_json)
 // The "opened" payload may also carry `external` (the object above).
 // The documents written from the record later (advisory, changelog line, post-mortem) need
 // exactly these: the acknowledged / triaged / fixed / disclosed instants (milestones of the
@@ -91,6 +96,9 @@ struct Incident {
   std::optional<Instant> first_action_at, acknowledged_at, triaged_at, fixed_at, disclosed_at, closed_at;
   std::optional<Instant> cve_set_at;
   std::optional<Instant> finding_fixed_at;  // the finding is gone from the latest scan
+  // `incident set ID embargo true`: visible in `tocsin serve` only to tokens of an owning role.
+  bool embargo = false;
+  std::vector<std::string> embargo_roles;  // as recorded; empty = the playbook's step roles
   std::vector<Event> events;
 
   bool closed() const { return closed_at.has_value(); }
@@ -152,7 +160,8 @@ Incident acknowledge(const Session& session, const std::string& id, const std::s
 Incident record_step(const Session& session, const std::string& id, const std::string& step, bool skipped,
                      const std::string& note);
 // FIELD: severity, title, cve, cwe, cvss, affected, patched, reporter, credit, exploited, kev,
-// impact, summary, user-safety, branch.<id> (or the bare branch id).
+// impact, summary, user-safety, embargo (true|false), embargo-roles (ROLE[,ROLE…]: embargo true
+// with these owning roles), branch.<id> (or the bare branch id).
 Incident set_field(const Session& session, const std::string& id, const std::string& field, const std::string& value);
 // Refuses while applicable steps are pending unless `force` (their ids are then recorded).
 Incident close_incident(const Session& session, const std::string& id, const std::string& note, bool force);
@@ -233,5 +242,18 @@ std::vector<DueItem> due_items(const std::vector<Incident>& incidents, const Pla
 // with status, role and owner, clocks with their state at `now`, and the events.
 nlohmann::ordered_json incident_json(const Incident& incident, const Playbook& playbook, const Config& config,
                                      Instant now);
+
+// The roles that own an embargoed incident: its recorded embargo_roles, else the roles of its
+// playbook's steps (sorted, unique).
+std::vector<std::string> embargo_roles(const Incident& incident, const Playbook& playbook);
+
+// `tocsin incident list --format json`: one object per incident, closed ones included.
+nlohmann::ordered_json incident_list_json(const std::vector<Incident>& incidents);
+// `tocsin incident due --format json`: one object per unmet clock, earliest deadline first.
+nlohmann::ordered_json due_json(const std::vector<DueItem>& due, const Config& config, Instant now);
+
+// The latest "scan-recorded" event of the log as {recorded_at, actor, complete, findings: [...]},
+// or null when no scan was recorded.
+nlohmann::ordered_json latest_scan_json(const std::vector<Event>& events);
 
 }  // namespace tocsin::incident

@@ -2,6 +2,7 @@
 #include "core/json.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/error.h"
 #include "incident/incident.h"
@@ -92,6 +93,7 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
   out["exploited"] = incident.exploited;
   out["kev"] = incident.kev;
   out["finding_key"] = incident.finding_key;
+  if (incident.embargo) out["embargo"] = Json{{"roles", embargo_roles(incident, playbook)}};  // absent otherwise
   if (!incident.external.empty()) out["external"] = Json(incident.external);
   out["finding_fixed_at"] = instant_or_null(incident.finding_fixed_at);
   out["branches"] = Json(incident.branches);
@@ -140,6 +142,56 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
                       {"payload", payload_json(event)}});
   out["events"] = events;
   return out;
+}
+
+std::vector<std::string> embargo_roles(const Incident& incident, const Playbook& playbook) {
+  if (!incident.embargo_roles.empty()) return incident.embargo_roles;
+  std::set<std::string> roles;
+  for (const Step& step : playbook.steps)
+    if (!step.role.empty()) roles.insert(step.role);
+  return {roles.begin(), roles.end()};
+}
+
+Json incident_list_json(const std::vector<Incident>& incidents) {
+  Json out = Json::array();
+  for (const Incident& incident : incidents)
+    out.push_back({{"id", incident.id},
+                   {"state", incident.closed() ? "closed" : "open"},
+                   {"severity", policy::level_name(incident.severity)},
+                   {"playbook", incident.playbook},
+                   {"title", incident.title},
+                   {"finding_key", incident.finding_key},
+                   {"reported_at", format_instant(incident.reported_at)}});
+  return out;
+}
+
+Json due_json(const std::vector<DueItem>& due, const Config& config, Instant now) {
+  Json out = Json::array();
+  for (const DueItem& item : due)
+    out.push_back({{"incident", item.incident->id},
+                   {"title", item.incident->title},
+                   {"clock", clock_name(item.clock.kind)},
+                   {"deadline", format_instant(item.clock.deadline)},
+                   {"overdue", item.clock.overdue(now)},
+                   {"seconds_left", item.clock.deadline - now},
+                   {"role", item.clock.role},
+                   {"owner", config.people(item.clock.role)},
+                   {"basis", item.clock.basis}});
+  return out;
+}
+
+Json latest_scan_json(const std::vector<Event>& events) {
+  for (auto event = events.rbegin(); event != events.rend(); ++event) {
+    if (event->type != "scan-recorded") continue;
+    const Json payload = payload_json(*event);
+    Json out{{"recorded_at", event->time}, {"actor", event->actor}};
+    out["complete"] = payload.is_object() && payload.value("complete", false);
+    out["findings"] = payload.is_object() && payload.contains("findings") && payload["findings"].is_array()
+                          ? payload["findings"]
+                          : Json::array();
+    return out;
+  }
+  return nullptr;
 }
 
 }  // namespace tocsin::incident

@@ -42,6 +42,8 @@ void apply_field(Incident& incident, const std::string& field, const std::string
     incident.summary = value;
   } else if (field == "user-safety") {
     incident.user_safety_class = value;
+  } else if (field == "embargo") {
+    incident.embargo = value == "true";
   } else if (starts_with(field, "branch.")) {
     incident.branches[field.substr(7)] = value;
   }
@@ -84,6 +86,14 @@ void apply(Incident& incident, const Event& event, simdjson::dom::element payloa
     if (field == "severity") {
       incident.severity_source = text("source").empty() ? "set" : text("source");
       incident.severity_why = text("why");
+    }
+    if (field == "embargo") {
+      incident.embargo_roles.clear();
+      simdjson::dom::array roles;
+      if (payload["embargo_roles"].get(roles) == simdjson::SUCCESS)
+        for (simdjson::dom::element role : roles)
+          if (std::string_view name; role.get(name) == simdjson::SUCCESS) incident.embargo_roles.emplace_back(name);
+      return;  // who may see the incident is no action on it: no clock is met
     }
     if (text("source") != "finding") reach(incident.first_action_at, at);
   } else if (event.type == "closed") {
@@ -148,6 +158,7 @@ std::vector<Incident> replay(const std::vector<Event>& events) {
     const simdjson::dom::element payload = document.root();
     if (!payload.is_object()) throw Error(kRecord, 0, 0, where + ": the payload is not a JSON object");
     const Instant at = parse_instant(event.time, std::string(kRecord) + " " + where);
+    if (event.type == "scan-recorded") continue;  // about the record, not an incident
     if (event.type == "opened") {
       if (index.count(event.incident)) throw Error(kRecord, 0, 0, where + ": the incident is opened twice");
       index[event.incident] = incidents.size();

@@ -31,7 +31,7 @@ TEST(Findings, ScansOpenOnceFollowAndNoticeFixes) {
   FindingSync sync = sync_findings(drill.when("2026-04-01T00:00:00Z", "scan"), {lodash, minimist}, true);
   EXPECT_EQ(sync.opened, (std::vector<std::string>{"INC-0001", "INC-0002"}));
   const std::size_t after_first = drill.store->read_all().size();
-  EXPECT_EQ(after_first, 2u);
+  EXPECT_EQ(after_first, 3u);  // two incidents opened and the scan's summary (scan-recorded)
 
   // Same findings again: idempotent, nothing written.
   sync = sync_findings(drill.when("2026-04-02T00:00:00Z", "scan"), {lodash, minimist}, true);
