@@ -77,14 +77,13 @@ TEST(Reporter, AnonymousCreditRedactsTheReporterEverywhere) {
   incident.reporter = "Jo Smith (@jo)";
   incident.credit = "anonymous";
   incident.events.push_back(event(1, "acknowledged", R"({"note":"thanks Jo Smith, and @jo too"})"));
-  incident.events.push_back(event(2, "field-set", R"({"field":"reporter","value":"Jo Smith (@jo)"
-})"));
+  incident.events.push_back(event(2, "field-set", R"j({"field":"reporter","value":"Jo Smith (@jo)"})j"));
   const documents::IncidentFacts facts = facts_from_incident(incident, nullptr, {});
-EXPECT_EQ(facts.reporter_name, "");
-EXPECT_EQ(facts.reporter_handle, "");
-ASSERT_EQ(facts.timeline.size(), 2u);
-EXPECT_EQ(facts.timeline[0].text, "acknowledged the report: thanks [reporter], and [reporter] too");
-EXPECT_EQ(facts.timeline[1].text, "set reporter = [reporter]");
+  EXPECT_EQ(facts.reporter_name, "");
+  EXPECT_EQ(facts.reporter_handle, "");
+  ASSERT_EQ(facts.timeline.size(), 2u);
+  EXPECT_EQ(facts.timeline[0].text, "acknowledged the report: thanks [reporter], and [reporter] too");
+  EXPECT_EQ(facts.timeline[1].text, "set reporter = [reporter]");
 }
 
 TEST(Facts, CweCvssAndAffectedAreSplitAsDocumented) {
