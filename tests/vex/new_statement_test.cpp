@@ -27,7 +27,8 @@ TEST(InferEcosystem, ExplicitThenIdSchemeThenScopeWithoutReadingTheRepository) {
   EXPECT_EQ(infer_ecosystem("", "PYSEC-2021-1", "jinja2", files({}, &calls)), Ecosystem::PyPI);
   EXPECT_EQ(infer_ecosystem("", "GHSA-xxxx-yyyy-zzzz", "@scope/pkg", files({}, &calls)), Ecosystem::Npm);
   EXPECT_EQ(calls, 0);
-  EXPECT_THROW(infer_ecosystem("cargo", "CVE-1", "x", files({})), Error);
+  EXPECT_EQ(infer_ecosystem("cargo", "CVE-1", "x", files({})), Ecosystem::CratesIo);  // an alias parse_ecosystem knows
+  EXPECT_THROW(infer_ecosystem("maven", "CVE-1", "x", files({})), Error);
 }
 
 TEST(InferEcosystem, TheOnlyEcosystemOfTheLockfiles) {
