@@ -75,18 +75,27 @@ bool satisfies_any(Ecosystem ecosystem, std::string_view version, const std::vec
 }  // namespace
 
 bool is_affected(const Affected& affected, std::string_view version) {
+  return affected_verdict(affected, version).affected;
+}
+
+AffectedVerdict affected_verdict(const Affected& affected, std::string_view version) {
   bool listed = std::find(affected.versions.begin(), affected.versions.end(), version) != affected.versions.end();
   if (affected.uses_requirements) {
-    if (listed) return true;
-    if (!version::is_valid(affected.ecosystem, version)) return false;
-    return !satisfies_any(affected.ecosystem, version, affected.patched) &&
-           !satisfies_any(affected.ecosystem, version, affected.unaffected);
+    if (listed) return {true, {}};
+    if (!version::is_valid(affected.ecosystem, version)) return {false, {}};
+    return {!satisfies_any(affected.ecosystem, version, affected.patched) &&
+                !satisfies_any(affected.ecosystem, version, affected.unaffected),
+            {}};
   }
-  try {
-    return version::osv_affected(affected.ecosystem, version, affected.ranges, affected.versions);
-  } catch (const Error&) {
-    return listed;
-  }
+  // osv_affected never throws: a bound it cannot read is left out of its walk, so a "no" is only
+  // an answer when nothing that could have opened the range was left out.
+  if (version::osv_affected(affected.ecosystem, version, affected.ranges, affected.versions)) return {true, {}};
+  if (!version::is_valid(affected.ecosystem, version)) return {false, {}};
+  const std::vector<std::string> unreadable = version::unreadable_range_bounds(affected.ecosystem, affected.ranges);
+  if (unreadable.empty()) return {false, {}};
+  return {true, "the advisory's range bound '" + truncate_text(unreadable.front(), 64, "…") + "' is not a " +
+                    std::string(ecosystem_name(affected.ecosystem)) + " version: cannot tell whether " +
+                    truncate_text(version, 64, "…") + " is affected, so it is reported"};
 }
 
 }  // namespace tocsin::advisory

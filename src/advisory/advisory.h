@@ -111,6 +111,7 @@ struct KnownBad {
 struct Match {
   Advisory advisory;
   std::size_t affected_index = 0;
+  std::string note;  // AffectedVerdict::note: why the match is reported without proof
 };
 
 // The lookup spelling of a package name: PEP 503 for PyPI (lower case, runs of "-_." become "-"),
@@ -122,5 +123,15 @@ std::string normalize_name(Ecosystem ecosystem, std::string_view name);
 // is affected only when listed verbatim in `versions`; an unparsable requirement never counts as
 // "patched" (a bad feed line must not hide a vulnerability).
 bool is_affected(const Affected& affected, std::string_view version);
+
+// is_affected with the reason when the answer is not proven: a range bound of the advisory that
+// is not a version of the ecosystem (version::unreadable_range_bounds) makes a readable installed
+// version "affected" with a note saying so, never "not affected" — a bad feed entry must not
+// hide a vulnerability. `note` is empty when the answer is proven.
+struct AffectedVerdict {
+  bool affected = false;
+  std::string note;
+};
+AffectedVerdict affected_verdict(const Affected& affected, std::string_view version);
 
 }  // namespace tocsin::advisory

@@ -83,19 +83,27 @@ std::vector<Match> Database::matches(Ecosystem ecosystem, std::string_view name,
   std::set<std::string> seen_ids;
   auto& rows = impl_->affected_rows;
   rows.reset().bind(1, ecosystem_name(ecosystem)).bind(2, normalize_name(ecosystem, name));
-  std::vector<std::pair<std::int64_t, std::size_t>> hits;
+  struct Hit {
+    std::int64_t rowid;
+    std::size_t position;
+    std::string note;
+  };
+  std::vector<Hit> hits;
   while (rows.step()) {
     Affected affected = impl_->decoder.affected(rows.text(2));
-    if (is_affected(affected, version)) hits.emplace_back(rows.integer(0), static_cast<std::size_t>(rows.integer(1)));
+    AffectedVerdict verdict = affected_verdict(affected, version);
+    if (verdict.affected)
+      hits.push_back({rows.integer(0), static_cast<std::size_t>(rows.integer(1)), std::move(verdict.note)});
   }
   rows.reset();
-  for (const auto& [rowid, position] : hits) {
+  for (const auto& [rowid, position, note] : hits) {
     auto& record = impl_->record_by_rowid;
     record.reset().bind(1, rowid);
     if (record.step() && seen_ids.insert(std::string(record.text(0))).second) {
       Match match;
       match.advisory = impl_->decoder.advisory(record.text(1));
       match.affected_index = position;
+      match.note = note;
       out.push_back(std::move(match));
     }
     record.reset();

@@ -1,4 +1,4 @@
-// The documents written from the incident record (src/cli/incident_facts.h maps one to the other):
+// The documents written from the incident record (src/disclosure/facts.h maps one to the other):
 //   tocsin advisory ID [--format markdown|osv|cve|ghsa] [--strict]
 //   tocsin changelog ID [--strict]
 //   tocsin incident postmortem ID [--stride I/D] [--strict]
@@ -15,11 +15,11 @@
 
 #include "cli/commands.h"
 #include "cli/incident_environment.h"
-#include "cli/incident_facts.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "disclosure/facts.h"
 #include "documents/documents.h"
 #include "documents/git_tags.h"
 #include "documents/securitytxt.h"
@@ -27,6 +27,8 @@
 
 namespace tocsin::cli {
 namespace {
+
+using disclosure::ProjectInfo;
 
 struct Options {
   IncidentEnvironmentOptions environment;
@@ -66,15 +68,16 @@ struct Loaded {
 Loaded load(const Options& options) {
   Loaded loaded{prepare_incident_environment(options.environment), {}};
   // [project] comes from the same tocsin.toml the environment read (parsed once).
-  loaded.project = merge_project_info(
-      read_project_info(options.environment.repo, loaded.env.project.get<config::ProjectInfo>()), options.project);
+  loaded.project = disclosure::merge_project_info(
+      disclosure::read_project_info(options.environment.repo, loaded.env.project.get<config::ProjectInfo>()),
+      options.project);
   return loaded;
 }
 
 // Prints the document, its gaps on stderr, and returns the exit code.
 int publish(documents::Document document, const incident::Incident& incident, const incident::Playbook* playbook,
             bool strict) {
-  point_gaps_at_remedies(document, incident, playbook);
+  disclosure::point_gaps_at_remedies(document, incident, playbook);
   // Markdown is escaped when rendered; JSON records are exact (their encoder escapes controls).
   std::cout << (starts_with(document.text, "{") ? document.text : escape_terminal(document.text, true));
   std::cout.flush();
@@ -92,7 +95,7 @@ int run_advisory(const Options& options) {
   Loaded loaded = load(options);
   const incident::Incident incident = incident::load_incident(*loaded.env.store, options.id);
   const incident::Playbook* playbook = loaded.env.playbooks.find(incident.playbook);
-  const documents::IncidentFacts facts = facts_from_incident(incident, playbook, loaded.project);
+  const documents::IncidentFacts facts = disclosure::facts_from_incident(incident, playbook, loaded.project);
   documents::Document document = options.format == "osv"    ? documents::render_advisory_osv(facts)
                                  : options.format == "cve"  ? documents::render_advisory_cve(facts)
                                  : options.format == "ghsa" ? documents::render_advisory_ghsa(facts)
@@ -104,7 +107,8 @@ int run_changelog(const Options& options) {
   Loaded loaded = load(options);
   const incident::Incident incident = incident::load_incident(*loaded.env.store, options.id);
   const incident::Playbook* playbook = loaded.env.playbooks.find(incident.playbook);
-  documents::Document line = documents::render_changelog_line(facts_from_incident(incident, playbook, loaded.project));
+  documents::Document line =
+      documents::render_changelog_line(disclosure::facts_from_incident(incident, playbook, loaded.project));
   if (!line.text.empty() && line.text.back() != '\n') line.text += '\n';
   return publish(std::move(line), incident, playbook, options.strict);
 }
@@ -113,8 +117,8 @@ int run_postmortem(const Options& options) {
   Loaded loaded = load(options);
   const incident::Incident incident = incident::load_incident(*loaded.env.store, options.id);
   const incident::Playbook* playbook = loaded.env.playbooks.find(incident.playbook);
-  documents::IncidentFacts facts = facts_from_incident(incident, playbook, loaded.project);
-  facts.stride = parse_stride(options.stride);
+  documents::IncidentFacts facts = disclosure::facts_from_incident(incident, playbook, loaded.project);
+  facts.stride = disclosure::parse_stride(options.stride);
   return publish(documents::render_postmortem(facts), incident, playbook, options.strict);
 }
 
@@ -159,7 +163,8 @@ int run_cna_status(const Options& options) {
   std::vector<documents::IncidentFacts> closed;
   for (const incident::Incident& incident : incident::load_incidents(*loaded.env.store))
     if (incident.closed())
-      closed.push_back(facts_from_incident(incident, loaded.env.playbooks.find(incident.playbook), loaded.project));
+      closed.push_back(
+          disclosure::facts_from_incident(incident, loaded.env.playbooks.find(incident.playbook), loaded.project));
   std::optional<documents::SecurityTxtReport> securitytxt;
   if (const std::optional<std::string> path = find_securitytxt(options))
     securitytxt = documents::check_securitytxt(read_file(*path), loaded.env.now);

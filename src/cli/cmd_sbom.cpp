@@ -1,25 +1,18 @@
 // `tocsin sbom [DIR]`: the inventory as CycloneDX 1.6 or SPDX 2.3 JSON; --with-vex adds the scan's
 // findings and their VEX state (CycloneDX vulnerabilities), run as `tocsin scan` runs them.
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "advisory/database.h"
-#include "advisory/parsers.h"
 #include "cli/commands.h"
 #include "cli/inventory_options.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "sbom/sbom.h"
-#include "scan/scanner.h"
-#include "scan/triage.h"
-#include "vex/match.h"
+#include "scan/run.h"
 
 namespace tocsin::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct SbomCommandOptions {
   InventoryOptions inventory;
@@ -39,47 +32,6 @@ struct SbomCommandOptions {
   bool no_vex = false;
 };
 
-struct ScanResult {
-  std::vector<scan::Finding> findings;
-  std::vector<vex::LoadedDocument> vex_documents;
-};
-
-ScanResult run_scan_for_vex(const SbomCommandOptions& options, const inventory::Inventory& inventory,
-                            const std::string& base) {
-  ScanResult result;
-  scan::ScanOptions scan_options;
-  for (const std::string& file : options.known_bad_files) {
-    auto entries = advisory::parse_known_bad(file, read_file(file));
-    scan_options.known_bad.insert(scan_options.known_bad.end(), entries.begin(), entries.end());
-  }
-  std::string db_dir = advisory::default_database_dir(options.db_dir);
-  std::optional<advisory::Database> database;
-  if (options.no_db) {
-    if (options.known_bad_files.empty()) throw Error("--no-db needs at least one --known-bad list to check");
-  } else if (fs::exists(advisory::database_file(db_dir))) {
-    database.emplace(advisory::Database::open(db_dir));
-  } else if (options.known_bad_files.empty()) {
-    throw Error(advisory::database_file(db_dir), 0, 0,
-                "no advisory database for --with-vex; run `tocsin db import PATH…` first (or pass --db DIR, or "
-                "--no-db with --known-bad)");
-  }
-  result.findings = scan::find_vulnerabilities(inventory, database ? &*database : nullptr, scan_options);
-  std::string config = options.config;
-  if (config.empty() && fs::exists(fs::path(base) / "tocsin.toml")) config = (fs::path(base) / "tocsin.toml").string();
-  scan::apply_policy(result.findings, config.empty() ? policy::default_policy() : policy::load_policy(config));
-  if (!options.no_vex) {
-    if (fs::is_directory(fs::path(base) / "vex")) {
-      vex::VexDirectory directory = vex::load_vex_directory((fs::path(base) / "vex").string());
-      for (const std::string& failure : directory.failures) std::cerr << "warning: " << failure << "\n";
-      result.vex_documents = std::move(directory.documents);
-    }
-    for (const std::string& file : options.vex_files) result.vex_documents.push_back(vex::load_openvex_file(file));
-    scan::apply_vex(result.findings, result.vex_documents);
-  }
-  scan::sort_by_urgency(result.findings);
-  return result;
-}
-
 int run_sbom(const SbomCommandOptions& options) {
   sbom::Options sbom_options;
   sbom_options.format = *sbom::parse_format(options.format);  // CLI11 restricted the choice
@@ -95,9 +47,12 @@ int run_sbom(const SbomCommandOptions& options) {
 
   inventory::Inventory inventory = options.inventory.build();
   std::string base = options.inventory.dir.empty() ? "." : options.inventory.dir;
-  ScanResult scan;
+  scan::Result scan;
   if (options.with_vex) {
-    scan = run_scan_for_vex(options, inventory, base);
+    scan = scan::run({&inventory, base, options.config, options.db_dir, options.no_db, options.known_bad_files,
+                      options.no_vex, options.vex_files, [](const std::string& warning) {
+                        std::cerr << "warning: " << escape_terminal(warning) << "\n";
+                      }});
     sbom_options.findings = &scan.findings;
     sbom_options.vex_documents = &scan.vex_documents;
   }

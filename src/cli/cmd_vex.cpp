@@ -1,25 +1,19 @@
 // `tocsin vex new|show|merge|check`: write, read, merge OpenVEX documents and check them against
 // the ignore lists and the lockfiles (the engine is src/vex/; this file only wires and prints).
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
-#include <set>
 
-#include "advisory/database.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
-#include "core/file_write.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "inventory/inventory.h"
-#include "scan/scanner.h"
+#include "scan/vex_check.h"
 #include "vex/check.h"
 #include "vex/match.h"
-#include "vex/purl.h"
-#include "vex/timestamp.h"
+#include "vex/new_statement.h"
 
 namespace tocsin::cli {
 namespace {
@@ -29,150 +23,15 @@ using namespace tocsin::vex;
 using tocsin::parse_now;  // core/time.h: the one --now parser
 
 struct NewOptions {
-  std::string vuln;
-  std::vector<std::string> aliases;
-  std::string product;
-  std::string ecosystem;
-  std::string status;
-  std::string justification;
-  std::string impact;
-  std::string action;
-  std::string author = "Unknown Author";
-  std::string dir = ".";
-  bool force = false;
+  NewStatement request;
   std::string now;
 };
 
-// Which ecosystem the product belongs to: --ecosystem, else the advisory id's scheme, else the only
-// ecosystem whose lockfiles the repository has.
-Ecosystem infer_ecosystem(const NewOptions& options, const std::string& name) {
-  if (!options.ecosystem.empty()) {
-    auto ecosystem = parse_ecosystem(options.ecosystem);
-    if (!ecosystem) throw Error("--ecosystem '" + options.ecosystem + "' is not crates.io, npm or PyPI");
-    return *ecosystem;
-  }
-  const std::string id = to_lower(options.vuln);
-  if (starts_with(id, "rustsec-")) return Ecosystem::CratesIo;
-  if (starts_with(id, "pysec-")) return Ecosystem::PyPI;
-  if (starts_with(name, "@")) return Ecosystem::Npm;
-  std::set<Ecosystem> present;
-  try {
-    for (const auto& lockfile : inventory::discover(options.dir).lockfiles) {
-      auto base = std::filesystem::path(lockfile).filename().string();
-      if (base == "Cargo.lock")
-        present.insert(Ecosystem::CratesIo);
-      else if (base == "package-lock.json" || base == "yarn.lock" || base == "pnpm-lock.yaml" ||
-               base == "npm-shrinkwrap.json")
-        present.insert(Ecosystem::Npm);
-      else
-        present.insert(Ecosystem::PyPI);
-    }
-  } catch (const std::exception&) {
-  }
-  if (present.size() == 1) return *present.begin();
-  throw Error(
-      "cannot tell which ecosystem '" + name + "' belongs to (" +
-      (present.empty() ? std::string("no lockfile found") : std::string("several ecosystems in the repository")) +
-      "): pass --ecosystem crates.io|npm|PyPI or a purl as --product");
-}
-
-std::string file_stem(std::string_view text) {
-  std::string out;
-  for (char c : to_lower(text)) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
-    if (keep)
-      out += c;
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
-  while (!out.empty() && (out.front() == '-' || out.front() == '.')) out.erase(out.begin());
-  return out;
-}
-
-// Statement content without the timestamps and ids a rewrite would change.
-nlohmann::ordered_json comparable(const Document& document) {
-  nlohmann::ordered_json json = to_json(document);
-  json.erase("timestamp");
-  json.erase("@id");
-  json.erase("last_updated");
-  json.erase("version");
-  for (auto& statement : json["statements"]) statement.erase("timestamp");
-  return json;
-}
-
-void run_new(const NewOptions& options, Context& context) {
-  Purl purl;
-  if (starts_with(options.product, "pkg:")) {
-    purl = parse_purl(options.product);
-    if (!ecosystem_of_purl_type(purl.type) && options.ecosystem.empty())
-      throw Error("purl type '" + purl.type + "' is not one tocsin knows (cargo, npm, pypi)");
-  } else {
-    std::string name = options.product, version;
-    if (auto at = options.product.rfind('@'); at != std::string::npos && at > 0) {
-      name = options.product.substr(0, at);
-      version = options.product.substr(at + 1);
-    }
-    purl = purl_for_package(infer_ecosystem(options, name), name, version);
-  }
-  Document document;
-  document.author = options.author;
-  document.timestamp_unix = parse_now(options.now);
-  document.timestamp = format_rfc3339(*document.timestamp_unix);
-  document.tooling = std::string("tocsin ") + TOCSIN_VERSION;
-  Statement statement;
-  statement.vulnerability.name = options.vuln;
-  statement.vulnerability.aliases = options.aliases;
-  Product product;
-  product.id = format_purl(purl);
-  statement.products.push_back(product);
-  statement.status_text = options.status;
-  statement.status = parse_status(options.status);
-  statement.justification_text = options.justification;
-  statement.justification = parse_justification(options.justification);
-  statement.impact_statement = options.impact;
-  statement.action_statement = options.action;
-  document.statements.push_back(statement);
-  document.id = canonical_id(document);
-
-  const std::string text = write_openvex(document);
-  // A name with no letter or digit ("..", "-") has no file name of its own: two such statements
-  // would collide on vex/-.json.
-  const std::string package_stem = file_stem(purl.package_name());
-  const std::string vuln_stem = file_stem(options.vuln);
-  if (package_stem.empty() || vuln_stem.empty())
-    throw Error(std::string(package_stem.empty() ? "--product '" + truncate_for_message(purl.package_name(), 64)
-                                                 : "--vuln '" + truncate_for_message(options.vuln, 64)) +
-                "' has no letter or digit to name the file vex/<package>-<id>.json");
-  const auto target = std::filesystem::path(options.dir) / "vex" / (package_stem + "-" + vuln_stem + ".json");
-  // Validate what we are about to write with the same reader `vex check` uses: nothing it flags.
-  LoadedDocument written = read_openvex(target.string(), text);
-  for (const auto& diagnostic : written.diagnostics) {
-    std::string message = diagnostic.json_path + ": " + diagnostic.message;
-    if (!diagnostic.suggestion.empty()) message += "; " + diagnostic.suggestion;
-    throw Error(message);
-  }
-  std::error_code error;
-  if (std::filesystem::is_symlink(target, error))
-    throw Error(target.string(), 0, 0, "refusing to write through a symbolic link (remove it first)");
-  const bool exists = std::filesystem::exists(target, error);
-  if (exists) {
-    bool same = false;
-    try {
-      same = comparable(load_openvex_file(target.string()).document) == comparable(document);
-    } catch (const Error&) {
-    }
-    if (same) {
-      std::cout << target.string() << " already says this; unchanged\n";
-      return;
-    }
-    if (!options.force)
-      throw Error(target.string(), 0, 0, "exists with a different statement; pass --force to replace it");
-  }
-  std::filesystem::create_directories(target.parent_path(), error);
-  if (error) throw Error(target.parent_path().string(), 0, 0, "cannot create the directory: " + error.message());
-  write_file_atomic(target.string(), text, {.replace = exists});
-  std::cout << "wrote " << target.string() << "\n";
+void run_new(NewOptions options, Context& context) {
+  options.request.now = parse_now(options.now);
+  options.request.tooling = std::string("tocsin ") + TOCSIN_VERSION;
+  const NewStatementOutcome outcome = write_new_statement(options.request);
+  std::cout << (outcome.unchanged ? outcome.path + " already says this; unchanged\n" : "wrote " + outcome.path + "\n");
   context.exit_code = kExitClean;
 }
 
@@ -213,21 +72,6 @@ void run_show(const std::string& file, const std::string& format, Context& conte
   context.exit_code = loaded.has_errors() ? kExitFindings : kExitClean;
 }
 
-// The lockfile packages of the inventory, for the repository checks.
-std::vector<LockedPackage> lockfile_packages(const inventory::Inventory& inventory) {
-  std::vector<LockedPackage> out;
-  for (std::size_t l = 0; l < inventory.lockfiles.size(); ++l) {
-    const auto& lock = inventory.lockfiles[l];
-    for (std::size_t p = 0; p < lock.packages.size(); ++p) {
-      const auto& package = lock.packages[p];
-      if (package.synthetic) continue;
-      out.push_back({package.ecosystem, package.name, package.version, lock.path, package.line,
-                     inventory.on_release_path({l, p})});
-    }
-  }
-  return out;
-}
-
 std::string side(const std::string& file, int line) {
   if (file.empty()) return {};
   return line > 0 ? file + ":" + std::to_string(line) : file;
@@ -235,52 +79,7 @@ std::string side(const std::string& file, int line) {
 
 void run_check(const std::string& dir, const std::string& now, const std::string& format, const std::string& db_dir,
                Context& context) {
-  CheckOptions options;
-  options.now = parse_now(now);
-  auto inventory = std::make_shared<std::optional<inventory::Inventory>>();
-  auto inventory_of_dir = [inventory, dir]() -> const inventory::Inventory& {
-    if (!*inventory) inventory->emplace(inventory::build_inventory(dir));
-    return **inventory;
-  };
-  options.lockfile_packages = [inventory_of_dir] { return lockfile_packages(inventory_of_dir()); };
-  // With an advisory database, statements and ignores are also checked against what it knows:
-  // unknown vulnerabilities, and ignores whose advisory no longer matches any package (stale).
-  std::string database_dir = advisory::default_database_dir(db_dir);
-  auto database = std::make_shared<std::optional<advisory::Database>>();
-  if (std::filesystem::exists(advisory::database_file(database_dir))) {
-    database->emplace(advisory::Database::open(database_dir));
-    options.known_vulnerability = [database](const std::string& id) {
-      const advisory::Database& db = **database;
-      return db.advisory(id).has_value() || db.aliases_of(id).size() > 1 || db.kev_for(id).has_value();
-    };
-    // The same alias groups `scan` uses, so that the check and the scan agree on what one
-    // vulnerability is (RUSTSEC-2023-0060 and CVE-2023-4863, for instance).
-    options.alias_group = [database](const std::string& id) { return (**database).aliases_of(id); };
-    // Every id the scan's findings answer to, with the packages they were found in.
-    using Matches = std::map<std::string, std::vector<LockedPackage>>;
-    auto matches = std::make_shared<std::optional<Matches>>();
-    auto matches_of = [database, matches, inventory_of_dir]() -> const Matches& {
-      if (!*matches) {
-        Matches by_id;
-        for (const scan::Finding& finding : scan::find_vulnerabilities(inventory_of_dir(), &**database, {})) {
-          LockedPackage package{finding.ecosystem, finding.name, finding.version,
-                                finding.lockfile,  finding.line, finding.release_path};
-          by_id[to_lower(finding.id)].push_back(package);
-          for (const std::string& alias : finding.aliases) by_id[to_lower(alias)].push_back(package);
-        }
-        matches->emplace(std::move(by_id));
-      }
-      return **matches;
-    };
-    options.advisory_matches_a_package = [matches_of](const std::string& id) {
-      return matches_of().count(to_lower(id)) > 0;
-    };
-    options.advisory_packages = [matches_of](const std::string& id) {
-      auto it = matches_of().find(to_lower(id));
-      return it == matches_of().end() ? std::vector<LockedPackage>{} : it->second;
-    };
-  }
-  CheckReport report = check_repository(dir, options);
+  CheckReport report = scan::check_vex_repository(dir, parse_now(now), db_dir);
   if (format == "json") {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& p : report.problems)
@@ -322,17 +121,19 @@ void register_vex_command(CLI::App& app, Context& context) {
 
   auto new_options = std::make_shared<NewOptions>();
   auto* create = vex->add_subcommand("new", "Write vex/<package>-<id>.json with one statement");
-  create->add_option("--vuln", new_options->vuln, "Vulnerability id (CVE-…, GHSA-…, RUSTSEC-…)")->required();
-  create->add_option("--alias", new_options->aliases, "Another id of the vulnerability (repeatable)");
-  create->add_option("--product", new_options->product, "NAME[@VERSION] or a purl")->required();
-  create->add_option("--ecosystem", new_options->ecosystem, "crates.io, npm or PyPI (inferred when unambiguous)");
-  create->add_option("--status", new_options->status, "not_affected, affected, fixed, under_investigation")->required();
-  create->add_option("--justification", new_options->justification, "For not_affected: why");
-  create->add_option("--impact", new_options->impact, "impact_statement");
-  create->add_option("--action", new_options->action, "action_statement (required for affected)");
-  create->add_option("--author", new_options->author, "Document author");
-  create->add_option("--dir", new_options->dir, "Repository directory (the file goes to DIR/vex/)");
-  create->add_flag("--force", new_options->force, "Replace an existing file with a different statement");
+  create->add_option("--vuln", new_options->request.vuln, "Vulnerability id (CVE-…, GHSA-…, RUSTSEC-…)")->required();
+  create->add_option("--alias", new_options->request.aliases, "Another id of the vulnerability (repeatable)");
+  create->add_option("--product", new_options->request.product, "NAME[@VERSION] or a purl")->required();
+  create->add_option("--ecosystem", new_options->request.ecosystem,
+                     "crates.io, npm or PyPI (inferred when unambiguous)");
+  create->add_option("--status", new_options->request.status, "not_affected, affected, fixed, under_investigation")
+      ->required();
+  create->add_option("--justification", new_options->request.justification, "For not_affected: why");
+  create->add_option("--impact", new_options->request.impact, "impact_statement");
+  create->add_option("--action", new_options->request.action, "action_statement (required for affected)");
+  create->add_option("--author", new_options->request.author, "Document author");
+  create->add_option("--dir", new_options->request.dir, "Repository directory (the file goes to DIR/vex/)");
+  create->add_flag("--force", new_options->request.force, "Replace an existing file with a different statement");
   add_now_option(create, new_options->now, "Timestamp to write");
   create->callback([new_options, &context] { run_new(*new_options, context); });
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/terminal.h"
+
 namespace tocsin::cli {
 
 // Adds `--format` restricted to `allowed` (first is the default) and returns the option.
@@ -17,16 +19,11 @@ CLI::Option* add_format_option(CLI::App* command, std::string& format, const std
 // core/time.h: the same forms in every command; an explicit empty value is a usage error.
 CLI::Option* add_now_option(CLI::App* command, std::string& now, const std::string& help);
 
-enum class Color { Red, Yellow, Green, Blue, Magenta, Cyan, Bold, Dim };
-// True when stdout is a terminal and NO_COLOR is unset, or CLICOLOR_FORCE is set (non-"0").
-bool color_enabled();
-// `text` wrapped in the ANSI sequence when colour is enabled, else unchanged.
-std::string paint(std::string_view text, Color color);
-
-// Left-aligned columns separated by two spaces; widths ignore ANSI sequences. Every cell is
-// passed through escape_terminal (core/text.h) except the colour sequences paint() adds, which
-// are kept only while colour is enabled: a table never prints a raw control character from data.
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// Colour and tables: core/terminal.h (the engine's table writers use them too).
+using tocsin::Color;
+using tocsin::color_enabled;
+using tocsin::paint;
+using tocsin::render_table;
 
 // Pretty JSON (2-space indent) followed by a newline, to stdout.
 void print_json(const nlohmann::ordered_json& document);

@@ -26,7 +26,7 @@
 //   1. src/config/<name>_section.{h,cpp}: a struct with the defaults as member initializers and
 //      `Struct read_<name>_section(const toml::table& document, const std::string& path)` that
 //      reads document.get("<name>") (absent: defaults) and throws Error(path, line, column, …)
-//      for wrong types and unknown keys (core/toml.h has fail_at / unknown_key helpers);
+//      for wrong types and unknown keys (core/toml.h: toml_fail_at and TomlReader's getters);
 //   2. one line in sections.cpp: `section<Struct>({"<name>"}, &read_<name>_section),`.
 // Commands then read `ProjectConfig::load(dir, config_option).get<Struct>()`. The reader is also
 // called with an empty document when there is no file, so get<T>() always has a value.

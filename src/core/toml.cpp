@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tocsin {
 
@@ -44,6 +45,48 @@ toml::table parse_toml(const std::string& path, std::string_view content) {
     throw Error(path, static_cast<int>(error.source().begin.line), static_cast<int>(error.source().begin.column),
                 "invalid TOML: " + std::string(error.description()));
   }
+}
+
+void toml_fail_at(const std::string& path, const toml::node& node, const std::string& message) {
+  throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), message);
+}
+
+void TomlReader::fail(const toml::node& node, const std::string& message) const { toml_fail_at(path_, node, message); }
+
+std::string TomlReader::string(const toml::node& node, const std::string& what) const {
+  if (const auto* s = node.as_string()) return s->get();
+  fail(node, what + " must be a string");
+}
+
+std::string TomlReader::text(const toml::node& node, const std::string& what) const {
+  std::string value = string(node, what);
+  if (trim(value).empty()) fail(node, what + " must not be empty");
+  return value;
+}
+
+bool TomlReader::boolean(const toml::node& node, const std::string& what) const {
+  if (const auto* b = node.as_boolean()) return b->get();
+  fail(node, what + " must be true or false");
+}
+
+const toml::table& TomlReader::table(const toml::node& node, const std::string& what) const {
+  if (const toml::table* t = node.as_table()) return *t;
+  fail(node, what + " must be a table");
+}
+
+std::vector<std::string> TomlReader::strings(const toml::node& node, const std::string& what, bool allow_empty) const {
+  const toml::array* array = node.as_array();
+  if (!array) fail(node, what + " must be an array of strings");
+  std::vector<std::string> out;
+  for (const toml::node& item : *array)
+    out.push_back(allow_empty ? string(item, what + " entries") : text(item, what + " entries"));
+  return out;
+}
+
+void TomlReader::unknown(const toml::node& node, std::string_view key, std::string_view where,
+                         std::string_view expected) const {
+  fail(node, "unknown key '" + std::string(key) + "' in " + std::string(where) + " (expected one of " +
+                 std::string(expected) + ")");
 }
 
 }  // namespace tocsin

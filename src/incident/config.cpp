@@ -14,20 +14,16 @@
 namespace tocsin::incident {
 namespace {
 
-[[noreturn]] void fail_at(const std::string& path, const toml::node& node, const std::string& message) {
-  throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), message);
-}
-
 int positive(const std::string& path, const toml::node& node, const std::string& what, int maximum) {
   const auto* value = node.as_integer();
   if (!value || value->get() < 1 || value->get() > maximum)
-    fail_at(path, node, what + " must be a whole number from 1 to " + std::to_string(maximum));
+    toml_fail_at(path, node, what + " must be a whole number from 1 to " + std::to_string(maximum));
   return static_cast<int>(value->get());
 }
 
 std::string person(const std::string& path, const toml::node& node, const std::string& role) {
   const auto* value = node.as_string();
-  if (!value || trim(value->get()).empty()) fail_at(path, node, "roles." + role + " must name a person");
+  if (!value || trim(value->get()).empty()) toml_fail_at(path, node, "roles." + role + " must name a person");
   return std::string(trim(value->get()));
 }
 
@@ -52,11 +48,11 @@ Config read_incident_section(const toml::table& document, const std::string& pat
   Config config;
   config.source = path;
   if (const toml::node* cna = document.get("cna")) {
-    if (!cna->is_boolean()) fail_at(path, *cna, "cna must be true or false");
+    if (!cna->is_boolean()) toml_fail_at(path, *cna, "cna must be true or false");
     config.cna = cna->as_boolean()->get();
   }
   if (const toml::node* section = document.get("incident")) {
-    if (!section->is_table()) fail_at(path, *section, "[incident] must be a table");
+    if (!section->is_table()) toml_fail_at(path, *section, "[incident] must be a table");
     for (const auto& [key, value] : *section->as_table()) {
       const std::string_view k = key.str();
       if (k == "disclosure_days") {
@@ -66,21 +62,21 @@ Config read_incident_section(const toml::table& document, const std::string& pat
       } else if (k == "cve_assignment_hours") {
         config.cve_assignment_hours = positive(path, value, "incident.cve_assignment_hours", 24 * 365);
       } else {
-        fail_at(path, value,
+        toml_fail_at(path, value,
                 "unknown key '" + std::string(k) +
                     "' in [incident] (expected one of disclosure_days, exploited_disclosure_days, "
                     "cve_assignment_hours)");
       }
     }
     if (config.exploited_disclosure_days > config.disclosure_days)
-      fail_at(path, *section, "incident.exploited_disclosure_days must not exceed incident.disclosure_days");
+      toml_fail_at(path, *section, "incident.exploited_disclosure_days must not exceed incident.disclosure_days");
   }
   if (const toml::node* section = document.get("roles")) {
-    if (!section->is_table()) fail_at(path, *section, "[roles] must be a table");
+    if (!section->is_table()) toml_fail_at(path, *section, "[roles] must be a table");
     for (const auto& [key, value] : *section->as_table()) {
       const std::string role(key.str());
       if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
-        fail_at(path, value,
+        toml_fail_at(path, value,
                 "unknown key '" + role +
                     "' in [roles] (expected one of triage, crypto_reviewer, connector_reviewer, release_engineer)");
       std::vector<std::string>& people = config.roles[role];

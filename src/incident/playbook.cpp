@@ -12,68 +12,36 @@
 namespace tocsin::incident {
 namespace {
 
-[[noreturn]] void fail_at(const std::string& path, const toml::node& node, const std::string& message) {
-  throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), message);
-}
-
 bool is_slug(std::string_view text) {
   if (text.empty() || text.size() > 64 || text.front() == '-' || text.back() == '-') return false;
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-class Reader {
+// The shared typed getters (core/toml.h) and what only playbooks have: slugs, durations and
+// arrays of tables.
+class Reader : public TomlReader {
  public:
-  explicit Reader(const std::string& path) : path_(path) {}
+  using TomlReader::TomlReader;
 
-  std::string string(const toml::node& node, const std::string& what) const {
-    if (const auto* s = node.as_string()) return s->get();
-    fail_at(path_, node, what + " must be a string");
-  }
-  std::string text(const toml::node& node, const std::string& what) const {
-    std::string value = string(node, what);
-    if (trim(value).empty()) fail_at(path_, node, what + " must not be empty");
-    return value;
-  }
   std::string slug(const toml::node& node, const std::string& what) const {
     std::string value = string(node, what);
-    if (!is_slug(value)) fail_at(path_, node, what + " '" + value + "' must be lowercase letters, digits and '-'");
+    if (!is_slug(value)) fail(node, what + " '" + value + "' must be lowercase letters, digits and '-'");
     return value;
-  }
-  bool boolean(const toml::node& node, const std::string& what) const {
-    if (const auto* b = node.as_boolean()) return b->get();
-    fail_at(path_, node, what + " must be true or false");
-  }
-  std::vector<std::string> strings(const toml::node& node, const std::string& what) const {
-    const toml::array* array = node.as_array();
-    if (!array) fail_at(path_, node, what + " must be an array of strings");
-    std::vector<std::string> out;
-    for (const toml::node& item : *array) out.push_back(text(item, what + " entries"));
-    return out;
   }
   std::chrono::minutes duration(const toml::node& node, const std::string& what) const {
     const std::string value = string(node, what);
     try {
       return policy::parse_duration(value);
     } catch (const Error& e) {
-      fail_at(path_, node, what + ": " + e.message());
+      fail(node, what + ": " + e.message());
     }
   }
   const toml::array& tables(const toml::node& node, const std::string& what) const {
     const toml::array* array = node.as_array();
-    if (!array || !array->is_array_of_tables()) fail_at(path_, node, what + " must be written [[" + what + "]]");
+    if (!array || !array->is_array_of_tables()) fail(node, what + " must be written [[" + what + "]]");
     return *array;
   }
-  [[noreturn]] void unknown(const toml::node& node, std::string_view key, std::string_view where,
-                            std::string_view expected) const {
-    fail_at(path_, node,
-            "unknown key '" + std::string(key) + "' in " + std::string(where) + " (expected one of " +
-                std::string(expected) + ")");
-  }
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const { fail_at(path_, node, message); }
-
- private:
-  const std::string& path_;
 };
 
 Milestone parse_milestone(const Reader& reader, const toml::node& node) {

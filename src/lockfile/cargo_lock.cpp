@@ -476,6 +476,7 @@ Lockfile build_lockfile(const std::string& path, std::string_view content, const
 class CargoLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "Cargo.lock"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::CratesIo; }
 
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content))

@@ -27,6 +27,8 @@ namespace dom = simdjson::dom;
 class CycloneDxReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "cyclonedx"; }
+  // An SBOM lists packages of any ecosystem (each component's purl says which).
+  std::optional<Ecosystem> ecosystem() const override { return std::nullopt; }
   bool matches_filename(std::string_view filename) const override { return ends_with(filename, ".cdx.json"); }
 
   Lockfile read(const std::string& path, std::string_view content) const override {

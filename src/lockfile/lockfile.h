@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,8 @@ class Reader {
   virtual std::string_view canonical_name() const = 0;
   // Whether a file of this name (no directory) is of this format. Default: equals canonical_name.
   virtual bool matches_filename(std::string_view filename) const;
+  // The ecosystem of every package this format lists; nullopt for formats that mix them (SBOMs).
+  virtual std::optional<Ecosystem> ecosystem() const = 0;
   // Parses `content` (the bytes of `path`). Throws tocsin::Error on malformed input.
   virtual Lockfile read(const std::string& path, std::string_view content) const = 0;
 };

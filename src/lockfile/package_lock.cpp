@@ -312,6 +312,7 @@ class PackageLockParser {
 class PackageLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "package-lock.json"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::Npm; }
   bool matches_filename(std::string_view filename) const override {
     return filename == "package-lock.json" || filename == "npm-shrinkwrap.json";
   }

@@ -67,6 +67,7 @@ std::string strip_equals(std::string_view version) {
 class PipfileLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "Pipfile.lock"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::PyPI; }
 
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content); line != 0)

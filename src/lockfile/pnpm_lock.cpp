@@ -386,6 +386,7 @@ KeyStyle key_style(const std::string& path, const YamlNode& document) {
 class PnpmLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "pnpm-lock.yaml"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::Npm; }
 
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content); line != 0)

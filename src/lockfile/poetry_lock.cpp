@@ -69,6 +69,7 @@ bool dependency_is_optional(const toml::node& spec) {
 class PoetryLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "poetry.lock"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::PyPI; }
 
   Lockfile read(const std::string& path, std::string_view content) const override {
     toml::table document = parse_python_toml(path, content);

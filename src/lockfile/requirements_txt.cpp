@@ -206,6 +206,7 @@ void name_from_url(std::string_view url, std::string& name, std::string& version
 class RequirementsTxtReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "requirements.txt"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::PyPI; }
 
   bool matches_filename(std::string_view filename) const override {
     if (!ends_with(filename, ".txt")) return false;

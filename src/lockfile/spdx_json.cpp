@@ -39,6 +39,8 @@ std::optional<Purl> purl_of(dom::element package, const std::string& path, int l
 class SpdxReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "spdx"; }
+  // An SBOM lists packages of any ecosystem (each component's purl says which).
+  std::optional<Ecosystem> ecosystem() const override { return std::nullopt; }
   bool matches_filename(std::string_view filename) const override { return ends_with(filename, ".spdx.json"); }
 
   Lockfile read(const std::string& path, std::string_view content) const override {

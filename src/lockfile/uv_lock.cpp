@@ -67,6 +67,7 @@ void append_hash(std::string& out, const toml::node* entry) {
 class UvLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "uv.lock"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::PyPI; }
 
   Lockfile read(const std::string& path, std::string_view content) const override {
     toml::table document = parse_python_toml(path, content);

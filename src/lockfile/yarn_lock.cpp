@@ -353,6 +353,7 @@ class YarnLockBuilder {
 class YarnLockReader final : public Reader {
  public:
   std::string_view canonical_name() const override { return "yarn.lock"; }
+  std::optional<Ecosystem> ecosystem() const override { return Ecosystem::Npm; }
   Lockfile read(const std::string& path, std::string_view content) const override {
     if (int line = find_conflict_marker(content))
       throw Error(path, line, 1, "git merge conflict marker; resolve the conflict or run `yarn install` again");

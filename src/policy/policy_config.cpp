@@ -45,29 +45,16 @@ std::vector<UserSafetyClass> default_user_safety() {
   };
 }
 
-[[noreturn]] void fail_at(const std::string& path, const toml::source_region& where, const std::string& message) {
-  throw Error(path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
-}
-
-class Reader {
+// The shared typed getters (core/toml.h) and what only the policy has: levels, durations and
+// CVSS scores.
+class Reader : public TomlReader {
  public:
-  explicit Reader(const std::string& path) : path_(path) {}
-
-  const toml::table& table(const toml::node& node, const std::string& what) const {
-    if (const toml::table* t = node.as_table()) return *t;
-    fail_at(path_, node.source(), what + " must be a table");
-  }
-
-  std::string string(const toml::node& node, const std::string& what) const {
-    if (const auto* s = node.as_string()) return s->get();
-    fail_at(path_, node.source(), what + " must be a string");
-  }
+  using TomlReader::TomlReader;
 
   Level level(const toml::node& node, const std::string& what) const {
     const std::string text = string(node, what);
     if (auto level = parse_level(text)) return *level;
-    fail_at(path_, node.source(),
-            what + ": unknown level '" + text + "' (expected critical, high, medium, low or info)");
+    fail(node, what + ": unknown level '" + text + "' (expected critical, high, medium, low or info)");
   }
 
   minutes duration(const toml::node& node, const std::string& what) const {
@@ -75,7 +62,7 @@ class Reader {
     try {
       return parse_duration(text);
     } catch (const Error& e) {
-      fail_at(path_, node.source(), what + ": " + e.message());
+      fail(node, what + ": " + e.message());
     }
   }
 
@@ -86,32 +73,15 @@ class Reader {
     } else if (const auto* i = node.as_integer()) {
       value = static_cast<double>(i->get());
     } else {
-      fail_at(path_, node.source(), what + " must be a number");
+      fail(node, what + " must be a number");
     }
-    if (!(value >= 0.0 && value <= 10.0)) fail_at(path_, node.source(), what + " must be between 0.0 and 10.0");
+    if (!(value >= 0.0 && value <= 10.0)) fail(node, what + " must be between 0.0 and 10.0");
     return value;
   }
 
   std::vector<std::string> strings(const toml::node& node, const std::string& what) const {
-    const toml::array* array = node.as_array();
-    if (!array) fail_at(path_, node.source(), what + " must be an array of strings");
-    std::vector<std::string> out;
-    for (const toml::node& item : *array) out.push_back(string(item, what + " entries"));
-    return out;
+    return TomlReader::strings(node, what, /*allow_empty=*/true);
   }
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    fail_at(path_, node.source(), message);
-  }
-
-  [[noreturn]] void unknown(const toml::node& node, std::string_view key, const std::string& where,
-                            std::string_view expected) const {
-    fail_at(path_, node.source(),
-            "unknown key '" + std::string(key) + "' in " + where + " (expected one of " + std::string(expected) + ")");
-  }
-
- private:
-  const std::string& path_;
 };
 
 Level level_key(std::string_view key) { return parse_level(key).value_or(Level::Info); }

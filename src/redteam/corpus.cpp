@@ -15,44 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void fail_at(const std::string& path, const toml::node& node, const std::string& message) {
-  throw Error(path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), message);
-}
-
-class Reader {
- public:
-  explicit Reader(const std::string& path) : path_(path) {}
-  std::string string(const toml::node& node, const std::string& field) const {
-    if (const auto* s = node.as_string()) return s->get();
-    fail_at(path_, node, field + " must be a string");
-  }
-  std::string text(const toml::node& node, const std::string& field) const {
-    std::string value = string(node, field);
-    if (trim(value).empty()) fail_at(path_, node, field + " must not be empty");
-    return value;
-  }
-  bool boolean(const toml::node& node, const std::string& field) const {
-    if (const auto* b = node.as_boolean()) return b->get();
-    fail_at(path_, node, field + " must be true or false");
-  }
-  std::vector<std::string> strings(const toml::node& node, const std::string& field) const {
-    const toml::array* array = node.as_array();
-    if (!array) fail_at(path_, node, field + " must be an array of strings");
-    std::vector<std::string> out;
-    for (const toml::node& item : *array) out.push_back(text(item, field + " entries"));
-    return out;
-  }
-  [[noreturn]] void unknown(const toml::node& node, std::string_view key, std::string_view where,
-                            std::string_view expected) const {
-    fail_at(path_, node,
-            "unknown key '" + std::string(key) + "' in " + std::string(where) + " (expected one of " +
-                std::string(expected) + ")");
-  }
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const { fail_at(path_, node, message); }
-
- private:
-  const std::string& path_;
-};
+// The shared typed getters (core/toml.h); case entries must not be empty.
+using Reader = TomlReader;
 
 bool is_case_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;

@@ -48,6 +48,8 @@ Json finding_json(const scan::Finding& finding) {
                                                 {"file", finding.suppressed->file}}
                                          : Json(nullptr);
   out["sources"] = finding.sources;
+  // Only when there is something to say (scan/finding.h): most findings have none.
+  if (!finding.notes.empty()) out["notes"] = finding.notes;
   return out;
 }
 

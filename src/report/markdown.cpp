@@ -12,11 +12,6 @@ constexpr std::size_t kMaxSummary = 300;
 // Every text from a lockfile or an advisory goes through markdown_text / markdown_code /
 // markdown_url (core/text.h): a PR comment must not gain links, images, HTML or mentions, and a
 // backtick or pipe in a name must not break its cell.
-std::string deadline(long long hours) {
-  if (hours <= 0) return "";
-  if (hours % 24 == 0 && hours >= 48) return std::to_string(hours / 24) + "d";
-  return std::to_string(hours) + "h";
-}
 
 class MarkdownWriter final : public Writer {
  public:
@@ -47,7 +42,7 @@ class MarkdownWriter final : public Writer {
       out << "| " << markdown_text(finding.level) << " | " << markdown_code(finding.name + "@" + finding.version, true)
           << " (" << markdown_text(finding.lockfile) << ":" << finding.line << ") | " << vulnerability << " | "
           << markdown_text(finding.fixed_version) << " | " << markdown_text(kev) << " | "
-          << (finding.release_path ? "yes" : "dev-only") << " | " << deadline(finding.sla_hours) << " |\n";
+          << (finding.release_path ? "yes" : "dev-only") << " | " << deadline_text(finding.sla_hours) << " |\n";
     }
   }
 };

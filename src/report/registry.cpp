@@ -5,9 +5,11 @@ namespace tocsin::report {
 const std::vector<std::unique_ptr<Writer>>& writers() {
   static const std::vector<std::unique_ptr<Writer>> all = [] {
     std::vector<std::unique_ptr<Writer>> list;
+    list.push_back(make_table_writer());  // first: the default
     list.push_back(make_json_writer());
     list.push_back(make_sarif_writer());
     list.push_back(make_markdown_writer());
+    list.push_back(make_openvex_writer());
     return list;
   }();
   return all;
@@ -17,6 +19,18 @@ const Writer* writer_for(std::string_view format) {
   for (const auto& writer : writers())
     if (writer->format() == format) return writer.get();
   return nullptr;
+}
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const auto& writer : writers()) names.emplace_back(writer->format());
+  return names;
+}
+
+std::string deadline_text(long long hours) {
+  if (hours <= 0) return "";
+  if (hours >= 48 && hours % 24 == 0) return std::to_string(hours / 24) + "d";
+  return std::to_string(hours) + "h";
 }
 
 double security_severity(const scan::Finding& finding) {

@@ -1,11 +1,15 @@
-// Machine-readable scan reports: JSON (tocsin's own schema), SARIF 2.1.0 (GitHub code
-// scanning), Markdown (PR comments). One writer per format in src/report/<format>.cpp and one
-// registration line in registry.cpp. The terminal table lives in the CLI (it needs the TTY).
+// Scan reports, one writer per `--format` value: the terminal table, JSON (tocsin's own
+// schema), SARIF 2.1.0 (GitHub code scanning), Markdown (PR comments) and OpenVEX (the
+// statements a maintainer would need to write). One writer per format in
+// src/report/<format>.cpp and one registration line in registry.cpp; the CLI's --format list is
+// format_names(), so a new writer needs no other change.
 //
 // Writers are pure: same findings in, byte-identical document out (findings are written in
-// the order given; the scanner sorts them by urgency).
+// the order given; the scanner sorts them by urgency). The table's colour follows
+// core/terminal.h (stdout a TTY, NO_COLOR, CLICOLOR_FORCE).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -28,6 +32,10 @@ struct Report {
   // the findings' paths and no originalUriBaseIds is written.
   std::string source_root;
   std::map<std::string, std::string> lockfile_uris;
+  // The table lists VEX-suppressed findings too (they are always counted).
+  bool show_suppressed = false;
+  // OpenVEX: the document's timestamp (Unix seconds; `--now`, else the clock).
+  std::int64_t generated_at = 0;
 };
 
 class Writer {
@@ -39,6 +47,8 @@ class Writer {
 
 const std::vector<std::unique_ptr<Writer>>& writers();
 const Writer* writer_for(std::string_view format);
+// The registered formats in registration order, the default ("table") first: the --format list.
+std::vector<std::string> format_names();
 
 // GitHub's numeric "security-severity" for a finding, so that GitHub shows tocsin's level: its
 // CVSS score when that score falls in the band of the finding's level (GitHub's bands: critical

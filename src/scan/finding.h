@@ -56,6 +56,10 @@ struct Finding {
   std::optional<KevMatch> kev;
   std::optional<KnownBadMatch> known_bad;
   std::vector<std::string> sources;  // "rustsec", "osv", "known-bad"
+  // What the finding could not prove, "ID: reason": a range bound of the advisory that is not a
+  // version (the package is reported, not silently passed over), a fixed version that cannot
+  // be compared. Empty for almost every finding.
+  std::vector<std::string> notes;
 
   // Triage (policy).
   std::string level;  // "critical", "high", "medium", "low"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/error.h"
@@ -42,12 +43,10 @@ std::string requirement_floor(std::string_view requirement) {
   return "";
 }
 
-bool is_greater(Ecosystem ecosystem, std::string_view candidate, std::string_view than) {
-  try {
-    return version::compare(ecosystem, candidate, than) > 0;
-  } catch (const Error&) {
-    return false;
-  }
+// version::compare, or nullopt when either side is not a version of the ecosystem.
+std::optional<int> compare_versions(Ecosystem ecosystem, std::string_view a, std::string_view b) {
+  if (!version::is_valid(ecosystem, a) || !version::is_valid(ecosystem, b)) return std::nullopt;
+  return version::compare(ecosystem, a, b);
 }
 
 struct Group {
@@ -87,7 +86,8 @@ std::string preferred_id(Ecosystem ecosystem, const std::vector<std::string>& id
   return best;
 }
 
-std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed) {
+std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed,
+                                  std::vector<std::string>* notes) {
   std::vector<std::string> candidates;
   for (const version::OsvRange& range : affected.ranges) {
     if (range.type == version::OsvRange::Type::Git) continue;
@@ -96,11 +96,24 @@ std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem 
   }
   for (const std::string& requirement : affected.patched) candidates.push_back(requirement_floor(requirement));
   std::string best;
+  std::vector<std::string> incomparable;
   for (const std::string& candidate : candidates) {
-    if (!is_greater(ecosystem, candidate, installed)) continue;
-    if (best.empty() || is_greater(ecosystem, best, candidate)) best = candidate;
+    if (candidate.empty()) continue;
+    const std::optional<int> order = compare_versions(ecosystem, candidate, installed);
+    if (!order) {
+      incomparable.push_back(candidate);
+      continue;
+    }
+    // Both compared with `installed`, so both are versions: best and candidate compare too.
+    if (*order > 0 && (best.empty() || version::compare(ecosystem, best, candidate) > 0)) best = candidate;
   }
-  return best;
+  if (incomparable.empty()) return best;
+  // A fix that cannot be compared is shown rather than dropped: "no fix known" would be wrong.
+  if (notes != nullptr)
+    notes->push_back("fixed version '" + truncate_text(incomparable.front(), 64, "…") + "' cannot be compared with " +
+                     truncate_text(installed, 64, "…") +
+                     (best.empty() ? ": it is shown as the fix" : ": the nearest comparable fix is shown"));
+  return best.empty() ? incomparable.front() : best;
 }
 
 std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory, const advisory::Database* database,
@@ -179,10 +192,20 @@ std::vector<Finding> find_vulnerabilities(const inventory::Inventory& inventory,
           if (record.malicious) finding.malicious = true;
           if (record.informational != advisory::Informational::None && finding.informational.empty())
             finding.informational = std::string(advisory::informational_name(record.informational));
-          std::string fixed =
-              nearest_fixed_version(record.affected[match->affected_index], package.ecosystem, package.version);
-          if (!fixed.empty() &&
-              (finding.fixed_version.empty() || is_greater(package.ecosystem, finding.fixed_version, fixed)))
+          if (!match->note.empty()) finding.notes.push_back(record.id + ": " + match->note);
+          std::vector<std::string> fix_notes;
+          std::string fixed = nearest_fixed_version(record.affected[match->affected_index], package.ecosystem,
+                                                    package.version, &fix_notes);
+          for (const std::string& note : fix_notes) finding.notes.push_back(record.id + ": " + note);
+          if (fixed.empty() || fixed == finding.fixed_version) continue;
+          const std::optional<int> order = finding.fixed_version.empty()
+                                               ? std::optional<int>(1)
+                                               : compare_versions(package.ecosystem, finding.fixed_version, fixed);
+          if (!order)
+            finding.notes.push_back(record.id + ": fixed version '" + truncate_text(fixed, 64, "…") +
+                                    "' cannot be compared with '" + truncate_text(finding.fixed_version, 64, "…") +
+                                    "' (another record's): the first is shown");
+          else if (*order > 0)
             finding.fixed_version = fixed;
         }
         finding.sources.assign(sources.begin(), sources.end());

@@ -30,7 +30,11 @@ std::vector<std::string> known_bad_out_of_scope(const inventory::Inventory& inve
                                                 const std::vector<advisory::KnownBad>& entries);
 
 // The smallest version that fixes `affected` and is above `installed`, or "" when none is known.
-std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed);
+// A fixed version that cannot be compared with `installed` (either does not parse) is never
+// silently dropped: it is returned when no comparable one is above `installed`, and a note
+// saying so is appended to `notes` (when given).
+std::string nearest_fixed_version(const advisory::Affected& affected, Ecosystem ecosystem, std::string_view installed,
+                                  std::vector<std::string>* notes = nullptr);
 
 // The id a finding is filed under when several ids name one vulnerability: the ecosystem's own
 // database first (RUSTSEC for crates.io, GHSA for npm, PYSEC for PyPI), then GHSA, then the rest.

@@ -88,4 +88,17 @@ bool osv_affected(Ecosystem ecosystem, std::string_view version, const std::vect
   return false;
 }
 
+std::vector<std::string> unreadable_range_bounds(Ecosystem ecosystem, const std::vector<OsvRange>& ranges) {
+  std::vector<std::string> out;
+  for (const auto& range : ranges) {
+    if (range.type == OsvRange::Type::Git) continue;
+    for (const auto& e : range.events) {
+      const bool narrows = (e.kind == OsvEvent::Kind::Introduced && e.value != "0") ||
+                           (e.kind == OsvEvent::Kind::Limit && e.value.find('*') == std::string::npos);
+      if (narrows && !compare_for(ecosystem, range.type, e.value, e.value)) out.push_back(e.value);
+    }
+  }
+  return out;
+}
+
 }  // namespace tocsin::version

@@ -61,4 +61,10 @@ struct OsvRange {
 bool osv_affected(Ecosystem ecosystem, std::string_view version, const std::vector<OsvRange>& ranges,
                   const std::vector<std::string>& versions);
 
+// The event values osv_affected left out of the walk whose absence can only narrow a range: an
+// `introduced` other than "0" (the range never opens) and a `limit` (the version is never below
+// it). While there are any, osv_affected's "not affected" proves nothing (a `fixed` or
+// `last_affected` left out only widens the range, which errs on the side of reporting).
+std::vector<std::string> unreadable_range_bounds(Ecosystem ecosystem, const std::vector<OsvRange>& ranges);
+
 }  // namespace tocsin::version

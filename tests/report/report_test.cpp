@@ -207,5 +207,84 @@ TEST(SarifReport, FingerprintsUrisAndSeverityForGitHub) {
 
 TEST(Writers, UnknownFormatHasNoWriter) { EXPECT_EQ(writer_for("xml"), nullptr); }
 
+// The CLI's --format list is the registry's: the table (the default) first.
+TEST(Writers, FormatNamesComeFromTheRegistry) {
+  EXPECT_EQ(format_names(), (std::vector<std::string>{"table", "json", "sarif", "markdown", "openvex"}));
+  for (const std::string& name : format_names()) EXPECT_NE(writer_for(name), nullptr) << name;
+}
+
+std::string table(const std::vector<scan::Finding>& findings, bool show_suppressed) {
+  // Colour follows the environment; these tests compare plain text.
+  unsetenv("CLICOLOR_FORCE");
+  setenv("NO_COLOR", "1", 1);
+  Report report{&findings, {2, 900, "advisories.db"}, "0.1.0"};
+  report.show_suppressed = show_suppressed;
+  std::ostringstream out;
+  writer_for("table")->write(out, report);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(TableReport, OneRowPerShownFindingAndASummary) {
+  auto findings = sample_findings();
+  findings[2].sla_hours = 0;  // no deadline: "-"
+  const std::vector<std::string> lines = lines_of(table(findings, false));
+  ASSERT_EQ(lines.size(), 5u);  // header, three rows, summary
+  EXPECT_EQ(lines[0].rfind("LEVEL", 0), 0u);
+  const auto columns = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; in >> cell;) cells.push_back(cell);
+    return cells;
+  };
+  EXPECT_EQ(columns(lines[1]), (std::vector<std::string>{"critical", "openssl@0.10.40", "RUSTSEC-2023-0044", "0.10.55",
+                                                         "release", "4h", "KEV", "Cargo.lock:120"}));
+  EXPECT_EQ(columns(lines[2]), (std::vector<std::string>{"critical", "openssl@0.10.41", "RUSTSEC-2023-0044", "0.10.55",
+                                                         "dev", "4h", "Cargo.lock:0"}));
+  EXPECT_EQ(columns(lines[3]),
+            (std::vector<std::string>{"critical", "@ctrl/tinycolor@4.1.1", "KNOWN-BAD-@ctrl/tinycolor@4.1.1", "-",
+                                      "release", "-", "known-bad", "tauri/pnpm-lock.yaml:33"}));
+  EXPECT_EQ(lines[4], "900 packages in 2 lockfiles: 3 findings, 1 suppressed by VEX (--show-suppressed lists them)");
+
+  const std::vector<std::string> all = lines_of(table(findings, true));
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_NE(all[4].find("suppressed(not_affected)"), std::string::npos);
+  EXPECT_NE(all[4].find(" 3d "), std::string::npos);  // 72 hours
+  EXPECT_EQ(all[5], "900 packages in 2 lockfiles: 3 findings, 1 suppressed by VEX");
+}
+
+TEST(TableReport, NoFindingsIsJustTheSummary) {
+  EXPECT_EQ(table({}, false), "900 packages in 2 lockfiles: 0 findings\n");
+}
+
+TEST(OpenVexReport, OneUnderInvestigationStatementPerUnsuppressedFinding) {
+  auto findings = sample_findings();
+  Report report{&findings, {2, 900, "advisories.db"}, "0.1.0"};
+  report.generated_at = 1767323045;  // 2026-01-02T03:04:05Z
+  std::ostringstream out;
+  writer_for("openvex")->write(out, report);
+  const auto document = nlohmann::json::parse(out.str());
+  EXPECT_EQ(document["timestamp"], "2026-01-02T03:04:05Z");
+  EXPECT_EQ(document["author"], "tocsin scan");
+  EXPECT_EQ(document["tooling"], "tocsin 0.1.0");
+  ASSERT_EQ(document["statements"].size(), 3u);  // the suppressed rsa finding has its statement already
+  EXPECT_EQ(document["statements"][0]["vulnerability"]["name"], "RUSTSEC-2023-0044");
+  EXPECT_EQ(document["statements"][0]["products"][0]["@id"], "pkg:cargo/openssl@0.10.40");
+  EXPECT_EQ(document["statements"][0]["status"], "under_investigation");
+  EXPECT_EQ(document["statements"][1]["status_notes"], "Found by tocsin scan in Cargo.lock:0 (dev-only)");
+  EXPECT_EQ(document["statements"][2]["products"][0]["@id"], "pkg:npm/%40ctrl/tinycolor@4.1.1");
+  // Same findings and time: the same document, id included.
+  std::ostringstream again;
+  writer_for("openvex")->write(again, report);
+  EXPECT_EQ(out.str(), again.str());
+  EXPECT_EQ(document["@id"].get<std::string>().rfind("https://openvex.dev/docs/public/vex-", 0), 0u);
+}
+
 }  // namespace
 }  // namespace tocsin::report

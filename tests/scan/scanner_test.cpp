@@ -303,6 +303,34 @@ TEST(NearestFixedVersion, GitRangesAreNotVersions) {
   EXPECT_EQ(nearest_fixed_version(affected, Ecosystem::Npm, "1.0.0"), "");
 }
 
+// A fix that cannot be compared with the installed version used to vanish (is_greater swallowed
+// the error): "no fix known" while the advisory names one.
+TEST(NearestFixedVersion, AFixThatCannotBeComparedIsShownWithANote) {
+  advisory::Affected affected;
+  affected.ecosystem = Ecosystem::Npm;
+  version::OsvRange range;
+  range.type = version::OsvRange::Type::Ecosystem;
+  range.events = {{version::OsvEvent::Kind::Introduced, "0"}, {version::OsvEvent::Kind::Fixed, "2.0.0-final!"}};
+  affected.ranges.push_back(range);
+  std::vector<std::string> notes;
+  EXPECT_EQ(nearest_fixed_version(affected, Ecosystem::Npm, "1.0.0", &notes), "2.0.0-final!");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "fixed version '2.0.0-final!' cannot be compared with 1.0.0: it is shown as the fix");
+
+  // With a comparable fix above the installed version, that one is shown, and the note says so.
+  range.events.push_back({version::OsvEvent::Kind::Fixed, "1.5.0"});
+  affected.ranges = {range};
+  notes.clear();
+  EXPECT_EQ(nearest_fixed_version(affected, Ecosystem::Npm, "1.0.0", &notes), "1.5.0");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("the nearest comparable fix is shown"), std::string::npos);
+  // Comparable fixes only: no note.
+  notes.clear();
+  EXPECT_EQ(nearest_fixed_version(semver_ranges(Ecosystem::Npm, {{"0", "1.2.0"}}), Ecosystem::Npm, "1.0.0", &notes),
+            "1.2.0");
+  EXPECT_TRUE(notes.empty());
+}
+
 TEST(PreferredId, EcosystemsOwnDatabaseFirstThenGhsaThenCve) {
   std::vector<std::string> ids = {"CVE-2099-1", "GHSA-aaaa-bbbb-cccc", "RUSTSEC-2099-0001", "PYSEC-2099-1"};
   EXPECT_EQ(preferred_id(Ecosystem::CratesIo, ids), "RUSTSEC-2099-0001");

@@ -1,5 +1,7 @@
-// The bridge between the incident record (src/incident/) and the documents written from it
-// (src/documents/): which recorded value fills which field of an advisory, OSV / CVE record,
+// disclosure: the bridge between the incident record (src/incident/) and the documents written
+// from it (src/documents/). Tested alone in tests/disclosure/.
+//
+// Which recorded value fills which field of an advisory, OSV / CVE record,
 // CHANGELOG line, post-mortem or CNA-readiness count.
 //
 // The rule is the documents' own: never invent. A field the record does not hold stays empty so
@@ -32,7 +34,7 @@
 #include "documents/documents.h"
 #include "incident/incident.h"
 
-namespace tocsin::cli {
+namespace tocsin::disclosure {
 
 // tocsin.toml `[project]` (config/project_section.h), read once by config::ProjectConfig.
 using config::ProjectInfo;
@@ -59,4 +61,4 @@ std::string gap_remedy(const documents::Gap& gap, const incident::Incident& inci
 void point_gaps_at_remedies(documents::Document& document, const incident::Incident& incident,
                             const incident::Playbook* playbook);
 
-}  // namespace tocsin::cli
+}  // namespace tocsin::disclosure

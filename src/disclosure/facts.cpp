@@ -1,4 +1,4 @@
-#include "cli/incident_facts.h"
+#include "disclosure/facts.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "manifest/manifest.h"
 
-namespace tocsin::cli {
+namespace tocsin::disclosure {
 namespace {
 
 using documents::IncidentFacts;
@@ -308,4 +308,4 @@ void point_gaps_at_remedies(documents::Document& document, const Incident& incid
   }
 }
 
-}  // namespace tocsin::cli
+}  // namespace tocsin::disclosure
