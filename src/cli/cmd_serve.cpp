@@ -6,7 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/incident_environment.h"
-#include "cli/incident_facts.h"
+#include "disclosure/facts.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -44,11 +44,12 @@ void run_serve(const ServeOptions& options, Context& context) {
 
   // As `tocsin cna status`: the closed incidents' facts and the project's security.txt.
   const std::string repo = options.environment.repo;
-  const ProjectInfo project = read_project_info(repo, env->project.get<config::ProjectInfo>());
+  const disclosure::ProjectInfo project =
+      disclosure::read_project_info(repo, env->project.get<config::ProjectInfo>());
   dashboard.cna_json = [env, project, repo](const std::vector<incident::Incident>& closed, incident::Instant now) {
     std::vector<documents::IncidentFacts> facts;
     for (const incident::Incident& incident : closed)
-      facts.push_back(facts_from_incident(incident, env->playbooks.find(incident.playbook), project));
+      facts.push_back(disclosure::facts_from_incident(incident, env->playbooks.find(incident.playbook), project));
     std::optional<documents::SecurityTxtReport> securitytxt;
     for (const char* candidate : {".well-known/security.txt", "security.txt", "docs/security.txt"}) {
       const std::filesystem::path path = std::filesystem::path(repo) / candidate;
