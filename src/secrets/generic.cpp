@@ -52,8 +52,9 @@ class GenericDetector final : public Detector {
   // the many `token = getToken()`-like lines that have no such value without a callback. The
   // value starts 8 bytes before the end of the match.
   std::vector<std::string> anchors() const override {
-    return {"(?i)(?:password|passwd|secret|token|api_?key|access_?key)[\"']?[ \\t]{0,4}(?::|=|:=|=>)[ \\t]{0,4}[\"']?"
-            "[\\x21\\x23-\\x26\\x28\\x2a\\x2b\\x2d-\\x3a\\x3c-\\x5c\\x5e\\x5f\\x61-\\x7c\\x7e]{8}"};
+    return {
+        "(?i)(?:password|passwd|secret|token|api_?key|access_?key)[\"']?[ \\t]{0,4}(?::|=|:=|=>)[ \\t]{0,4}[\"']?"
+        "[\\x21\\x23-\\x26\\x28\\x2a\\x2b\\x2d-\\x3a\\x3c-\\x5c\\x5e\\x5f\\x61-\\x7c\\x7e]{8}"};
   }
 
   std::optional<Hit> examine(std::string_view text, std::size_t, std::size_t anchor_end, std::int64_t) const override {

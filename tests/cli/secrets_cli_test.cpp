@@ -88,7 +88,8 @@ struct Planted {
     write(tree / "notes.txt", "oidc " + secrets[9] + "\ndb_password = '" + secrets[10] + "'");
     write(tree / "config" / "aws_credentials",
           "[default]\naws_access_key_id = " + secrets[11] + "\naws_secret_access_key = " + secrets[12] + "\n");
-    write(tree / "deploy_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + secrets[13] + "\n-----END OPENSSH PRIVATE KEY-----\n");
+    write(tree / "deploy_key",
+          "-----BEGIN OPENSSH PRIVATE KEY-----\n" + secrets[13] + "\n-----END OPENSSH PRIVATE KEY-----\n");
     write(tree / "src" / "client.js",
           "const t = \"" + secrets[14].substr(0, 20) + "\" +\n    \"" + secrets[14].substr(20) + "\";\n");
     commit_all(tree);
@@ -124,8 +125,8 @@ TEST(SecretsCli, NoPlantedSecretInAnyOutputFileOrStore) {
       "secrets scan --logs " + planted.path("logs") + now,
       "secrets scan --logs " + planted.path("logs") + " --format sarif -o " + planted.path("logs.sarif") + now,
       "secrets scan " + tree + " --git --format sarif -o " + planted.path("git.sarif") + now,
-      "secrets baseline --logs " + planted.path("logs") + " -o " + planted.path("logs-baseline.json") +
-          " --reason ci" + now,
+      "secrets baseline --logs " + planted.path("logs") + " -o " + planted.path("logs-baseline.json") + " --reason ci" +
+          now,
       "secrets baseline " + tree + " -o " + planted.path("baseline.json") + " --reason fixture" + now,
       "secrets scan " + tree + " --baseline " + planted.path("baseline.json") + now,
       "secrets scan " + tree + " --open-incidents --store " + store + " --actor t" + now,

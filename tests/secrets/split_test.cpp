@@ -41,9 +41,8 @@ TEST(SecretsSplit, ConcatenatedStringLiterals) {
   expect_reassembled("$t = '" + npm1 + "' .\n  '" + npm2 + "';\n", npm, 1, 7);
   expect_reassembled("t = `" + gh1 + "`\r\n  + `" + gh2 + "`\r\n", gh, 1, 6);
   // Three pieces.
-  expect_reassembled("t = \"" + gh.substr(0, 10) + "\" +\n \"" + gh.substr(10, 10) + "\" +\n \"" + gh.substr(20) +
-                         "\"\n",
-                     gh, 1, 6);
+  expect_reassembled(
+      "t = \"" + gh.substr(0, 10) + "\" +\n \"" + gh.substr(10, 10) + "\" +\n \"" + gh.substr(20) + "\"\n", gh, 1, 6);
 }
 
 TEST(SecretsSplit, BackslashContinuations) {
@@ -88,15 +87,15 @@ TEST(SecretsSplit, JwtSplitInsideItsClaimsIsDecoded) {
 
 TEST(SecretsSplit, ShapesThatAreNotJoined) {
   const std::vector<std::string> texts = {
-      "token:\n  " + gh1 + "\n\n  " + gh2 + "\n",                // a blank line between wrapped lines
-      "x = \"" + gh1 + "\" + // see\n  \"" + gh2 + "\"\n",      // a comment between them
-      "x = \"" + gh1 + "\" + y + \"" + gh2 + "\"\n",            // a variable between them
-      "x = \"" + gh1 + "\" + '" + gh2 + "'\n",                  // different quotes
-      "# " + gh1 + "\n# " + gh2 + "\n",                         // a comment prefix on the next line
-      "x = " + gh1 + " \n  " + gh2 + "\n",                      // the piece does not reach the line end
-      "x = \"gh\" + \"p_" + gh.substr(4) + "\"\n",              // split inside the prefix
+      "token:\n  " + gh1 + "\n\n  " + gh2 + "\n",           // a blank line between wrapped lines
+      "x = \"" + gh1 + "\" + // see\n  \"" + gh2 + "\"\n",  // a comment between them
+      "x = \"" + gh1 + "\" + y + \"" + gh2 + "\"\n",        // a variable between them
+      "x = \"" + gh1 + "\" + '" + gh2 + "'\n",              // different quotes
+      "# " + gh1 + "\n# " + gh2 + "\n",                     // a comment prefix on the next line
+      "x = " + gh1 + " \n  " + gh2 + "\n",                  // the piece does not reach the line end
+      "x = \"gh\" + \"p_" + gh.substr(4) + "\"\n",          // split inside the prefix
       "x = \"" + gh1 + "\" +\n \"" + one_char_changed(gh, 25).substr(17) + "\"\n",  // checksum fails
-      "x = \"" + gh1 + "\" +\n \"" + gh2 + "Z\"\n",             // one character too many
+      "x = \"" + gh1 + "\" +\n \"" + gh2 + "Z\"\n",                                 // one character too many
   };
   for (const std::string& text : texts) EXPECT_TRUE(scan(text).empty()) << text;
   // Fine-grained PATs, AWS, Slack … have no checksum: their pieces are never joined.
