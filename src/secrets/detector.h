@@ -35,16 +35,32 @@ class Detector {
   virtual std::string_view id() const = 0;
   virtual std::string_view kind() const = 0;
   virtual std::string_view registry() const = 0;
-  // Hyperscan expressions; a match's start offset (SOM) is passed to examine().
+  // Hyperscan expressions. examine() gets the match's end (`anchor_end`) and, for an expression
+  // of fixed width, its start (`at` = end - width); for a variable-width expression `at` is the
+  // end too and the detector measures back from there (the engine never asks Hyperscan for the
+  // start of match: it is costly to track).
   virtual std::vector<std::string> anchors() const = 0;
   // The token starting around `at` in `text`, or nullopt (not a token, placeholder, bad checksum).
   virtual std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t anchor_end,
                                      std::int64_t now) const = 0;
   // Generic detectors yield to any specific finding that overlaps them.
   virtual bool generic() const { return false; }
+  // Opt-in for split tokens (engine.cpp, `reassemble`): a detector whose tokens prove themselves
+  // (a checksum, a parsed structure) may see the pieces of a token split across lines or string
+  // literals joined; only a checksum- or structure-validated result is kept.
+  virtual bool reassembles() const { return false; }
 };
 
 const std::vector<std::unique_ptr<Detector>>& detectors();
+
+// A token split across lines or string literals, joined (split.cpp): the hit's begin/end are
+// offsets in the original text (first and last byte of the pieces), `secret` the joined token.
+struct Reassembled {
+  Hit hit;
+  std::string secret;
+};
+std::optional<Reassembled> reassemble(std::string_view text, std::size_t at, std::size_t anchor_end,
+                                      const Detector& detector, std::int64_t now);
 
 std::unique_ptr<Detector> make_github_detector();
 std::unique_ptr<Detector> make_github_fine_grained_detector();

@@ -4,6 +4,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -16,8 +17,12 @@ namespace {
 struct Database {
   hs_database_t* db = nullptr;
   std::vector<const Detector*> owner;  // expression id -> detector
+  std::vector<unsigned> width;         // expression id -> fixed match width, 0 when it varies
 };
 
+// Compiled once per process. No expression asks for the start of match (SOM): tracking it
+// costs Hyperscan a great deal, and every anchor is either of fixed width (the start is the end
+// minus the width) or belongs to a detector that measures back from the end (Detector::anchors).
 const Database& database() {
   static const Database compiled = [] {
     Database result;
@@ -31,8 +36,17 @@ const Database& database() {
     std::vector<unsigned> flags, ids;
     for (std::size_t i = 0; i < expressions.size(); ++i) {
       patterns.push_back(expressions[i].c_str());
-      flags.push_back(HS_FLAG_SOM_LEFTMOST);
+      flags.push_back(0);
       ids.push_back(static_cast<unsigned>(i));
+      hs_expr_info_t* info = nullptr;
+      hs_compile_error_t* error = nullptr;
+      unsigned width = 0;
+      if (hs_expression_info(patterns.back(), 0, &info, &error) == HS_SUCCESS && info != nullptr &&
+          info->min_width == info->max_width)
+        width = info->min_width;
+      std::free(info);  // allocated with Hyperscan's default allocator, malloc
+      hs_free_compile_error(error);
+      result.width.push_back(width);
     }
     hs_compile_error_t* error = nullptr;
     if (hs_compile_multi(patterns.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
@@ -73,6 +87,7 @@ int on_match(unsigned id, unsigned long long from, unsigned long long to, unsign
 struct Located {
   Hit hit;
   const Detector* detector;
+  std::string joined;  // a reassembled split token (split.cpp); empty: the bytes text[begin, end)
 };
 
 }  // namespace
@@ -90,18 +105,23 @@ std::vector<Finding> scan_text(std::string_view text, const std::string& file, s
     if (status != HS_SUCCESS && status != HS_SCAN_TERMINATED)
       throw Error(file, 0, 0, "secrets: Hyperscan scan failed (" + std::to_string(status) + ")");
     for (RawHit& hit : part) {
-      hit.from += start;
-      hit.to += start;
-      if (start == 0 || hit.from >= start + kOverlap / 2) raw.push_back(hit);
+      hit.to += start;  // `from` is set below, from the anchor's width
+      if (start == 0 || hit.to >= start + kOverlap / 2) raw.push_back(hit);
     }
     if (start + length >= text.size()) break;
   }
 
   std::vector<Located> located;
-  for (const RawHit& r : raw) {
+  for (RawHit& r : raw) {
     const Detector* detector = db.owner[r.id];
+    r.from = db.width[r.id] != 0 ? r.to - db.width[r.id] : r.to;
     auto hit = detector->examine(text, r.from, r.to, now);
-    if (hit) located.push_back({std::move(*hit), detector});
+    if (detector->reassembles() && (!hit || hit->validated == Validation::Pattern))
+      if (auto joined = reassemble(text, r.from, r.to, *detector, now)) {
+        located.push_back({std::move(joined->hit), detector, std::move(joined->secret)});
+        continue;
+      }
+    if (hit) located.push_back({std::move(*hit), detector, {}});
   }
   std::sort(located.begin(), located.end(), [](const Located& a, const Located& b) {
     return a.hit.begin != b.hit.begin ? a.hit.begin < b.hit.begin : a.detector->generic() < b.detector->generic();
@@ -142,7 +162,8 @@ std::vector<Finding> scan_text(std::string_view text, const std::string& file, s
       ++line;
       line_start = cursor;
     }
-    const std::string_view secret = text.substr(hit.begin, hit.end - hit.begin);
+    const std::string_view secret =
+        l.joined.empty() ? text.substr(hit.begin, hit.end - hit.begin) : std::string_view(l.joined);
     Finding finding;
     finding.detector = std::string(l.detector->id());
     finding.kind = hit.kind.empty() ? std::string(l.detector->kind()) : hit.kind;

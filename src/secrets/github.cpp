@@ -11,6 +11,7 @@ class GitHubDetector final : public Detector {
   std::string_view id() const override { return "github"; }
   std::string_view kind() const override { return "GitHub token"; }
   std::string_view registry() const override { return "github"; }
+  bool reassembles() const override { return true; }
   std::vector<std::string> anchors() const override { return {"gh[pousr]_"}; }
 
   std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t, std::int64_t) const override {

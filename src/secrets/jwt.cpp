@@ -29,6 +29,7 @@ class JwtDetector final : public Detector {
   std::string_view id() const override { return "jwt"; }
   std::string_view kind() const override { return "JSON Web Token"; }
   std::string_view registry() const override { return "jwt"; }
+  bool reassembles() const override { return true; }
   std::vector<std::string> anchors() const override { return {"eyJ[A-Za-z0-9_-]{8}"}; }
 
   std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t, std::int64_t now) const override {

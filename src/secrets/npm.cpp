@@ -10,6 +10,7 @@ class NpmDetector final : public Detector {
   std::string_view id() const override { return "npm"; }
   std::string_view kind() const override { return "npm access token"; }
   std::string_view registry() const override { return "npm"; }
+  bool reassembles() const override { return true; }
   std::vector<std::string> anchors() const override { return {"npm_"}; }
 
   std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t, std::int64_t) const override {

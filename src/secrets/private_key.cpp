@@ -14,10 +14,19 @@ class PrivateKeyDetector final : public Detector {
   std::string_view id() const override { return "private-key"; }
   std::string_view kind() const override { return "Private key"; }
   std::string_view registry() const override { return "ssh-key"; }
-  std::vector<std::string> anchors() const override { return {"-----BEGIN[ A-Z0-9]{0,24}PRIVATE KEY-----"}; }
+  // The fixed-width "-----BEGIN" (certificates and public keys too); the label is checked here.
+  std::vector<std::string> anchors() const override { return {"-----BEGIN"}; }
 
-  std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t anchor_end,
+  std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t begin_end,
                              std::int64_t) const override {
+    // "-----BEGIN" [ A-Z0-9]{0,24} "PRIVATE KEY-----": RSA, EC, DSA, OPENSSH, ENCRYPTED, none.
+    constexpr std::string_view kLabel = "PRIVATE KEY-----";
+    const std::size_t label = run_length(
+        text, begin_end, [](char c) { return c == ' ' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); },
+        24 + kLabel.size());
+    const std::size_t found = text.substr(begin_end, label + 5).find(kLabel);
+    if (found == std::string_view::npos || found > 24) return std::nullopt;
+    const std::size_t anchor_end = begin_end + found + kLabel.size();
     Hit hit;
     hit.begin = at;
     hit.prefix = std::string(text.substr(at, anchor_end - at));

@@ -76,6 +76,7 @@ class PypiDetector final : public Detector {
   std::string_view id() const override { return "pypi"; }
   std::string_view kind() const override { return "PyPI API token"; }
   std::string_view registry() const override { return "pypi"; }
+  bool reassembles() const override { return true; }
   std::vector<std::string> anchors() const override { return {"pypi-Ag"}; }
 
   std::optional<Hit> examine(std::string_view text, std::size_t at, std::size_t, std::int64_t) const override {

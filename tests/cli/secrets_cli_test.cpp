@@ -73,7 +73,11 @@ struct Planted {
                "AIza" + random_from(kAlnum, 35, 9),
                "xoxb-" + random_from(digits, 12, 10) + "-" + random_from(kAlnum, 24, 11),
                jwt(R"({"iss":"https://token.actions.githubusercontent.com","sub":"repo:o/r","exp":4102444800})", 12),
-               "Zq9" + random_from(kAlnum, 13, 13)};
+               "Zq9" + random_from(kAlnum, 13, 13),
+               "AKIA" + random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 14),
+               random_from(kAlnum, 40, 15),  // the AWS secret access key (generic assignment)
+               random_from(kAlnum + "+/", 64, 16) + random_from(kAlnum, 64, 17),  // a private key's base64 body
+               checksummed("ghp_", 18)};  // split across two string literals: reassembled
     const fs::path tree = dir / "tree";
     write(tree / "ci" / "deploy.sh", "export GH_TOKEN=" + secrets[0] + "\nNPM=" + secrets[1] + "\r\n");
     write(tree / ".pypirc", "[pypi]\npassword = " + secrets[2] + "\n");
@@ -82,6 +86,12 @@ struct Planted {
                                             secrets[6] + R"(","google":")" + secrets[7] + R"(","slack":")" +
                                             secrets[8] + R"("})");
     write(tree / "notes.txt", "oidc " + secrets[9] + "\ndb_password = '" + secrets[10] + "'");
+    write(tree / "config" / "aws_credentials",
+          "[default]\naws_access_key_id = " + secrets[11] + "\naws_secret_access_key = " + secrets[12] + "\n");
+    write(tree / "deploy_key",
+          "-----BEGIN OPENSSH PRIVATE KEY-----\n" + secrets[13] + "\n-----END OPENSSH PRIVATE KEY-----\n");
+    write(tree / "src" / "client.js",
+          "const t = \"" + secrets[14].substr(0, 20) + "\" +\n    \"" + secrets[14].substr(20) + "\";\n");
     commit_all(tree);
     // CI logs: the GitHub token double-base64-encoded (the tj-actions signature).
     write(dir / "logs" / "1_build.txt", "2025-03-14T10:00:00Z " + standard_base64(standard_base64(secrets[0])) + "\n");
@@ -113,6 +123,10 @@ TEST(SecretsCli, NoPlantedSecretInAnyOutputFileOrStore) {
       "secrets scan " + tree + " --git" + now,
       "secrets scan --logs " + planted.path("logs") + " --format json" + now,
       "secrets scan --logs " + planted.path("logs") + now,
+      "secrets scan --logs " + planted.path("logs") + " --format sarif -o " + planted.path("logs.sarif") + now,
+      "secrets scan " + tree + " --git --format sarif -o " + planted.path("git.sarif") + now,
+      "secrets baseline --logs " + planted.path("logs") + " -o " + planted.path("logs-baseline.json") + " --reason ci" +
+          now,
       "secrets baseline " + tree + " -o " + planted.path("baseline.json") + " --reason fixture" + now,
       "secrets scan " + tree + " --baseline " + planted.path("baseline.json") + now,
       "secrets scan " + tree + " --open-incidents --store " + store + " --actor t" + now,
@@ -122,6 +136,8 @@ TEST(SecretsCli, NoPlantedSecretInAnyOutputFileOrStore) {
           now,
       "incident list --format json --store " + store,
       "incident show INC-0001 --format json --store " + store,
+      "incident show INC-0001 --store " + store,
+      "incident list --store " + store,
   };
   std::string json_report;
   for (const std::string& args : runs) {
@@ -130,7 +146,8 @@ TEST(SecretsCli, NoPlantedSecretInAnyOutputFileOrStore) {
     planted.expect_clean(r.out, args);
     if (args == runs[1]) json_report = r.out;
   }
-  for (const char* file : {"report.json", "report.sarif", "baseline.json", "store.db"})
+  for (const char* file :
+       {"report.json", "report.sarif", "baseline.json", "store.db", "logs.sarif", "git.sarif", "logs-baseline.json"})
     planted.expect_clean(slurp(planted.path(file)), file);
   // The scan saw every planted secret (so the no-leak check above is not vacuous).
   const auto document = nlohmann::json::parse(json_report);
