@@ -143,6 +143,8 @@ TEST(ServeCli, TokensCsrfAndEmbargoOverHttp) {
   EXPECT_EQ(shown["milestones"]["acknowledged"], kNow);
   EXPECT_EQ(shown["events"].back()["actor"], "@alice");
   EXPECT_EQ(shown["events"].back()["payload"]["note"], "from the web");
+  // Triage decides the release-path branch first (the page has no branch decision: CLI only).
+  ASSERT_EQ(run_tocsin("incident set INC-0001 branch.release-path yes " + seeded.args()).exit_code, 0);
   const auto step = client.Post("/api/incidents/INC-0001/steps/triage", good, R"({"status":"done","note":"checked"})",
                                 "application/json");
   ASSERT_TRUE(step);

@@ -3,10 +3,6 @@
 // tampering through psql seen by `incident verify`, copies both ways, a stopped server, and
 // passwords kept off command lines and out of tocsin.toml.
 //
-// DISABLED_ for now: written in session 3 but the machine could not build cli_tests before the
-// deadline, so they have never run (the same scenarios were checked by hand with the built
-// binary, see /work/notes/pgstore.md). Remove the prefixes after one green run of
-// `cli_tests --gtest_filter='StoreCli.*' --gtest_also_run_disabled_tests`.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -48,7 +44,7 @@ void write_history(const std::string& store) {
   ASSERT_EQ(incident(store, "step INC-0002 revoke --done", "2026-05-01T11:10:00Z").exit_code, 0);
 }
 
-TEST(StoreCli, DISABLED_PostgresRecordFromInitToVerify) {
+TEST(StoreCli, PostgresRecordFromInitToVerify) {
   TOCSIN_POSTGRES_OR_SKIP(cluster);
   const std::string url = cluster->fresh_database("cli_init");
   // Without the schema the database is not a record (a mistyped URL must not look empty).
@@ -74,7 +70,7 @@ TEST(StoreCli, DISABLED_PostgresRecordFromInitToVerify) {
   EXPECT_EQ(nlohmann::json::parse(r.out)["events"], 5);
 }
 
-TEST(StoreCli, DISABLED_TamperingThroughPsqlIsNamedByVerify) {
+TEST(StoreCli, TamperingThroughPsqlIsNamedByVerify) {
   TOCSIN_POSTGRES_OR_SKIP(cluster);
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"UPDATE events SET payload = replace(payload, 'Jo', 'Mallory') WHERE seq = 1", "seq 1 (INC-0001): edited"},
@@ -99,7 +95,7 @@ TEST(StoreCli, DISABLED_TamperingThroughPsqlIsNamedByVerify) {
   }
 }
 
-TEST(StoreCli, DISABLED_CopyBothWaysAndRefusals) {
+TEST(StoreCli, CopyBothWaysAndRefusals) {
   TOCSIN_POSTGRES_OR_SKIP(cluster);
   const std::string repo = fresh_repo("copy");
   const std::string sqlite = repo + "/source.db";
@@ -141,7 +137,7 @@ TEST(StoreCli, DISABLED_CopyBothWaysAndRefusals) {
   EXPECT_FALSE(std::filesystem::exists(repo + "/never.db"));
 }
 
-TEST(StoreCli, DISABLED_AStoppedServerIsAClearErrorNamingTheStore) {
+TEST(StoreCli, AStoppedServerIsAClearErrorNamingTheStore) {
   TOCSIN_POSTGRES_OR_SKIP(cluster);
   const std::string url = cluster->fresh_database("cli_stopped");
   write_history(url);
@@ -157,7 +153,7 @@ TEST(StoreCli, DISABLED_AStoppedServerIsAClearErrorNamingTheStore) {
 }
 
 // No server needed: these are refused before connecting.
-TEST(StoreCli, DISABLED_APasswordOnTheCommandLineOrInTocsinTomlIsRefused) {
+TEST(StoreCli, APasswordOnTheCommandLineOrInTocsinTomlIsRefused) {
   TocsinRun r = incident("postgresql://tocsin:hunter2@db.example.org/security", "list");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("postgresql://tocsin:***@db.example.org/security carries a password"), std::string::npos)
@@ -177,7 +173,7 @@ TEST(StoreCli, DISABLED_APasswordOnTheCommandLineOrInTocsinTomlIsRefused) {
   EXPECT_NE(r.out.find("tocsin.toml:2:8: unknown key 'path' in [store] (expected url)"), std::string::npos) << r.out;
 }
 
-TEST(StoreCli, DISABLED_TocsinTomlNamesTheStoreRelativeToItself) {
+TEST(StoreCli, TocsinTomlNamesTheStoreRelativeToItself) {
   const std::string repo = fresh_repo("toml_store");
   std::ofstream(repo + "/tocsin.toml") << "[store]\nurl = \"records/incidents.db\"\n";
   TocsinRun r = run_tocsin("store init --repo " + repo, "", true);
