@@ -14,6 +14,7 @@
 #include "advisory/curl_api.h"
 #include "advisory/update.h"
 #include "core/error.h"
+#include "core/file_write.h"
 #include "core/text.h"
 #include "release/json_util.h"
 #include "release/release.h"
@@ -127,7 +128,9 @@ std::string npm_url_name(const std::string& name) {
   // npm's rules (validate-npm-package-name), loosely: URL-safe characters, an optional @scope/.
   static const std::regex valid(R"((@[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)?[A-Za-z0-9_~-][A-Za-z0-9._~-]*)");
   if (name.size() > 214 || !std::regex_match(name, valid))
-    throw Error("not an npm package name: " + truncate_for_message(name, 100));
+    throw Error(
+        "not an npm package name (letters, digits, - . _ ~, an optional @scope/): " +
+        nlohmann::json(truncate_for_message(name, 100)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::string out = name;
   if (const auto slash = out.find('/'); slash != std::string::npos) out.replace(slash, 1, "%2f");
   return out;
@@ -157,8 +160,10 @@ FetchedNpmPackage fetch_npm_package(const std::string& name, const std::string& 
   const nlohmann::json document = parse_json(fetched.document_url, package.body);
   if (string_member(document, "name") != name)
     throw Error(fetched.document_url, 0, 0,
-                "the registry's document is not that of " + name + " (\"name\": \"" +
-                    truncate_for_message(string_member(document, "name"), 100) + "\")");
+                "the registry's document is not that of " + name + " (\"name\": " +
+                    nlohmann::json(truncate_for_message(string_member(document, "name"), 100))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                    ")");
   write_document(fetched.document_path, package.body);
 
   const nlohmann::json* versions = member(document, "versions");
