@@ -12,8 +12,7 @@ namespace {
 template <class Function>
 void bind(void* library, const char* name, Function& target) {
   void* symbol = ::dlsym(library, name);
-  if (symbol == nullptr)
-    throw Error(std::string("`db update`: libcurl lacks ") + name + " (libcurl 7.62 or later needed)");
+  if (symbol == nullptr) throw Error(std::string("libcurl lacks ") + name + " (libcurl 7.62 or later needed)");
   target = reinterpret_cast<Function>(symbol);
 }
 
@@ -22,7 +21,7 @@ CurlApi load() {
   void* library = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
     const char* reason = ::dlerror();
-    throw Error(std::string("`db update` needs libcurl (Debian package libcurl4): ") +
+    throw Error(std::string("`db update` and `release history --fetch` need libcurl (Debian package libcurl4): ") +
                 (reason != nullptr ? reason : "cannot load libcurl.so.4"));
   }
   CurlApi api{};
@@ -30,6 +29,7 @@ CurlApi load() {
   bind(library, "curl_easy_init", api.easy_init);
   bind(library, "curl_easy_setopt", api.easy_setopt);
   bind(library, "curl_easy_perform", api.easy_perform);
+  bind(library, "curl_easy_getinfo", api.easy_getinfo);
   bind(library, "curl_easy_cleanup", api.easy_cleanup);
   bind(library, "curl_easy_strerror", api.easy_strerror);
   bind(library, "curl_url", api.url);

@@ -1,4 +1,5 @@
-// libcurl, loaded at run time by the one command that needs it (`db update`).
+// libcurl, loaded at run time by the only commands that touch the network (`db update`,
+// `release history --fetch`).
 //
 // Why not link it: libcurl pulls in some thirty shared libraries (GnuTLS or OpenSSL, Kerberos,
 // LDAP, RTMP, SSH, …) whose loading and relocation every tocsin process paid at start-up, about
@@ -16,6 +17,7 @@ struct CurlApi {
   CURL* (*easy_init)();
   CURLcode (*easy_setopt)(CURL* handle, CURLoption option, ...);
   CURLcode (*easy_perform)(CURL* handle);
+  CURLcode (*easy_getinfo)(CURL* handle, CURLINFO info, ...);  // `release history --fetch`: HTTP status
   void (*easy_cleanup)(CURL* handle);
   const char* (*easy_strerror)(CURLcode code);
   CURLU* (*url)();
@@ -26,7 +28,7 @@ struct CurlApi {
 };
 
 // Loads libcurl.so.4 once (thread-safe) and runs curl_global_init. Throws Error when the
-// library or one of its functions is missing ("`db update` needs libcurl4 …").
+// library or one of its functions is missing ("… needs libcurl (Debian package libcurl4)").
 const CurlApi& curl_api();
 
 }  // namespace tocsin::advisory

@@ -1,13 +1,15 @@
 // `tocsin release verify|history|tags`: release integrity (src/release/release.h).
 //   verify ARTIFACT --bundle FILE --certificate-identity[-regexp] … --certificate-oidc-issuer …
 //   verify --provenance FILE ARTIFACT...
-//   history --npm DOCUMENT --attestations DIR
+//   history --npm DOCUMENT --attestations DIR | --fetch NAME [--registry URL] (the only network use)
 //   tags [DIR] [--allowed-signers FILE]
 //   history / tags --open-incidents [--store FILE --actor NAME --now TIME] (release/incidents.h)
 // Exit 0 verified / clean, 1 a failed check or a flag, 2 unreadable input or bad usage.
 #include <fmt/format.h>
+#include <stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -145,6 +147,7 @@ int run_verify_provenance(const VerifyOptions& options) {
 struct HistoryCommandOptions {
   std::string npm, attestations, config = "tocsin.toml", ci_trust, trusted_root, npm_keys, repo, format;
   std::string crates, pypi, artifacts;
+  std::string fetch, registry;  // --fetch NAME from --registry URL (else $TOCSIN_NPM_REGISTRY, else npmjs)
   bool open_incidents = false;
   std::vector<std::string> incidents_to_check;  // --incident ID
   IncidentEnvironmentOptions incidents;
@@ -260,15 +263,54 @@ int run_registry_history(const HistoryCommandOptions& options) {
   return flagged ? kExitFindings : kExitClean;
 }
 
+// A private scratch directory (mkdtemp: mode 0700, a fresh name) removed when the run ends.
+struct ScratchDirectory {
+  std::string path;
+  ScratchDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "tocsin-fetch-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw Error(pattern, 0, 0, "cannot create a scratch directory");
+    path = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+};
+
 int run_history(const HistoryCommandOptions& options) {
-  const int sources = !options.npm.empty() + !options.crates.empty() + !options.pypi.empty();
-  if (sources != 1) throw Error("release history needs exactly one of --npm, --crates and --pypi");
-  if (options.npm.empty()) return run_registry_history(options);
-  if (options.attestations.empty()) throw Error("release history --npm needs --attestations DIR");
+  const int sources = !options.npm.empty() + !options.fetch.empty() + !options.crates.empty() + !options.pypi.empty();
+  if (sources != 1) throw Error("release history needs exactly one of --npm, --fetch, --crates and --pypi");
+  if (options.npm.empty() && options.fetch.empty()) return run_registry_history(options);
   release::HistoryOptions history;
-  history.package_document = options.npm;
-  history.attestations_dir = options.attestations;
-  if (!fs::is_directory(options.attestations)) throw Error(options.attestations, 0, 0, "not a directory");
+  std::string shown_document = options.npm;
+  std::optional<ScratchDirectory> scratch;
+  if (!options.fetch.empty()) {
+    // The same check as --npm FILE --attestations DIR, on documents just fetched into a scratch
+    // directory: the only place `release` touches the network.
+    if (!options.attestations.empty())
+      throw Error("release history --fetch gets the attestations itself: drop --attestations");
+    release::NpmFetchOptions fetch;
+    const char* from_env = std::getenv("TOCSIN_NPM_REGISTRY");
+    if (!options.registry.empty())
+      fetch.registry = options.registry;
+    else if (from_env != nullptr && *from_env != '\0')
+      fetch.registry = from_env;
+    scratch.emplace();
+    const release::FetchedNpmPackage fetched = release::fetch_npm_package(options.fetch, scratch->path, fetch);
+    std::cerr << fmt::format("fetched {}: {} version(s), {} attestation document(s)\n", fetched.document_url,
+                             fetched.versions, fetched.attestation_documents);
+    history.package_document = fetched.document_path;
+    history.attestations_dir = fetched.attestations_dir;
+    shown_document = fetched.document_url;
+  } else {
+    if (!options.registry.empty()) throw Error("release history --registry goes with --fetch NAME");
+    if (options.attestations.empty()) throw Error("release history --npm needs --attestations DIR");
+    if (!fs::is_directory(options.attestations)) throw Error(options.attestations, 0, 0, "not a directory");
+    history.package_document = options.npm;
+    history.attestations_dir = options.attestations;
+  }
   history.expected = release::expectation_from_toml(options.config);
   if (!history.expected) {
     const std::string ci_trust = !options.ci_trust.empty() ? options.ci_trust
@@ -287,7 +329,7 @@ int run_history(const HistoryCommandOptions& options) {
     nlohmann::ordered_json out;
     out["schema_version"] = 1;
     out["ecosystem"] = "npm";
-    out["package_document"] = options.npm;
+    out["package_document"] = shown_document;
     out["expected"] = history.expected ? nlohmann::ordered_json{{"repository", history.expected->repository},
                                                                 {"workflow", history.expected->workflow},
                                                                 {"from", history.expected->origin}}
@@ -471,6 +513,11 @@ void register_release_command(CLI::App& app, Context& context) {
   history->add_option("--npm", history_options->npm, "The registry's package document (JSON file)");
   history->add_option("--attestations", history_options->attestations,
                       "Directory of the registry's attestation documents (NAME@VERSION.json), with --npm");
+  history->add_option("--fetch", history_options->fetch,
+                      "Get package NAME's document and attestations from the npm registry (network; libcurl)");
+  history->add_option(
+      "--registry", history_options->registry,
+      "npm registry base URL for --fetch (default $TOCSIN_NPM_REGISTRY, else https://registry.npmjs.org)");
   history->add_option("--crates", history_options->crates,
                       "A crates.io sparse-index entry file (one JSON object per version)");
   history->add_option("--pypi", history_options->pypi, "A PyPI JSON API document (/pypi/NAME/json)");

@@ -24,6 +24,7 @@
 // is not. RFC 3161 timestamps are not read: a bundle's signing time is its tlog integratedTime.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -230,6 +231,33 @@ struct HistoryOptions {
 };
 // Versions in publish order. Throws Error for an unreadable document.
 std::vector<VersionRecord> npm_history(const HistoryOptions& options, const TrustedRoot& root);
+
+// ---- the npm registry (`release history --fetch NAME`: the only network use of tocsin release) --
+
+struct NpmFetchOptions {
+  std::string registry = "https://registry.npmjs.org";  // HTTPS, or plain HTTP on loopback only
+  long connect_timeout_seconds = 30;
+  long stall_timeout_seconds = 60;                         // a transfer slower than 1 KiB/s for this long is abandoned
+  long deadline_seconds = 900;                             // every request together
+  std::size_t max_document_bytes = std::size_t{64} << 20;  // per document, decompressed
+};
+struct FetchedNpmPackage {
+  std::string document_url;               // where the package document came from
+  std::string document_path;              // DIR/package.json
+  std::string attestations_dir;           // DIR/attestations
+  std::size_t versions = 0;               // versions in the document
+  std::size_t attestation_documents = 0;  // versions whose attestations the registry served (not 404)
+};
+// `@scope/name` -> `@scope%2fname` (as npm writes it in URLs); Error for a name npm would refuse.
+std::string npm_url_name(const std::string& name);
+// GET REGISTRY/NAME (the full package document, with `time`) and, for each of its versions,
+// REGISTRY/-/npm/v1/attestations/NAME@VERSION, with libcurl (loaded at run time), into DIR:
+// package.json and attestations/NAME@VERSION.json — the layout npm_history reads, so that a fetched
+// run and a file-based run on the same documents are the same check. A 404 for a version's
+// attestations = no provenance (no file). Throws Error naming the URL for a 404 on the package,
+// any other HTTP error, a timeout, a document over the size cap, or a document for another name.
+FetchedNpmPackage fetch_npm_package(const std::string& name, const std::string& directory,
+                                    const NpmFetchOptions& options);
 
 // crates.io: a sparse-index entry file (one JSON object per line: name, vers, cksum, yanked …;
 // the body of https://index.crates.io/3/s/serde-style paths) against locally built .crate files
