@@ -5,6 +5,9 @@
 
 #include <yaml.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -28,14 +31,29 @@ class Positions {
     // libyaml skips a UTF-8 byte order mark without counting it.
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start_ = 3;
     byte_ = start_;
+    line_start_ = start_;  // yaml-cpp's columns do not count it either
+    unsigned char high = 0;
+    for (char c : text) high |= static_cast<unsigned char>(c);
+    ascii_ = high < 0x80;
   }
 
   std::size_t byte_of(std::size_t char_index) {
+    if (ascii_) return std::min(start_ + char_index, text_.size());
     if (char_index < chars_) {
       chars_ = 0;
       byte_ = start_;
     }
     while (chars_ < char_index && byte_ < text_.size()) {
+      // Eight ASCII bytes at a time (the text around an emoji is mostly ASCII).
+      if (char_index - chars_ >= 8 && text_.size() - byte_ >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text_.data() + byte_, 8);
+        if ((word & 0x8080808080808080u) == 0) {
+          chars_ += 8;
+          byte_ += 8;
+          continue;
+        }
+      }
       ++byte_;
       while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
       ++chars_;
@@ -49,14 +67,18 @@ class Positions {
     if (offset < line_at_) {
       line_at_ = 0;
       line_ = 0;
-      line_start_ = 0;
+      line_start_ = start_;
     }
-    for (; line_at_ < offset; ++line_at_)
-      if (text_[line_at_] == '\n') {
-        ++line_;
-        line_start_ = line_at_ + 1;
-      }
-    return {static_cast<int>(line_ + 1), static_cast<int>(offset - line_start_ + 1)};
+    while (line_at_ < offset) {
+      const void* found = std::memchr(text_.data() + line_at_, '\n', offset - line_at_);
+      if (!found) break;
+      ++line_;
+      line_at_ = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data()) + 1;
+      line_start_ = line_at_;
+    }
+    line_at_ = offset;
+    std::size_t column = offset >= line_start_ ? offset - line_start_ : 0;
+    return {static_cast<int>(line_ + 1), static_cast<int>(column + 1)};
   }
 
   // yaml-cpp places an empty value at the next token: skip blanks, line breaks and comments.
@@ -78,6 +100,7 @@ class Positions {
  private:
   std::string_view text_;
   std::size_t start_ = 0;
+  bool ascii_ = false;  // then a character index is a byte offset
   std::size_t chars_ = 0, byte_ = 0;
   std::size_t line_at_ = 0, line_ = 0, line_start_ = 0;
 };
@@ -141,11 +164,10 @@ class Builder {
         case YAML_SCALAR_EVENT: {
           Node& node = create(e.start_mark.index, e.data.scalar.anchor);
           std::string_view value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-          // yaml-cpp: a plain null word is Null whatever its tag; an empty value with a tag is "".
-          bool empty_with_tag = value.empty() && e.data.scalar.tag != nullptr;
-          if (e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && is_null_text(value) && !empty_with_tag) {
+          // yaml-cpp: an untagged plain null word or empty value is Null; `!!str null` is "null".
+          if (e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.tag == nullptr && is_null_text(value)) {
             node.kind = Kind::Null;
-            if (value.empty() && e.data.scalar.anchor == nullptr && e.data.scalar.tag == nullptr) locate_empty(node);
+            if (value.empty() && e.data.scalar.anchor == nullptr) locate_empty(node);
           } else {
             node.kind = Kind::Scalar;
             node.value.assign(value);
