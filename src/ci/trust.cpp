@@ -9,13 +9,13 @@
 //     bullets is that workflow's egress list; "All of `ci.yml` plus:" inherits;
 //   - sentences stating principles switch the matching checks on (see TrustPolicy).
 // Anything that looks like it should be one of these but cannot be read becomes a TrustNote.
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <regex>
 
 #include "ci/ci.h"
+#include "ci/yaml_tree.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -304,22 +304,14 @@ ZizmorPolicies read_zizmor_policies(const std::string& dir) {
     out.present = true;
     out.path = name;
     std::string content = read_file(file.string());
-    YAML::Node root;
-    try {
-      root = YAML::Load(content);
-    } catch (const YAML::Exception& e) {
-      throw Error(name, e.mark.line + 1, e.mark.column + 1, e.msg);
-    }
-    try {
-      YAML::Node policies = root["rules"]["unpinned-uses"]["config"]["policies"];
-      if (policies.IsMap())
-        for (auto it = policies.begin(); it != policies.end(); ++it)
-          if (it->first.IsScalar() && it->second.IsScalar())
-            out.policies[it->first.Scalar()] = {it->second.Scalar(), it->second.Mark().line + 1,
-                                                it->second.Mark().column + 1};
-    } catch (const YAML::Exception&) {
-      // rules/unpinned-uses absent or not mappings: no exceptions.
-    }
+    yaml::Document document = yaml::Document::parse(name, content);
+    // rules/unpinned-uses absent or not mappings: no exceptions.
+    const yaml::Node* policies =
+        yaml::get(yaml::get(yaml::get(yaml::get(document.root(), "rules"), "unpinned-uses"), "config"), "policies");
+    if (yaml::is_map(policies))
+      for (const auto& [key, value] : policies->pairs)
+        if (key->is_scalar() && value->is_scalar())
+          out.policies[key->value] = {value->value, value->line, value->column};
     break;
   }
   return out;

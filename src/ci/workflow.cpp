@@ -1,15 +1,14 @@
-// Workflow files -> the model of ci.h. yaml-cpp parses; this file only walks the keys GitHub
-// gives meaning to, so unknown keys cost nothing. Aliases are shared nodes in yaml-cpp's graph;
-// the walk counts every node it visits (an alias counted each time it is reached) and stops at
+// Workflow files -> the model of ci.h. yaml_tree.h parses (libyaml); this file only walks the
+// keys GitHub gives meaning to, so unknown keys cost nothing. Aliases are shared nodes of the
+// tree; the walk counts every node it visits (an alias counted each time it is reached) and stops at
 // kMaxYamlNodes, which keeps an alias bomb bounded.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <system_error>
 
 #include "ci/ci.h"
+#include "ci/yaml_tree.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -17,62 +16,58 @@ namespace tocsin::ci {
 namespace {
 
 namespace fs = std::filesystem;
-
-// yaml-cpp throws InvalidNode when the type of an absent key of a const node is asked.
-bool is_scalar(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
-bool is_map(const YAML::Node& node) { return node.IsDefined() && node.IsMap(); }
+using yaml::Node;
 
 class Walker {
  public:
   Walker(const std::string& path, std::string_view source) : path_(path), source_(source) {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    YAML::Mark mark = node.Mark();
-    throw Error(path_, mark.line + 1, mark.column + 1, message);
+  [[noreturn]] void fail(const Node* node, const std::string& message) const {
+    throw Error(path_, node->line, node->column, message);
   }
 
-  void count(const YAML::Node& node) {
+  void count(const Node* node) {
     if (++visited_ > kMaxYamlNodes) fail(node, "document too large (alias expansion or size beyond the limit)");
   }
 
-  static int line(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
-  static int column(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().column + 1; }
+  static int line(const Node* node) { return node->line; }
+  static int column(const Node* node) { return node->column; }
 
-  Located located(const YAML::Node& node) {
+  Located located(const Node* node) {
     count(node);
     Located out;
     out.line = line(node);
     out.column = column(node);
-    if (node.IsScalar()) out.value = node.Scalar();
+    if (node->is_scalar()) out.value = node->value;
     return out;
   }
 
   // A mapping of scalars (with:, env:); non-scalar values keep an empty value.
-  std::map<std::string, Located> scalar_map(const YAML::Node& node) {
+  std::map<std::string, Located> scalar_map(const Node* node) {
     std::map<std::string, Located> out;
-    if (!is_map(node)) return out;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      count(it->first);
-      if (!it->first.IsScalar()) continue;
-      out[it->first.Scalar()] = located(it->second);
+    if (!yaml::is_map(node)) return out;
+    for (const auto& [key, value] : node->pairs) {
+      count(key);
+      if (!key->is_scalar()) continue;
+      out[key->value] = located(value);
     }
     return out;
   }
 
-  Permissions permissions(const YAML::Node& owner) {
+  Permissions permissions(const Node* owner) {
     Permissions out;
-    YAML::Node node = owner["permissions"];
-    if (!node.IsDefined()) return out;
+    const Node* node = owner->get("permissions");
+    if (!node) return out;
     count(node);
     out.present = true;
     out.line = line(node);
     out.column = column(node);
-    if (node.IsScalar()) {
-      out.shorthand = node.Scalar();
-    } else if (node.IsMap()) {
-      if (node.size() == 0) out.shorthand = "{}";
+    if (node->is_scalar()) {
+      out.shorthand = node->value;
+    } else if (node->is_map()) {
+      if (node->pairs.empty()) out.shorthand = "{}";
       out.scopes = scalar_map(node);
-    } else if (node.IsNull()) {
+    } else if (node->is_null()) {
       out.shorthand = "{}";
     } else {
       fail(node, "permissions must be read-all, write-all or a mapping of scopes");
@@ -81,10 +76,9 @@ class Walker {
   }
 
   // The trailing comment on the source line of `node` (after its value).
-  std::string trailing_comment(const YAML::Node& node) const {
-    YAML::Mark mark = node.Mark();
-    if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= source_.size()) return "";
-    std::size_t start = static_cast<std::size_t>(mark.pos);
+  std::string trailing_comment(const Node* node) const {
+    if (node->offset >= source_.size()) return "";
+    std::size_t start = node->offset;
     std::size_t end = source_.find('\n', start);
     std::string_view rest = source_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     // A '#' starts a comment only after white space (YAML); the value itself has none of those.
@@ -93,12 +87,12 @@ class Walker {
     return "";
   }
 
-  std::optional<ActionRef> uses(const YAML::Node& node, bool job_level, std::optional<Located>& text) {
-    YAML::Node value = node["uses"];
-    if (!value.IsDefined()) return std::nullopt;
-    if (!value.IsScalar()) fail(value, "'uses' must be a string");
+  std::optional<ActionRef> uses(const Node* node, bool job_level, std::optional<Located>& text) {
+    const Node* value = node->get("uses");
+    if (!value) return std::nullopt;
+    if (!value->is_scalar()) fail(value, "'uses' must be a string");
     text = located(value);
-    ActionRef ref = parse_uses(value.Scalar(), job_level);
+    ActionRef ref = parse_uses(value->value, job_level);
     ref.comment = trailing_comment(value);
     std::string_view comment = ref.comment;
     auto first_space = comment.find_first_of(" \t");
@@ -107,90 +101,89 @@ class Walker {
     return ref;
   }
 
-  Step step(const YAML::Node& node, std::size_t index) {
+  Step step(const Node* node, std::size_t index) {
     count(node);
-    if (!node.IsMap()) fail(node, "a step must be a mapping");
+    if (!node->is_map()) fail(node, "a step must be a mapping");
     Step out;
     out.index = index;
     out.line = line(node);
     out.column = column(node);
-    if (is_scalar(node["id"])) out.id = node["id"].Scalar();
-    if (is_scalar(node["name"])) out.name = node["name"].Scalar();
+    if (const Node* id = node->get("id"); yaml::is_scalar(id)) out.id = id->value;
+    if (const Node* name = node->get("name"); yaml::is_scalar(name)) out.name = name->value;
     out.uses = uses(node, false, out.uses_text);
-    YAML::Node run = node["run"];
-    if (run.IsDefined()) {
-      if (!run.IsScalar()) fail(run, "'run' must be a string");
+    if (const Node* run = node->get("run")) {
+      if (!run->is_scalar()) fail(run, "'run' must be a string");
       out.run = located(run);
     }
-    out.with = scalar_map(node["with"]);
-    out.env = scalar_map(node["env"]);
+    out.with = scalar_map(node->get("with"));
+    out.env = scalar_map(node->get("env"));
     return out;
   }
 
-  std::vector<Step> steps(const YAML::Node& node) {
+  std::vector<Step> steps(const Node* node) {
     std::vector<Step> out;
-    if (!node.IsDefined() || node.IsNull()) return out;
-    if (!node.IsSequence()) fail(node, "'steps' must be a sequence");
+    if (!node || node->is_null()) return out;
+    if (!node->is_sequence()) fail(node, "'steps' must be a sequence");
     std::size_t index = 0;
-    for (const YAML::Node& item : node) out.push_back(step(item, index++));
+    for (const Node* item : node->items) out.push_back(step(item, index++));
     return out;
   }
 
-  Job job(const std::string& id, const YAML::Node& key, const YAML::Node& node) {
+  Job job(const std::string& id, const Node* key, const Node* node) {
     count(node);
     Job out;
     out.id = id;
     out.line = line(key);
     out.column = column(key);
-    if (!node.IsMap())
-      fail(node.IsDefined() && !node.Mark().is_null() ? node : key, "job '" + id + "' must be a mapping");
-    if (is_scalar(node["name"])) out.name = node["name"].Scalar();
+    if (!node->is_map()) fail(node, "job '" + id + "' must be a mapping");
+    if (const Node* name = node->get("name"); yaml::is_scalar(name)) out.name = name->value;
     out.permissions = permissions(node);
     out.uses = uses(node, true, out.uses_text);
-    out.with = scalar_map(node["with"]);
-    out.env = scalar_map(node["env"]);
-    YAML::Node environment = node["environment"];
-    if (is_scalar(environment))
+    out.with = scalar_map(node->get("with"));
+    out.env = scalar_map(node->get("env"));
+    const Node* environment = node->get("environment");
+    if (yaml::is_scalar(environment))
       out.environment = located(environment);
-    else if (is_map(environment) && is_scalar(environment["name"]))
-      out.environment = located(environment["name"]);
-    out.steps = steps(node["steps"]);
+    else if (yaml::is_map(environment) && yaml::is_scalar(environment->get("name")))
+      out.environment = located(environment->get("name"));
+    out.steps = steps(node->get("steps"));
     return out;
   }
 
   // branches/tags filters of the events written as a mapping (`push: {tags: [v*]}`).
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> trigger_filters(const YAML::Node& node) {
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> trigger_filters(const Node* node) {
     std::map<std::string, std::map<std::string, std::vector<std::string>>> out;
-    if (!is_map(node)) return out;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (!it->first.IsScalar() || !is_map(it->second)) continue;
+    if (!yaml::is_map(node)) return out;
+    for (const auto& [event, filters] : node->pairs) {
+      if (!event->is_scalar() || !filters->is_map()) continue;
       for (const char* key : {"branches", "tags", "branches-ignore", "tags-ignore"}) {
-        YAML::Node list = it->second[key];
-        if (!list.IsDefined()) continue;
+        const Node* list = filters->get(key);
+        if (!list) continue;
         count(list);
-        auto& patterns = out[it->first.Scalar()][key];
-        if (list.IsScalar()) patterns.push_back(list.Scalar());
-        if (list.IsSequence())
-          for (const YAML::Node& item : list) {
+        auto& patterns = out[event->value][key];
+        if (list->is_scalar()) patterns.push_back(list->value);
+        if (list->is_sequence())
+          for (const Node* item : list->items) {
             count(item);
-            if (item.IsScalar()) patterns.push_back(item.Scalar());
+            if (item->is_scalar()) patterns.push_back(item->value);
           }
       }
     }
     return out;
   }
 
-  std::vector<Located> triggers(const YAML::Node& node) {
+  std::vector<Located> triggers(const Node* node) {
     std::vector<Located> out;
-    if (node.IsScalar()) {
+    if (!node) return out;
+    if (node->is_scalar()) {
       out.push_back(located(node));
-    } else if (node.IsSequence()) {
-      for (const YAML::Node& item : node)
-        if (item.IsScalar()) out.push_back(located(item));
-    } else if (node.IsMap()) {
-      for (auto it = node.begin(); it != node.end(); ++it)
-        if (it->first.IsScalar()) out.push_back(located(it->first));
-    } else if (node.IsDefined() && !node.IsNull()) {
+    } else if (node->is_sequence()) {
+      for (const Node* item : node->items)
+        if (item->is_scalar()) out.push_back(located(item));
+    } else if (node->is_map()) {
+      for (const auto& [event, filters] : node->pairs)
+        if (event->is_scalar()) out.push_back(located(event));
+    } else if (!node->is_null()) {
       fail(node, "'on' must be an event name, a list or a mapping of events");
     }
     return out;
@@ -202,11 +195,11 @@ class Walker {
   std::size_t visited_ = 0;
 };
 
-// The `on` key: YAML 1.1 readers turn it into `true`; yaml-cpp keeps the text, but accept both.
-YAML::Node on_node(const YAML::Node& root) {
-  for (auto it = root.begin(); it != root.end(); ++it)
-    if (it->first.IsScalar() && (it->first.Scalar() == "on" || it->first.Scalar() == "true")) return it->second;
-  return YAML::Node(YAML::NodeType::Undefined);
+// The `on` key: YAML 1.1 readers turn it into `true`; we keep the text, but accept both.
+const Node* on_node(const Node* root) {
+  for (const auto& [key, value] : root->pairs)
+    if (key->is_scalar() && (key->value == "on" || key->value == "true")) return value;
+  return nullptr;
 }
 
 std::vector<std::string> referenced_secrets(std::string_view text) {
@@ -234,46 +227,39 @@ std::string Step::label() const {
 Workflow parse_workflow(const std::string& path, std::string_view content) {
   if (content.size() > kMaxWorkflowBytes)
     throw Error(path, 0, 0, "file too large for a workflow (" + std::to_string(content.size()) + " bytes)");
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(content));
-  } catch (const YAML::Exception& e) {
-    throw Error(path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, e.msg);
-  }
-  if (!root.IsMap()) throw Error(path, 1, 1, "expected a mapping (a workflow or an action)");
+  yaml::Document document = yaml::Document::parse(path, content);
+  const Node* root = document.root();
+  if (!yaml::is_map(root)) throw Error(path, 1, 1, "expected a mapping (a workflow or an action)");
   Workflow out;
   out.path = path;
   out.source = std::string(content);
   Walker walker(path, out.source);
-  try {
-    YAML::Node runs = root["runs"];
-    if (runs.IsDefined() && !root["jobs"].IsDefined()) {
-      // An action (action.yml). Only composite actions run steps of their own.
-      out.kind = WorkflowKind::OtherAction;
-      if (is_map(runs) && is_scalar(runs["using"]) && runs["using"].Scalar() == "composite") {
-        out.kind = WorkflowKind::CompositeAction;
-        Job job;
-        job.id = "(composite)";
-        job.line = Walker::line(runs);
-        job.column = Walker::column(runs);
-        job.steps = walker.steps(runs["steps"]);
-        out.jobs.push_back(std::move(job));
-      }
-    } else {
-      out.triggers = walker.triggers(on_node(root));
-      out.trigger_filters = walker.trigger_filters(on_node(root));
-      out.permissions = walker.permissions(root);
-      out.env = walker.scalar_map(root["env"]);
-      YAML::Node jobs = root["jobs"];
-      if (!jobs.IsDefined()) throw Error(path, 1, 1, "expected 'jobs' (a workflow) or 'runs' (an action)");
-      if (!jobs.IsMap()) walker.fail(jobs, "'jobs' must be a mapping");
-      for (auto it = jobs.begin(); it != jobs.end(); ++it) {
-        if (!it->first.IsScalar()) walker.fail(it->first, "a job id must be a string");
-        out.jobs.push_back(walker.job(it->first.Scalar(), it->first, it->second));
-      }
+  const Node* runs = root->get("runs");
+  if (runs && !root->get("jobs")) {
+    // An action (action.yml). Only composite actions run steps of their own.
+    out.kind = WorkflowKind::OtherAction;
+    const Node* using_ = yaml::get(runs, "using");
+    if (yaml::is_map(runs) && yaml::is_scalar(using_) && using_->value == "composite") {
+      out.kind = WorkflowKind::CompositeAction;
+      Job job;
+      job.id = "(composite)";
+      job.line = Walker::line(runs);
+      job.column = Walker::column(runs);
+      job.steps = walker.steps(runs->get("steps"));
+      out.jobs.push_back(std::move(job));
     }
-  } catch (const YAML::Exception& e) {
-    throw Error(path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, e.msg);
+  } else {
+    out.triggers = walker.triggers(on_node(root));
+    out.trigger_filters = walker.trigger_filters(on_node(root));
+    out.permissions = walker.permissions(root);
+    out.env = walker.scalar_map(root->get("env"));
+    const Node* jobs = root->get("jobs");
+    if (!jobs) throw Error(path, 1, 1, "expected 'jobs' (a workflow) or 'runs' (an action)");
+    if (!jobs->is_map()) walker.fail(jobs, "'jobs' must be a mapping");
+    for (const auto& [key, value] : jobs->pairs) {
+      if (!key->is_scalar()) walker.fail(key, "a job id must be a string");
+      out.jobs.push_back(walker.job(key->value, key, value));
+    }
   }
   out.secrets = referenced_secrets(out.source);
   return out;
