@@ -6,10 +6,10 @@
 
 #include "cli/commands.h"
 #include "cli/incident_environment.h"
-#include "disclosure/facts.h"
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "disclosure/facts.h"
 #include "documents/securitytxt.h"
 #include "serve/serve.h"
 
@@ -44,8 +44,7 @@ void run_serve(const ServeOptions& options, Context& context) {
 
   // As `tocsin cna status`: the closed incidents' facts and the project's security.txt.
   const std::string repo = options.environment.repo;
-  const disclosure::ProjectInfo project =
-      disclosure::read_project_info(repo, env->project.get<config::ProjectInfo>());
+  const disclosure::ProjectInfo project = disclosure::read_project_info(repo, env->project.get<config::ProjectInfo>());
   dashboard.cna_json = [env, project, repo](const std::vector<incident::Incident>& closed, incident::Instant now) {
     std::vector<documents::IncidentFacts> facts;
     for (const incident::Incident& incident : closed)

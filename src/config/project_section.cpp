@@ -1,8 +1,8 @@
 #include "config/project_section.h"
 
 #include "core/error.h"
-#include "core/toml.h"
 #include "core/text.h"
+#include "core/toml.h"
 
 namespace tocsin::config {
 
@@ -23,9 +23,9 @@ ProjectInfo read_project_section(const toml::table& document, const std::string&
                                                  : nullptr;
     if (field == nullptr)
       toml_fail_at(path, value,
-              "unknown key '" + std::string(k) +
-                  "' in [project] (expected one of name, package, ecosystem, repository, cna_org_id, "
-                  "cna_short_name)");
+                   "unknown key '" + std::string(k) +
+                       "' in [project] (expected one of name, package, ecosystem, repository, cna_org_id, "
+                       "cna_short_name)");
     const auto* text = value.as_string();
     if (text == nullptr) toml_fail_at(path, value, "project." + std::string(k) + " must be a string");
     *field = std::string(trim(text->get()));
@@ -33,8 +33,8 @@ ProjectInfo read_project_section(const toml::table& document, const std::string&
     // absolute URL, and "github.com/o/r" would only fail there.
     if (field == &configured.repository_url && !field->empty() && markdown_url(*field) != *field)
       toml_fail_at(path, value,
-              "project.repository '" + escape_terminal(truncate_text(*field, 100)) +
-                  "' is not an absolute http(s) URL (write e.g. https://github.com/OWNER/REPO)");
+                   "project.repository '" + escape_terminal(truncate_text(*field, 100)) +
+                       "' is not an absolute http(s) URL (write e.g. https://github.com/OWNER/REPO)");
   }
   return configured;
 }

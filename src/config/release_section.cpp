@@ -22,8 +22,9 @@ ReleaseSection read_release_section(const toml::table& document, const std::stri
       if (flag == nullptr) toml_fail_at(path, value, "release.require_signed_tags must be true or false");
       release.require_signed_tags = flag->get();
     } else {
-      toml_fail_at(path, value,
-              "unknown key '" + std::string(k) + "' in [release] (expected repository, workflow, require_signed_tags)");
+      toml_fail_at(
+          path, value,
+          "unknown key '" + std::string(k) + "' in [release] (expected repository, workflow, require_signed_tags)");
     }
   }
   return release;

@@ -63,9 +63,9 @@ Config read_incident_section(const toml::table& document, const std::string& pat
         config.cve_assignment_hours = positive(path, value, "incident.cve_assignment_hours", 24 * 365);
       } else {
         toml_fail_at(path, value,
-                "unknown key '" + std::string(k) +
-                    "' in [incident] (expected one of disclosure_days, exploited_disclosure_days, "
-                    "cve_assignment_hours)");
+                     "unknown key '" + std::string(k) +
+                         "' in [incident] (expected one of disclosure_days, exploited_disclosure_days, "
+                         "cve_assignment_hours)");
       }
     }
     if (config.exploited_disclosure_days > config.disclosure_days)
@@ -76,9 +76,10 @@ Config read_incident_section(const toml::table& document, const std::string& pat
     for (const auto& [key, value] : *section->as_table()) {
       const std::string role(key.str());
       if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
-        toml_fail_at(path, value,
-                "unknown key '" + role +
-                    "' in [roles] (expected one of triage, crypto_reviewer, connector_reviewer, release_engineer)");
+        toml_fail_at(
+            path, value,
+            "unknown key '" + role +
+                "' in [roles] (expected one of triage, crypto_reviewer, connector_reviewer, release_engineer)");
       std::vector<std::string>& people = config.roles[role];
       if (const toml::array* array = value.as_array()) {
         for (const toml::node& item : *array) people.push_back(person(path, item, role));

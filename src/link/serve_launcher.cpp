@@ -45,9 +45,9 @@ void run_server(const Dashboard&, const ServerOptions&) {
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
   ::execv(executable.c_str(), argv.data());
-  throw Error(executable, 0, 0,
-              std::string("tocsin serve needs the tocsin-serve executable installed beside tocsin: ") +
-                  std::strerror(errno));
+  throw Error(
+      executable, 0, 0,
+      std::string("tocsin serve needs the tocsin-serve executable installed beside tocsin: ") + std::strerror(errno));
 }
 
 }  // namespace tocsin::serve
