@@ -114,7 +114,7 @@ TEST(ProjectConfig, EverySectionIsRegisteredOnceAndOwnsDistinctKeys) {
   std::set<std::string> keys;
   for (const SectionSpec& spec : registered_sections())
     for (const std::string& key : spec.keys) EXPECT_TRUE(keys.insert(key).second) << key << " owned twice";
-  EXPECT_EQ(keys, (std::set<std::string>{"cna", "incident", "policy", "project", "release", "roles"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"cna", "incident", "policy", "project", "release", "roles", "store"}));
 }
 
 }  // namespace

@@ -217,7 +217,8 @@ std::string table(const std::vector<scan::Finding>& findings, bool show_suppress
   // Colour follows the environment; these tests compare plain text.
   unsetenv("CLICOLOR_FORCE");
   setenv("NO_COLOR", "1", 1);
-  Report report{&findings, {2, 900, "advisories.db"}, "0.1.0"};
+  static const scan::ScanSummary summary{2, 900, "advisories.db"};  // not a temporary: GCC 12 -O3 -Wmaybe-uninitialized
+  Report report{&findings, summary, "0.1.0"};
   report.show_suppressed = show_suppressed;
   std::ostringstream out;
   writer_for("table")->write(out, report);
@@ -265,7 +266,8 @@ TEST(TableReport, NoFindingsIsJustTheSummary) {
 
 TEST(OpenVexReport, OneUnderInvestigationStatementPerUnsuppressedFinding) {
   auto findings = sample_findings();
-  Report report{&findings, {2, 900, "advisories.db"}, "0.1.0"};
+  static const scan::ScanSummary summary{2, 900, "advisories.db"};  // not a temporary: GCC 12 -O3 -Wmaybe-uninitialized
+  Report report{&findings, summary, "0.1.0"};
   report.generated_at = 1767323045;  // 2026-01-02T03:04:05Z
   std::ostringstream out;
   writer_for("openvex")->write(out, report);
