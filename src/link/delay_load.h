@@ -10,10 +10,23 @@
 // on first call. The library is loaded only by a process that calls one of them.
 #pragma once
 
+#include <string>
+
+#include "core/error.h"
+
 namespace tocsin::link {
 
 // The address of `symbol` in `library` (a soname, dlopen'ed once, never closed), or nullptr with
 // `error` set to the loader's reason.
 void* delay_load(const char* library, const char* symbol, const char*& error);
+
+// delay_load for a library the calling command cannot do without: throws Error("PURPOSE: reason").
+template <class Function>
+Function* required_symbol(const char* library, const char* symbol, const char* purpose) {
+  const char* error = nullptr;
+  void* address = delay_load(library, symbol, error);
+  if (address == nullptr) throw Error(std::string(purpose) + ": " + (error != nullptr ? error : symbol));
+  return reinterpret_cast<Function*>(address);
+}
 
 }  // namespace tocsin::link

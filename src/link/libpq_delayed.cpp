@@ -7,27 +7,12 @@
 // `ldd build/rel/tocsin` after using a new one).
 #include <libpq-fe.h>
 
-#include <string>
-
-#include "core/error.h"
 #include "link/delay_load.h"
 
-namespace {
-
-template <class Function>
-Function* resolve(const char* name) {
-  const char* error = nullptr;
-  void* address = tocsin::link::delay_load("libpq.so.5", name, error);
-  if (address == nullptr)
-    throw tocsin::Error(std::string("a PostgreSQL incident store needs libpq (Debian package libpq5): ") +
-                        (error != nullptr ? error : name));
-  return reinterpret_cast<Function*>(address);
-}
-
-}  // namespace
-
 // A failed lookup throws and leaves `real` uninitialised: the next call tries again.
-#define TOCSIN_REAL(name) static auto* const real = resolve<decltype(::name)>(#name)
+#define TOCSIN_REAL(name)                                                    \
+  static auto* const real = tocsin::link::required_symbol<decltype(::name)>( \
+      "libpq.so.5", #name, "a PostgreSQL incident store needs libpq (Debian package libpq5)")
 
 PGconn* PQconnectdbParams(const char* const* keywords, const char* const* values, int expand_dbname) {
   TOCSIN_REAL(PQconnectdbParams);

@@ -6,27 +6,12 @@
 // start-up again: check `ldd build/rel/tocsin` after using a new one).
 #include <zip.h>
 
-#include <string>
-
-#include "core/error.h"
 #include "link/delay_load.h"
 
-namespace {
-
-template <class Function>
-Function* resolve(const char* name) {
-  const char* error = nullptr;
-  void* address = tocsin::link::delay_load("libzip.so.4", name, error);
-  if (address == nullptr)
-    throw tocsin::Error(std::string("reading zip archives needs libzip (Debian package libzip4): ") +
-                        (error != nullptr ? error : name));
-  return reinterpret_cast<Function*>(address);
-}
-
-}  // namespace
-
 // A failed lookup throws and leaves `real` uninitialised: the next call tries again.
-#define TOCSIN_REAL(name) static auto* const real = resolve<decltype(::name)>(#name)
+#define TOCSIN_REAL(name)                                                    \
+  static auto* const real = tocsin::link::required_symbol<decltype(::name)>( \
+      "libzip.so.4", #name, "reading zip archives needs libzip (Debian package libzip4)")
 
 zip_t* zip_open(const char* path, int flags, int* error) {
   TOCSIN_REAL(zip_open);
