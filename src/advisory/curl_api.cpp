@@ -48,4 +48,21 @@ const CurlApi& curl_api() {
   return api;
 }
 
+void set_transfer_options(CURL* handle, const std::string& url, const TransferLimits& limits, char* error_buffer) {
+  const CurlApi& api = curl_api();
+  api.easy_setopt(handle, CURLOPT_URL, url.c_str());
+  api.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https,http");
+  api.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  api.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
+  api.easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+  api.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout_seconds);
+  api.easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  api.easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, limits.stall_timeout_seconds);
+  api.easy_setopt(handle, CURLOPT_TIMEOUT, limits.total_seconds);
+  api.easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
+  api.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(handle, CURLOPT_USERAGENT, "tocsin/" TOCSIN_VERSION);
+  api.easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+}
+
 }  // namespace tocsin::advisory

@@ -86,23 +86,12 @@ void download(const std::string& url, const std::string& destination, const Upda
   Download state{file.get(), 0, options.max_download_bytes};
   char error_buffer[CURL_ERROR_SIZE] = {};
   CURL* curl = handle.get();
-  api.easy_setopt(curl, CURLOPT_URL, url.c_str());
-  api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
-  api.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  api.easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  // The overall deadline bounds the transfer: a mirror trickling just above the stall limit must still end.
+  set_transfer_options(curl, url,
+                       {options.connect_timeout_seconds, options.stall_timeout_seconds,
+                        static_cast<long>(remaining.count()), options.max_download_bytes},
+                       error_buffer);
   api.easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  api.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-  api.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
-  // The overall deadline: a mirror trickling just above the stall limit must still end.
-  api.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(remaining.count()));
-  // A declared Content-Length above the cap is refused before the body; the write callback
-  // enforces it for streams that declare none.
-  api.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_download_bytes));
-  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  api.easy_setopt(curl, CURLOPT_USERAGENT, "tocsin/" TOCSIN_VERSION);
-  api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_to_file);
   api.easy_setopt(curl, CURLOPT_WRITEDATA, &state);
   CURLcode code = api.easy_perform(curl);

@@ -72,22 +72,11 @@ class Client {
     Body body{{}, options_.max_document_bytes, false};
     char error_buffer[CURL_ERROR_SIZE] = {};
     CURL* curl = handle_.get();
-    api.easy_setopt(curl, CURLOPT_URL, url.c_str());
-    api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
-    api.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    api.easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
-    api.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-    api.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.stall_timeout_seconds);
-    api.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(remaining.count()));
-    // A declared Content-Length above the cap is refused before the body; the write callback
-    // enforces the cap on the decompressed bytes.
-    api.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_document_bytes));
+    advisory::set_transfer_options(curl, url,
+                                   {options_.connect_timeout_seconds, options_.stall_timeout_seconds,
+                                    static_cast<long>(remaining.count()), options_.max_document_bytes},
+                                   error_buffer);
     api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // package documents compress ~10x
-    api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    api.easy_setopt(curl, CURLOPT_USERAGENT, "tocsin/" TOCSIN_VERSION);
-    api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
     api.easy_setopt(curl, CURLOPT_WRITEDATA, &body);
     const CURLcode code = api.easy_perform(curl);
