@@ -126,6 +126,14 @@ std::string escape_terminal(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII, nearly every byte of a table cell, is copied a run at a time.
+    std::size_t run_end = i;
+    while (run_end < text.size() && static_cast<unsigned char>(text[run_end]) - 0x20u < 0x5Fu) ++run_end;
+    if (run_end != i) {
+      out.append(text.substr(i, run_end - i));
+      i = run_end;
+      continue;
+    }
     const auto [code, length] = decode_utf8(text, i);
     if (length == 0) {
       append_hex(out, "\\x", static_cast<unsigned char>(text[i]), 2);
