@@ -90,11 +90,11 @@ const std::vector<Command> kCommands = {
     {"securitytxt check", "--now", "securitytxt check {run}/security.txt"},
     {"serve", "--now", "serve --listen 127.0.0.1:0" + kRecord},
     {"incident open", "--now", "incident open --playbook kev-failure --title t" + kRecord},
-    {"incident open", "--reported-at", "incident open --playbook kev-failure --title t --now 2026-07-01" + kRecord},
+    {"incident open", "--reported-at", "incident open --playbook kev-failure --title t --now 2026-12-31" + kRecord},
     {"incident list", "--now", "incident list" + kRecord},
     {"incident show", "--now", "incident show INC-0001" + kRecord},
     {"incident ack", "--now", "incident ack INC-0001" + kRecord},
-    {"incident step", "--now", "incident step INC-0001 kev-match --done" + kRecord},
+    {"incident step", "--now", "incident step INC-0001 read-output --done" + kRecord},
     {"incident set", "--now", "incident set INC-0001 cwe CWE-79" + kRecord},
     {"incident close", "--now", "incident close INC-0001 --force" + kRecord},
     {"incident due", "--now", "incident due" + kRecord},
@@ -197,8 +197,9 @@ TEST(NowOption, EveryCommandWithATimeOptionIsCovered) {
 TEST(NowOption, EveryCommandAcceptsTheSameForms) {
   Project project;
   for (const Command& command : kCommands) {
+    // After the seeded record (2026-01-01) and the intake fixtures' reports (2026-12-01).
     for (const char* when :
-         {"2026-06-01", "2026-06-01T10:00:00Z", "2026-06-01T12:00:00+02:00", "2026-06-01T10:00:00.123456Z"}) {
+         {"2026-12-10", "2026-12-10T10:00:00Z", "2026-12-10T12:00:00+02:00", "2026-12-10T10:00:00.123456Z"}) {
       const std::string arguments = Project::expand(command.args, project.fresh()) + " " + command.option + " " + when;
       if (command.words == "serve") {
         const TocsinRun run = run_with_timeout(arguments, 3);
