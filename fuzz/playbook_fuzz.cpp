@@ -7,9 +7,9 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "incident/config.h"
 #include "incident/playbook.h"
-#include "incident/time.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const tocsin::Error&) {
   }
   try {
-    (void)tocsin::incident::format_instant(tocsin::incident::parse_instant(text, "--now"));
+    (void)tocsin::format_rfc3339(tocsin::parse_time(text, "--now"));
   } catch (const tocsin::Error&) {
   }
   return 0;

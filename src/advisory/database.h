@@ -118,8 +118,4 @@ WriterLock lock_database(const std::string& dir, const ImportOptions& options);
 std::vector<ImportReport> import_into(const std::string& dir, const std::vector<ImportRequest>& requests,
                                       const ImportOptions& options);
 
-// Seconds since the Unix epoch of an RFC 3339 timestamp or a YYYY-MM-DD date (UTC); throws Error.
-std::int64_t parse_timestamp(std::string_view text);
-std::string format_timestamp(std::int64_t seconds);
-
 }  // namespace tocsin::advisory

@@ -17,6 +17,7 @@
 #include "advisory/schema.h"
 #include "advisory/sqlite.h"
 #include "core/file_write.h"
+#include "core/time.h"
 
 namespace tocsin::advisory {
 
@@ -122,7 +123,7 @@ void record_source(const sql::Connection& connection, std::int64_t source, const
       .bind(1, source)
       .bind(2, report.kind)
       .bind(3, report.path)
-      .bind(4, format_timestamp(now.count()))
+      .bind(4, format_rfc3339(now.count()))
       .bind(5, report.snapshot)
       .bind(6, static_cast<std::int64_t>(report.records))
       .bind(7, summary.dump())

@@ -316,7 +316,7 @@ struct SecretHit {
 using SecretScanner = std::function<std::vector<SecretHit>(std::string_view text)>;
 
 struct LogOptions {
-  std::string from;  // RFC 3339; "" = unbounded
+  std::string from;  // core/time.h parse_time forms (RFC 3339 date-time or a date); "" = unbounded
   std::string to;
   std::vector<std::string> allowed_hosts;        // a host allows itself and its subdomains
   std::vector<std::string> compromised_markers;  // text printed by a compromised action

@@ -156,9 +156,7 @@ std::string_view leading_timestamp(std::string_view line) {
 
 std::optional<std::int64_t> bound(const std::string& text, const char* which) {
   if (text.empty()) return std::nullopt;
-  auto value = parse_rfc3339(text);
-  if (!value) throw Error("--" + std::string(which) + " '" + text + "' is not an RFC 3339 date-time");
-  return value;
+  return parse_time(text, "--" + std::string(which));  // the forms of every time option (core/time.h)
 }
 
 }  // namespace

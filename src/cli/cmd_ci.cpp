@@ -13,9 +13,10 @@
 #include "cli/commands.h"
 #include "cli/incident_environment.h"
 #include "cli/output.h"
+#include "config/project_config.h"
+#include "config/release_section.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml.h"
 #include "scan/scanner.h"
 #include "secrets/secrets.h"
 
@@ -40,13 +41,9 @@ struct AuditOptions {
   IncidentEnvironmentOptions incidents;
 };
 
-// `[release] repository = "owner/repo"` of DIR/tocsin.toml (the key `release verify/history` read), or "".
+// `[release] repository = "owner/repo"` of DIR/tocsin.toml (the key `release history` reads), or "".
 std::string configured_repository(const std::string& dir) {
-  fs::path path = fs::path(dir) / "tocsin.toml";
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) return "";
-  const toml::table table = parse_toml(path.string(), read_file(path.string()));
-  return table.at_path("release.repository").value_or(std::string());
+  return config::ProjectConfig::load(dir).get<config::ReleaseSection>().repository;
 }
 
 // Loads the trust document: an explicit --trust must exist; the default may be absent.
@@ -345,14 +342,14 @@ void register_ci_command(CLI::App& app, Context& context) {
                 "Branch that scheduled and default-branch events run on (OIDC subjects; default: main)");
   a->add_option("--store", audit->incidents.store, "Incident record (default: per project)");
   a->add_option("--actor", audit->incidents.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  a->add_option("--now", audit->incidents.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(a, audit->incidents.now, "The current time (drills, tests)");
   a->callback([audit, &context] { context.exit_code = run_audit(*audit); });
 
   auto logs = std::make_shared<LogsOptions>();
   CLI::App* l = ci->add_subcommand("logs", "Scan unpacked GitHub Actions logs for exfiltration indicators");
   l->add_option("dir", logs->dir, "Directory of unpacked log archives")->required();
-  l->add_option("--from", logs->from, "Window start, RFC 3339");
-  l->add_option("--to", logs->to, "Window end, RFC 3339");
+  add_time_option(l, "--from", logs->from, "Window start (RFC 3339 date-time or YYYY-MM-DD)");
+  add_time_option(l, "--to", logs->to, "Window end (RFC 3339 date-time or YYYY-MM-DD, midnight UTC)");
   l->add_option("--allow-endpoint", logs->allow, "An allowed egress host (and its subdomains), repeatable");
   l->add_option("--marker", logs->markers, "Text the compromised action prints, repeatable");
   l->add_option("--trust", logs->trust,

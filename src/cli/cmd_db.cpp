@@ -182,7 +182,11 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
     if (status.kev_entries == 0) {
       warnings.push_back("no CISA KEV catalog imported: exploited-in-the-wild flags are unavailable");
     } else if (!status.kev_date_released.empty()) {
-      std::int64_t age = now - advisory::parse_timestamp(status.kev_date_released);
+      const std::optional<std::int64_t> released = tocsin::parse_feed_time(status.kev_date_released);
+      if (!released)
+        throw Error("invalid timestamp '" + status.kev_date_released +
+                    "' (expected RFC 3339, e.g. 2025-08-25T17:04:19Z)");
+      std::int64_t age = now - *released;
       if (age > 86400)
         warnings.push_back("the CISA KEV catalog (released " + status.kev_date_released + ") is " +
                            std::to_string(age / 86400) + " day(s) old; run `tocsin db update`");

@@ -51,7 +51,7 @@ Environment prepare(const Common& common, bool create_store = false) {
       {common.repo, common.config, common.store, common.actor, common.now, create_store});
 }
 
-std::string clock_state(const Clock& clock, Instant now) {
+std::string clock_state(const Clock& clock, std::int64_t now) {
   if (clock.met_at)
     return clock.late() ? paint("met late " + format_span(*clock.met_at - clock.deadline), Color::Yellow)
                         : paint("met", Color::Green);
@@ -67,8 +67,8 @@ void print_incident(Environment& env, const Incident& incident, const std::strin
   std::cout << "  state: " << (incident.closed() ? "closed" : "open")
             << "   severity: " << policy::level_name(incident.severity) << " (" << incident.severity_why << ")"
             << "\n  playbook: " << playbook.name << " — " << playbook.title
-            << "\n  reported: " << format_instant(incident.reported_at)
-            << "   opened: " << format_instant(incident.opened_at) << " by " << escape_terminal(incident.opened_by)
+            << "\n  reported: " << format_rfc3339(incident.reported_at)
+            << "   opened: " << format_rfc3339(incident.opened_at) << " by " << escape_terminal(incident.opened_by)
             << "\n";
   const std::vector<std::pair<const char*, std::string>> fields = {{"user-safety", incident.user_safety_class},
                                                                    {"reporter", incident.reporter},
@@ -85,7 +85,7 @@ void print_incident(Environment& env, const Incident& incident, const std::strin
   if (incident.exploited) std::cout << "  actively exploited\n";
   if (incident.kev) std::cout << "  KEV-listed\n";
   if (incident.finding_fixed_at)
-    std::cout << "  finding gone from the scan since " << format_instant(*incident.finding_fixed_at) << "\n";
+    std::cout << "  finding gone from the scan since " << format_rfc3339(*incident.finding_fixed_at) << "\n";
   for (const Branch& branch : playbook.branches) {
     auto choice = incident.branches.find(branch.id);
     std::cout << "  " << branch.id << ": "
@@ -105,7 +105,7 @@ void print_incident(Environment& env, const Incident& incident, const std::strin
   std::cout << "\n" << render_table({"#", "STEP", "STATUS", "ROLE", "OWNER", "WHEN"}, rows);
   rows.clear();
   for (const Clock& clock : clocks(incident, playbook, env.config))
-    rows.push_back({std::string(clock_name(clock.kind)), format_instant(clock.deadline),
+    rows.push_back({std::string(clock_name(clock.kind)), format_rfc3339(clock.deadline),
                     incident.closed() && !clock.met_at ? "stopped" : clock_state(clock, env.now), clock.role,
                     env.config.people(clock.role), clock.basis});
   if (!rows.empty()) std::cout << "\n" << render_table({"CLOCK", "DEADLINE", "STATE", "ROLE", "OWNER", "BASIS"}, rows);
@@ -150,7 +150,7 @@ void run_due(const Common& common, Context& context) {
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const DueItem& item : due)
-      rows.push_back({item.incident->id, std::string(clock_name(item.clock.kind)), format_instant(item.clock.deadline),
+      rows.push_back({item.incident->id, std::string(clock_name(item.clock.kind)), format_rfc3339(item.clock.deadline),
                       clock_state(item.clock, env.now), item.clock.role, env.config.people(item.clock.role),
                       item.incident->title});
     std::cout << render_table({"INCIDENT", "CLOCK", "DEADLINE", "STATE", "ROLE", "OWNER", "TITLE"}, rows);
@@ -232,7 +232,8 @@ void register_incident_command(CLI::App& app, Context& context) {
     command->add_option("--cwe", request->cwe, "CWE id");
     command->add_option("--cvss", request->cvss, "CVSS vector");
     command->add_option("--affected", request->affected, "Affected versions");
-    command->add_option("--reported-at", *reported, "When it was reported / detected, RFC 3339 (default: now)");
+    add_time_option(command, "--reported-at", *reported,
+                    "When it was reported / detected (RFC 3339 date-time or YYYY-MM-DD; default: --now)");
     command->callback([common, request, severity, reported, &context] {
       Environment env = prepare(*common, /*create_store=*/true);
       OpenRequest r = *request;
@@ -240,7 +241,7 @@ void register_incident_command(CLI::App& app, Context& context) {
         r.severity = policy::parse_level(*severity);
         if (!r.severity) throw Error("--severity: unknown level '" + *severity + "'");
       }
-      if (!reported->empty()) r.reported_at = parse_instant(*reported, "--reported-at");
+      if (!reported->empty()) r.reported_at = parse_time(*reported, "--reported-at");
       const Incident opened = open_incident(env.session(), r);
       if (common->format == "table") std::cout << "Opened " << opened.id << "\n\n";
       print_incident(env, opened, common->format);

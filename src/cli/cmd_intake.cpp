@@ -33,7 +33,7 @@ void add_environment(CLI::App* command, IntakeOptions& options) {
   command->add_option("--config", env.config, "tocsin.toml to read (default: REPO/tocsin.toml when present)");
   command->add_option("--store", env.store, "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", env.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", env.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, env.now, "The current time (drills, tests)");
   add_format_option(command, options.format, {"table", "json"});
 }
 

@@ -143,7 +143,7 @@ void add_incident_options(CLI::App* command, IncidentEnvironmentOptions& where) 
   command->add_option("--store", where.store,
                       "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", where.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", where.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, where.now, "The current time (drills, tests)");
 }
 
 }  // namespace

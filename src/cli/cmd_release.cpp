@@ -16,10 +16,11 @@
 #include "cli/commands.h"
 #include "cli/incident_environment.h"
 #include "cli/output.h"
+#include "config/project_config.h"
+#include "config/release_section.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "core/toml.h"
 #include "release/crypto.h"
 #include "release/incidents.h"
 #include "release/release.h"
@@ -144,8 +145,15 @@ int run_verify_provenance(const VerifyOptions& options) {
   return all ? kExitClean : kExitFindings;
 }
 
+// `release history` has no project directory option: "." unless --config names a file elsewhere,
+// whose directory then holds the project (its docs/security/CI-TRUST.md, its incident record).
+std::string project_dir(const std::string& config_option) {
+  const fs::path parent = fs::path(config_option).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
 struct HistoryCommandOptions {
-  std::string npm, attestations, config = "tocsin.toml", ci_trust, trusted_root, npm_keys, repo, format;
+  std::string npm, attestations, config, ci_trust, trusted_root, npm_keys, repo, format;
   std::string crates, pypi, artifacts;
   std::string fetch, registry;  // --fetch NAME from --registry URL (else $TOCSIN_NPM_REGISTRY, else npmjs)
   bool open_incidents = false;
@@ -171,8 +179,8 @@ void history_incidents(const HistoryCommandOptions& options, std::string_view ec
                        const std::vector<release::VersionRecord>& records,
                        const std::optional<release::Expectation>& expected, bool compared = true) {
   IncidentEnvironmentOptions where = options.incidents;
-  where.repo = fs::path(options.config).parent_path().empty() ? "." : fs::path(options.config).parent_path().string();
-  if (where.config.empty() && fs::is_regular_file(options.config)) where.config = options.config;
+  where.repo = project_dir(options.config);
+  if (where.config.empty()) where.config = options.config;
   where.create_store = true;  // records new incidents / steps
   IncidentEnvironment env = prepare_incident_environment(where);
   bool flagged = false;
@@ -311,12 +319,12 @@ int run_history(const HistoryCommandOptions& options) {
     history.package_document = options.npm;
     history.attestations_dir = options.attestations;
   }
-  history.expected = release::expectation_from_toml(options.config);
+  const config::ProjectConfig project = config::ProjectConfig::load(".", options.config);
+  history.expected = release::expectation_from_config(project.get<config::ReleaseSection>(), project.path());
   if (!history.expected) {
-    const std::string ci_trust = !options.ci_trust.empty() ? options.ci_trust
-                                 : fs::path(options.config).parent_path().empty()
-                                     ? "docs/security/CI-TRUST.md"
-                                     : (fs::path(options.config).parent_path() / "docs/security/CI-TRUST.md").string();
+    const std::string ci_trust = !options.ci_trust.empty()
+                                     ? options.ci_trust
+                                     : (fs::path(project_dir(options.config)) / "docs/security/CI-TRUST.md").string();
     history.expected = release::expectation_from_ci_trust(ci_trust);
   }
   history.tags = tag_names(options.repo);
@@ -381,18 +389,13 @@ struct TagsCommandOptions {
   IncidentEnvironmentOptions incidents;
 };
 
-// [roles] release_engineer (a person or a list) and [release] require_signed_tags of tocsin.toml.
-void read_tag_policy(const std::string& path, release::TagPolicy& policy) {
-  if (!fs::is_regular_file(path)) return;
-  const toml::table table = parse_toml(path, read_file(path));
-  if (const toml::node* engineers = table.at_path("roles.release_engineer").node()) {
-    if (auto one = engineers->value<std::string>())
-      policy.release_engineers.push_back(*one);
-    else if (const toml::array* many = engineers->as_array())
-      for (const toml::node& person : *many)
-        if (auto name = person.value<std::string>()) policy.release_engineers.push_back(*name);
-  }
-  if (table.at_path("release.require_signed_tags").value_or(false)) policy.require_signed = true;
+// [roles] release_engineer and [release] require_signed_tags of tocsin.toml (config::ProjectConfig,
+// found by its one rule from DIR and --config).
+void read_tag_policy(const config::ProjectConfig& project, release::TagPolicy& policy) {
+  const incident::Config roles = project.incident_config();
+  if (auto engineers = roles.roles.find("release_engineer"); engineers != roles.roles.end())
+    policy.release_engineers = engineers->second;
+  if (project.get<config::ReleaseSection>().require_signed_tags) policy.require_signed = true;
 }
 
 int run_tags(const TagsCommandOptions& options) {
@@ -400,7 +403,7 @@ int run_tags(const TagsCommandOptions& options) {
   policy.branch = options.branch;
   policy.changelog = options.changelog;
   policy.require_signed = options.require_signed;
-  read_tag_policy(options.config.empty() ? (fs::path(options.dir) / "tocsin.toml").string() : options.config, policy);
+  read_tag_policy(config::ProjectConfig::load(options.dir, options.config), policy);
   if (!options.known_tags.empty()) policy.known_targets = release::read_known_tags(options.known_tags);
   policy.allowed_signers = options.allowed_signers;
   // With the incident store: the targets recorded by the last run, and this run's recorded after.
@@ -473,7 +476,7 @@ int run_tags(const TagsCommandOptions& options) {
 void add_incident_store_options(CLI::App* command, IncidentEnvironmentOptions& where) {
   command->add_option("--store", where.store, "Incident record (default: per project)");
   command->add_option("--actor", where.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", where.now, "The current time, RFC 3339 (drills, tests)");
+  add_now_option(command, where.now, "The current time (drills, tests)");
 }
 
 }  // namespace

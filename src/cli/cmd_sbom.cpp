@@ -79,8 +79,9 @@ void register_sbom_command(CLI::App& app, Context& context) {
   command->add_flag("--with-vex", options->with_vex,
                     "Add the scan's findings with their VEX state as CycloneDX vulnerabilities");
   command->add_option("--output,-o", options->output, "Write the SBOM to FILE instead of stdout");
-  command->add_option("--now", options->now,
-                      "Timestamp of the document, RFC 3339 (default: $SOURCE_DATE_EPOCH, else now)");
+  add_time_option(command, "--now", options->now,
+                  "Timestamp of the document (RFC 3339 date-time or YYYY-MM-DD; default: $SOURCE_DATE_EPOCH, "
+                  "else the clock)");
   command->add_option("--serial", options->serial,
                       "CycloneDX serialNumber (urn:uuid:…) or SPDX documentNamespace (default: derived from content)");
   command->add_option("--project-name", options->project_name,

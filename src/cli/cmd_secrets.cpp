@@ -13,7 +13,7 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "incident/time.h"
+#include "core/time.h"
 #include "secrets/secrets.h"
 
 namespace tocsin::cli {
@@ -54,8 +54,7 @@ secrets::ScanOptions scan_options(const SecretsOptions& options) {
   secrets::ScanOptions scan;
   scan.max_file_size = parse_size(options.max_file_size);
   scan.jobs = options.jobs;
-  scan.now = options.incidents.now.empty() ? incident::wall_clock_now()
-                                           : incident::parse_instant(options.incidents.now, "--now");
+  scan.now = parse_now(options.incidents.now);
   return scan;
 }
 
@@ -256,7 +255,7 @@ void add_common(CLI::App* command, SecretsOptions& options) {
   command->add_option("--store", options.incidents.store,
                       "Incident record (default: $XDG_DATA_HOME/tocsin/<project>/incidents.db)");
   command->add_option("--actor", options.incidents.actor, "Who acts (default: $TOCSIN_ACTOR, else $USER)");
-  command->add_option("--now", options.incidents.now, "The current time, RFC 3339 (JWT expiry, drills, tests)");
+  add_now_option(command, options.incidents.now, "The current time (JWT expiry, drills, tests)");
 }
 
 void add_sources(CLI::App* command, SecretsOptions& options) {
@@ -288,7 +287,7 @@ void register_secrets_command(CLI::App& app, Context& context) {
   baseline_command->add_option("--output,-o", baseline->output, "Baseline file to write (kept entries are merged)")
       ->required();
   baseline_command->add_option("--reason", baseline->reason, "Why these findings are accepted")->required();
-  baseline_command->add_option("--now", baseline->incidents.now, "The current time, RFC 3339 (JWT expiry)");
+  add_now_option(baseline_command, baseline->incidents.now, "The current time (JWT expiry)");
   baseline_command->callback([baseline, &context] { context.exit_code = run_baseline(*baseline); });
 
   auto import = std::make_shared<SecretsOptions>();

@@ -13,7 +13,6 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "documents/securitytxt.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::cli {
 namespace {
@@ -52,7 +51,7 @@ int run(const Options& options) {
     out["valid"] = report.valid();
     out["signed"] = report.signed_cleartext;
     out["signature_verified"] = false;  // tocsin never verifies OpenPGP signatures
-    out["expires"] = report.expires ? nlohmann::ordered_json(documents::format_utc(*report.expires)) : nullptr;
+    out["expires"] = report.expires ? nlohmann::ordered_json(format_rfc3339(*report.expires)) : nullptr;
     out["expired"] = report.expired(now);
     nlohmann::ordered_json fields = nlohmann::ordered_json::array();
     for (const auto& field : report.fields)

@@ -45,7 +45,7 @@ void run_serve(const ServeOptions& options, Context& context) {
   // As `tocsin cna status`: the closed incidents' facts and the project's security.txt.
   const std::string repo = options.environment.repo;
   const disclosure::ProjectInfo project = disclosure::read_project_info(repo, env->project.get<config::ProjectInfo>());
-  dashboard.cna_json = [env, project, repo](const std::vector<incident::Incident>& closed, incident::Instant now) {
+  dashboard.cna_json = [env, project, repo](const std::vector<incident::Incident>& closed, std::int64_t now) {
     std::vector<documents::IncidentFacts> facts;
     for (const incident::Incident& incident : closed)
       facts.push_back(disclosure::facts_from_incident(incident, env->playbooks.find(incident.playbook), project));

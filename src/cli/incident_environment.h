@@ -27,7 +27,7 @@ struct IncidentEnvironment {
   incident::PlaybookCatalog playbooks;
   std::unique_ptr<incident::EventStore> store;
   std::string actor;
-  incident::Instant now = 0;
+  std::int64_t now = 0;
   // Only writes need to know who acts; reading the record does not.
   incident::Session session();
 };

@@ -16,12 +16,16 @@ CLI::Option* add_format_option(CLI::App* command, std::string& format, const std
 }
 
 CLI::Option* add_now_option(CLI::App* command, std::string& now, const std::string& help) {
-  return command->add_option("--now", now, help + " (RFC 3339 date-time or YYYY-MM-DD; default: the clock)")
+  return add_time_option(command, "--now", now, help + " (RFC 3339 date-time or YYYY-MM-DD; default: the clock)");
+}
+
+CLI::Option* add_time_option(CLI::App* command, const std::string& name, std::string& value, const std::string& help) {
+  return command->add_option(name, value, help)
       ->check(CLI::Validator(
-          [](std::string& value) -> std::string {
-            if (value.empty()) return "--now must not be empty (omit it for the clock)";
+          [name](std::string& text) -> std::string {
+            if (text.empty()) return name + " must not be empty (omit it for the default)";
             try {
-              tocsin::parse_now(value);
+              tocsin::parse_time(text, name);
             } catch (const tocsin::Error& error) {
               return error.message();
             }

@@ -16,8 +16,13 @@ namespace tocsin::cli {
 CLI::Option* add_format_option(CLI::App* command, std::string& format, const std::vector<std::string>& allowed);
 
 // Adds `--now` (the current time, for drills and reproducible output) with the one parser of
-// core/time.h: the same forms in every command; an explicit empty value is a usage error.
+// core/time.h: the same forms in every command; an explicit empty value is a usage error. `help`
+// is completed with the accepted forms and "default: the clock".
 CLI::Option* add_now_option(CLI::App* command, std::string& now, const std::string& help);
+// Any other time option (`--reported-at`, sbom's `--now`), checked the same way; `help` is used as
+// given. Every option a command reads a time from goes through one of these two
+// (tests/cli/now_option_cli_test.cpp runs them all).
+CLI::Option* add_time_option(CLI::App* command, const std::string& name, std::string& value, const std::string& help);
 
 // Colour and tables: core/terminal.h (the engine's table writers use them too).
 using tocsin::Color;

@@ -17,8 +17,8 @@
 //   incident::Config    cna, [incident], [roles]    (incident/config_toml.h; its `policy` member
 //                                                    is filled from [policy] by incident_config())
 //   config::ProjectInfo [project]                   (config/project_section.h)
-//   config::ReleaseSection [release]                (config/release_section.h; `release tags` and
-//                                                    `release history` still read it themselves)
+//   config::ReleaseSection [release]                (config/release_section.h; `release history|tags`,
+//                                                    `ci audit`)
 //   config::StoreSection [store]                   (config/store_section.h; the incident record's URL)
 //
 // ADDING A SECTION (e.g. [release], [secrets], [ci], [redteam] for new commands) — one file and

@@ -127,11 +127,32 @@ std::string format_date(std::int64_t unix_seconds) {
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
+std::optional<std::int64_t> parse_feed_time(std::string_view text) {
+  std::optional<std::int64_t> seconds = parse_rfc3339(text, /*allow_date_only=*/true);
+  // A date-time with no offset: read as UTC by adding the 'Z' it lacks.
+  if (!seconds && text.size() > 10) seconds = parse_rfc3339(std::string(text) + "Z");
+  return seconds;
+}
+
 std::int64_t parse_now(std::string_view text, std::string_view option) {
   if (text.empty()) return now_unix_seconds();
+  return parse_time(text, option);
+}
+
+std::int64_t parse_time(std::string_view text, std::string_view what) {
   if (auto seconds = parse_rfc3339(text, /*allow_date_only=*/true)) return *seconds;
-  throw Error(std::string(option) + " '" + truncate_for_message(text, 64) +
-              "' is not a time: " + std::string(kNowForms));
+  throw Error(std::string(what) + " '" + truncate_for_message(text, 64) + "' is not a time: " + std::string(kNowForms));
+}
+
+std::string format_span(std::int64_t seconds) {
+  if (seconds < 0) seconds = -seconds;
+  const std::int64_t minutes = seconds / 60;
+  const std::int64_t days = minutes / 1440, hours = minutes % 1440 / 60, mins = minutes % 60;
+  std::string out;
+  if (days) out += std::to_string(days) + "d";
+  if (hours) out += (out.empty() ? "" : " ") + std::to_string(hours) + "h";
+  if (mins && !days) out += (out.empty() ? "" : " ") + std::to_string(mins) + "m";
+  return out.empty() ? "0m" : out;
 }
 
 std::int64_t now_unix_seconds() {

@@ -1,6 +1,7 @@
 // Time as tocsin records it: Unix seconds (UTC), read from RFC 3339 and written back as
-// "YYYY-MM-DDTHH:MM:SSZ". One implementation for feeds (OSV, KEV), VEX documents, the incident
-// record and the documents written from it.
+// "YYYY-MM-DDTHH:MM:SSZ". The one time API of the engine: feeds (OSV, KEV), VEX documents, the
+// incident record (its instants are plain std::int64_t Unix seconds), the documents written from
+// it and every command's --now use these functions directly; no module wraps or renames them.
 //
 // parse_rfc3339 accepts RFC 3339 §5.6 date-times ("2026-05-13T10:00:00Z",
 // "2023-01-08T18:02:03-06:00", 't'/'z' in lower case, a space instead of 'T', fractions — which
@@ -19,6 +20,10 @@ namespace tocsin {
 
 std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool allow_date_only = false);
 
+// What feeds write in the wild besides RFC 3339 (KEV `dateReleased`, RustSec `date`): a plain
+// date, or a date-time without an offset ("2025-08-25T17:04:19"), both read as UTC.
+std::optional<std::int64_t> parse_feed_time(std::string_view text);
+
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_rfc3339(std::int64_t unix_seconds);
 // "YYYY-MM-DD" (UTC).
@@ -32,9 +37,16 @@ std::string format_date(std::int64_t unix_seconds);
 inline constexpr std::string_view kNowForms =
     "expected an RFC 3339 date-time (2026-05-13T10:00:00Z, 2026-05-13T12:00:00+02:00) or a date (2026-05-13)";
 std::int64_t parse_now(std::string_view text, std::string_view option = "--now");
+// The same forms where a time is required (a stored record, --reported-at): empty is refused too.
+// Throws Error("<what> '<text>' is not a time: <kNowForms>").
+std::int64_t parse_time(std::string_view text, std::string_view what);
 
 // Seconds since the epoch right now (the default of every --now).
 std::int64_t now_unix_seconds();
+
+// "3d 4h", "45m", "2h 5m": a compact remaining / overdue span for tables (sign and seconds
+// dropped; minutes dropped once there are days).
+std::string format_span(std::int64_t seconds);
 
 // Proleptic Gregorian calendar dates (UTC).
 struct CivilDate {

@@ -19,8 +19,8 @@ using documents::IncidentFacts;
 using incident::Incident;
 using incident::Playbook;
 
-std::string when(const std::optional<incident::Instant>& instant) {
-  return instant ? incident::format_instant(*instant) : std::string();
+std::string when(const std::optional<std::int64_t>& instant) {
+  return instant ? format_rfc3339(*instant) : std::string();
 }
 
 std::string capitalized(std::string_view text) {
@@ -233,7 +233,7 @@ IncidentFacts facts_from_incident(const Incident& incident, const Playbook* play
   facts.cna_org_id = project.cna_org_id;
   facts.cna_short_name = project.cna_short_name;
 
-  facts.reported_at = incident::format_instant(incident.reported_at);
+  facts.reported_at = format_rfc3339(incident.reported_at);
   facts.acknowledged_at = when(incident.acknowledged_at);
   facts.triaged_at = when(incident.triaged_at);
   facts.fixed_at = when(incident.fixed_at);

@@ -5,10 +5,10 @@
 
 #include "core/ecosystem.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "cvss/cvss.h"
 #include "documents/documents.h"
 #include "documents/facts_util.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 
@@ -170,7 +170,7 @@ Document render_advisory_cve(const IncidentFacts& facts) {
   metadata["state"] = "PUBLISHED";
   const std::optional<std::int64_t> published =
       detail::timestamp(facts.published_at, "published", "not published yet", gaps, true);
-  if (published) metadata["datePublished"] = format_utc(*published);
+  if (published) metadata["datePublished"] = format_rfc3339(*published);
   record["cveMetadata"] = metadata;
 
   ordered_json cna;
@@ -178,7 +178,7 @@ Document render_advisory_cve(const IncidentFacts& facts) {
   if (org_ok) provider["orgId"] = org;
   if (short_name_ok) provider["shortName"] = short_name;
   cna["providerMetadata"] = provider;
-  if (published) cna["datePublic"] = format_utc(*published);
+  if (published) cna["datePublic"] = format_rfc3339(*published);
   if (!one_line(facts.title).empty())
     cna["title"] = clip(one_line(facts.title), 256);
   else

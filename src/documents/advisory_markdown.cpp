@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/facts_util.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 namespace {
@@ -14,7 +14,7 @@ using detail::one_line;
 
 std::string date_or_missing(const std::string& value, const std::string& field, const std::string& what, Gaps& gaps) {
   if (trim(value).empty()) return gaps.missing(field, what, "<RFC 3339 time>");
-  if (std::optional<std::int64_t> seconds = parse_rfc3339(trim(value))) return format_utc_date(*seconds);
+  if (std::optional<std::int64_t> seconds = parse_rfc3339(trim(value))) return format_date(*seconds);
   return gaps.missing(field, fmt::format("'{}' is not an RFC 3339 date-time", one_line(value)), "<RFC 3339 time>");
 }
 

@@ -5,9 +5,9 @@
 
 #include "core/ecosystem.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/facts_util.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 
@@ -66,11 +66,11 @@ Document render_advisory_osv(const IncidentFacts& facts) {
 
   const std::optional<std::int64_t> modified = detail::latest_timestamp(facts);
   if (modified)
-    record["modified"] = format_utc(*modified);
+    record["modified"] = format_rfc3339(*modified);
   else
     gaps.missing("reported", "the record holds no valid timestamp (OSV requires `modified`)", "<RFC 3339 time>");
   if (auto published = detail::timestamp(facts.published_at, "published", "not published yet", gaps, true))
-    record["published"] = format_utc(*published);
+    record["published"] = format_rfc3339(*published);
 
   ordered_json aliases = ordered_json::array();
   for (const std::string* alias : {&facts.advisory_id, &facts.cve_id})

@@ -7,10 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/facts_util.h"
+#include "documents/quarter.h"
 #include "documents/securitytxt.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 namespace {
@@ -59,7 +60,7 @@ CnaStatus cna_status(const std::vector<IncidentFacts>& closed, std::int64_t now,
     }
     if (*published > now) {
       status.missing.push_back(fmt::format("{} (incident {}) is dated in the future ({}); not counted", cve, incident,
-                                           format_utc(*published)));
+                                           format_rfc3339(*published)));
       continue;
     }
     ++per_quarter[quarter_index(*published)];

@@ -8,8 +8,8 @@
 #include "core/ecosystem.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "cvss/cvss.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents::detail {
 

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/facts_util.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 namespace {
@@ -22,7 +22,7 @@ std::string cell(std::string_view text) {
 }
 
 std::string time_cell(const std::string& value) {
-  if (std::optional<std::int64_t> seconds = parse_rfc3339(trim(value))) return format_utc(*seconds);
+  if (std::optional<std::int64_t> seconds = parse_rfc3339(trim(value))) return format_rfc3339(*seconds);
   return trim(value).empty() ? "(no time)" : cell(value) + " (not RFC 3339)";
 }
 

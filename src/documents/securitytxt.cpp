@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "core/text.h"
-#include "documents/timestamp.h"
+#include "core/time.h"
 
 namespace tocsin::documents {
 namespace {
@@ -278,11 +278,11 @@ void Checker::check_field(const SecurityTxtField& field, const std::string& key)
     if (*report_.expires <= now_)
       add(FindingLevel::Warning, field.line,
           fmt::format("expired on {}: the file should be considered stale (RFC 9116 §2.5.5)",
-                      format_utc(*report_.expires)));
+                      format_rfc3339(*report_.expires)));
     else if (*report_.expires > year_ahead)
       add(FindingLevel::Warning, field.line,
           fmt::format("Expires {} is more than a year away; RFC 9116 recommends less, to avoid staleness",
-                      format_utc(*report_.expires)));
+                      format_rfc3339(*report_.expires)));
   } else if (key == "preferred-languages") {
     if (++languages_count_ > 1) {
       add(FindingLevel::Error, field.line, "Preferred-Languages must appear only once (RFC 9116 §2.5.8)");

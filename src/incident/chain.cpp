@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "incident/event_store.h"
 
 namespace tocsin::incident {

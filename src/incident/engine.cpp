@@ -33,7 +33,7 @@ std::string validate_patched(const std::string& value) {
 }
 
 NewEvent make_event(const Session& session, const std::string& id, std::string type, const Json& payload) {
-  return NewEvent{id, session.actor, format_instant(session.now), std::move(type), payload.dump()};
+  return NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type), payload.dump()};
 }
 
 const Incident& find_incident(const std::vector<Incident>& incidents, const std::string& id) {
@@ -55,7 +55,7 @@ Incident mutate(const Session& session, const std::string& id,
     const std::vector<Incident> incidents = replay(current);
     const Incident& incident = find_incident(incidents, id);
     if (incident.closed())
-      throw Error("incident " + id + " was closed at " + format_instant(*incident.closed_at) + "; it is read-only");
+      throw Error("incident " + id + " was closed at " + format_rfc3339(*incident.closed_at) + "; it is read-only");
     return change(incident, session.playbooks.get(incident.playbook));
   });
   log.insert(log.end(), written.begin(), written.end());
@@ -153,9 +153,9 @@ Json opening_payload(const Session& session, const OpenRequest& request) {
   if (trim(request.title).empty()) throw Error("an incident needs a --title");
   if (!request.user_safety_class.empty()) require_user_safety_class(session.config, request.user_safety_class);
   if (!request.cvss.empty()) validate_cvss(request.cvss);
-  const Instant reported = request.reported_at.value_or(session.now);
+  const std::int64_t reported = request.reported_at.value_or(session.now);
   if (reported > session.now)
-    throw Error("--reported-at " + format_instant(reported) + " is after now (" + format_instant(session.now) + ")");
+    throw Error("--reported-at " + format_rfc3339(reported) + " is after now (" + format_rfc3339(session.now) + ")");
   const SeverityChoice severity = choose_severity(session.config, playbook, request);
 
   Json payload;
@@ -164,7 +164,7 @@ Json opening_payload(const Session& session, const OpenRequest& request) {
   payload["severity"] = policy::level_name(severity.level);
   payload["severity_source"] = severity.source;
   payload["severity_why"] = severity.why;
-  payload["reported_at"] = format_instant(reported);
+  payload["reported_at"] = format_rfc3339(reported);
   put(payload, "user_safety_class", request.user_safety_class);
   put(payload, "reporter", request.reporter);
   put(payload, "credit", request.credit.empty() ? "" : validate_credit(request.credit));
@@ -198,7 +198,7 @@ Incident open_incident(const Session& session, const OpenRequest& request) {
 Incident acknowledge(const Session& session, const std::string& id, const std::string& note) {
   return mutate(session, id, [&](const Incident& incident, const Playbook& playbook) {
     if (incident.acknowledged_at)
-      throw Error("incident " + id + " was already acknowledged at " + format_instant(*incident.acknowledged_at));
+      throw Error("incident " + id + " was already acknowledged at " + format_rfc3339(*incident.acknowledged_at));
     std::vector<NewEvent> events{make_event(session, id, "acknowledged", Json{{"note", note}})};
     for (const Step& step : playbook.steps)
       if (step.milestone == Milestone::Acknowledged && step_status(incident, step) == StepStatus::Pending)

@@ -21,8 +21,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/hash.h"
-
 namespace tocsin::incident {
 
 struct Event {
@@ -51,7 +49,6 @@ struct Head {
 
 inline const std::string kGenesisHash(64, '0');
 
-using tocsin::sha256_hex;  // core/hash.h
 // Lowercase hex SHA-256 of the event's canonical bytes chained to prev_hash.
 std::string event_hash(const std::string& prev_hash, const NewEvent& event);
 

@@ -14,7 +14,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 NewEvent event(const Session& session, const std::string& id, std::string type, const Json& payload) {
-  return NewEvent{id, session.actor, format_instant(session.now), std::move(type), payload.dump()};
+  return NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type), payload.dump()};
 }
 
 // The external facts recorded on the incident: the request's own plus key and state.

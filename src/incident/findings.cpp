@@ -15,7 +15,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 NewEvent event(const Session& session, const std::string& id, std::string type, const Json& payload) {
-  return NewEvent{id, session.actor, format_instant(session.now), std::move(type), payload.dump()};
+  return NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type), payload.dump()};
 }
 
 Json field(const std::string& name, const std::string& value, const std::string& why = "") {
@@ -54,7 +54,7 @@ Json opened_payload(const FindingObservation& finding) {
 std::optional<NewEvent> scan_summary(const Session& session, const std::vector<Event>& log,
                                      const std::vector<FindingObservation>& findings,
                                      const std::map<std::string, std::string>& incident_of,
-                                     const std::map<std::string, Instant>& reported_of, bool complete) {
+                                     const std::map<std::string, std::int64_t>& reported_of, bool complete) {
   for (const FindingObservation& finding : findings)
     if (!starts_with(finding.key, "finding:")) return std::nullopt;
   if (findings.empty() && !complete) return std::nullopt;
@@ -67,8 +67,8 @@ std::optional<NewEvent> scan_summary(const Session& session, const std::vector<E
     item["incident"] = incident == incident_of.end() ? Json(nullptr) : Json(incident->second);
     const auto sla = session.config.policy.sla[static_cast<std::size_t>(finding.severity)];
     auto reported = reported_of.find(finding.key);
-    const Instant start = reported == reported_of.end() ? session.now : reported->second;
-    item["deadline"] = sla ? Json(format_instant(start + static_cast<Instant>(sla->count()) * 60)) : Json(nullptr);
+    const std::int64_t start = reported == reported_of.end() ? session.now : reported->second;
+    item["deadline"] = sla ? Json(format_rfc3339(start + static_cast<std::int64_t>(sla->count()) * 60)) : Json(nullptr);
     list.push_back(item);
   }
   const std::string payload = Json{{"complete", complete}, {"findings", list}}.dump();
@@ -77,7 +77,7 @@ std::optional<NewEvent> scan_summary(const Session& session, const std::vector<E
       if (event->payload == payload) return std::nullopt;
       break;
     }
-  return NewEvent{"", session.actor, format_instant(session.now), "scan-recorded", payload};
+  return NewEvent{"", session.actor, format_rfc3339(session.now), "scan-recorded", payload};
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ FindingSync sync_findings(const Session& session, const std::vector<FindingObser
     std::vector<NewEvent> events;
     std::set<std::string> seen;
     std::map<std::string, std::string> incident_of;  // finding key -> its incident after this scan
-    std::map<std::string, Instant> reported_of;
+    std::map<std::string, std::int64_t> reported_of;
     for (const FindingObservation& finding : findings) {
       if (!seen.insert(finding.key).second) continue;
       auto found = latest.find(finding.key);

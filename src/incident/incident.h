@@ -55,10 +55,10 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
 #include "incident/config.h"
 #include "incident/event_store.h"
 #include "incident/playbook.h"
-#include "incident/time.h"
 #include "policy/policy.h"
 
 namespace tocsin::incident {
@@ -67,7 +67,7 @@ struct StepOutcome {
   bool skipped = false;
   std::string note;
   std::string actor;
-  Instant at = 0;
+  std::int64_t at = 0;
 };
 
 struct Incident {
@@ -91,11 +91,11 @@ struct Incident {
   std::map<std::string, StepOutcome> steps;     // step id -> outcome (only done / skipped ones)
 
   std::string opened_by;
-  Instant opened_at = 0;
-  Instant reported_at = 0;
-  std::optional<Instant> first_action_at, acknowledged_at, triaged_at, fixed_at, disclosed_at, closed_at;
-  std::optional<Instant> cve_set_at;
-  std::optional<Instant> finding_fixed_at;  // the finding is gone from the latest scan
+  std::int64_t opened_at = 0;
+  std::int64_t reported_at = 0;
+  std::optional<std::int64_t> first_action_at, acknowledged_at, triaged_at, fixed_at, disclosed_at, closed_at;
+  std::optional<std::int64_t> cve_set_at;
+  std::optional<std::int64_t> finding_fixed_at;  // the finding is gone from the latest scan
   // `incident set ID embargo true`: visible in `tocsin serve` only to tokens of an owning role.
   bool embargo = false;
   std::vector<std::string> embargo_roles;  // as recorded; empty = the playbook's step roles
@@ -118,12 +118,12 @@ std::string_view clock_name(ClockKind kind);  // first-action, acknowledge, cve,
 
 struct Clock {
   ClockKind kind;
-  Instant start = 0;
-  Instant deadline = 0;
-  std::optional<Instant> met_at;
+  std::int64_t start = 0;
+  std::int64_t deadline = 0;
+  std::optional<std::int64_t> met_at;
   std::string role;
   std::string basis;  // "critical: 4h from report", "90d from report", …
-  bool overdue(Instant now) const { return !met_at && now > deadline; }
+  bool overdue(std::int64_t now) const { return !met_at && now > deadline; }
   bool late() const { return met_at && *met_at > deadline; }
 };
 
@@ -136,7 +136,7 @@ struct Session {
   const PlaybookCatalog& playbooks;
   const Config& config;
   std::string actor;
-  Instant now = 0;
+  std::int64_t now = 0;
 };
 
 struct OpenRequest {
@@ -145,7 +145,7 @@ struct OpenRequest {
   std::optional<policy::Level> severity;
   std::string user_safety_class;  // a policy user-safety class name; forces Critical
   std::string reporter, cve, cwe, cvss, affected, patched, impact, summary, credit;
-  std::optional<Instant> reported_at;  // default: now
+  std::optional<std::int64_t> reported_at;  // default: now
   bool kev = false;
   bool exploited = false;
   // With `severity`: who decided it and why (default "flag", "given when opened").
@@ -241,7 +241,7 @@ std::vector<DueItem> due_items(const std::vector<Incident>& incidents, const Pla
 // The JSON form of an incident (`tocsin incident show --format json`): fields, milestones, steps
 // with status, role and owner, clocks with their state at `now`, and the events.
 nlohmann::ordered_json incident_json(const Incident& incident, const Playbook& playbook, const Config& config,
-                                     Instant now);
+                                     std::int64_t now);
 
 // The roles that own an embargoed incident: its recorded embargo_roles, else the roles of its
 // playbook's steps (sorted, unique).
@@ -250,7 +250,7 @@ std::vector<std::string> embargo_roles(const Incident& incident, const Playbook&
 // `tocsin incident list --format json`: one object per incident, closed ones included.
 nlohmann::ordered_json incident_list_json(const std::vector<Incident>& incidents);
 // `tocsin incident due --format json`: one object per unmet clock, earliest deadline first.
-nlohmann::ordered_json due_json(const std::vector<DueItem>& due, const Config& config, Instant now);
+nlohmann::ordered_json due_json(const std::vector<DueItem>& due, const Config& config, std::int64_t now);
 
 // The latest "scan-recorded" event of the log as {recorded_at, actor, complete, findings: [...]},
 // or null when no scan was recorded.

@@ -12,11 +12,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json instant_or_null(const std::optional<Instant>& instant) {
-  return instant ? Json(format_instant(*instant)) : Json(nullptr);
+Json instant_or_null(const std::optional<std::int64_t>& instant) {
+  return instant ? Json(format_rfc3339(*instant)) : Json(nullptr);
 }
 
-std::string clock_state(const Clock& clock, Instant now) {
+std::string clock_state(const Clock& clock, std::int64_t now) {
   if (clock.met_at) return clock.late() ? "met-late" : "met";
   return clock.overdue(now) ? "overdue" : "due";
 }
@@ -71,7 +71,7 @@ std::vector<DueItem> due_items(const std::vector<Incident>& incidents, const Pla
   return out;
 }
 
-Json incident_json(const Incident& incident, const Playbook& playbook, const Config& config, Instant now) {
+Json incident_json(const Incident& incident, const Playbook& playbook, const Config& config, std::int64_t now) {
   Json out;
   out["id"] = incident.id;
   out["title"] = incident.title;
@@ -98,8 +98,8 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
   out["finding_fixed_at"] = instant_or_null(incident.finding_fixed_at);
   out["branches"] = Json(incident.branches);
   out["opened_by"] = incident.opened_by;
-  out["opened_at"] = format_instant(incident.opened_at);
-  out["reported_at"] = format_instant(incident.reported_at);
+  out["opened_at"] = format_rfc3339(incident.opened_at);
+  out["reported_at"] = format_rfc3339(incident.reported_at);
   out["milestones"] = Json{{"first_action", instant_or_null(incident.first_action_at)},
                            {"acknowledged", instant_or_null(incident.acknowledged_at)},
                            {"triaged", instant_or_null(incident.triaged_at)},
@@ -116,7 +116,7 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
               {"owner", config.people(step.role)}};
     if (step.when) item["when"] = step.when->branch + "=" + step.when->choice;
     if (auto outcome = incident.steps.find(step.id); outcome != incident.steps.end()) {
-      item["at"] = format_instant(outcome->second.at);
+      item["at"] = format_rfc3339(outcome->second.at);
       item["by"] = outcome->second.actor;
       if (!outcome->second.note.empty()) item["note"] = outcome->second.note;
     }
@@ -126,7 +126,7 @@ Json incident_json(const Incident& incident, const Playbook& playbook, const Con
   Json clock_list = Json::array();
   for (const Clock& clock : clocks(incident, playbook, config))
     clock_list.push_back({{"clock", clock_name(clock.kind)},
-                          {"deadline", format_instant(clock.deadline)},
+                          {"deadline", format_rfc3339(clock.deadline)},
                           {"state", incident.closed() && !clock.met_at ? "stopped" : clock_state(clock, now)},
                           {"met_at", instant_or_null(clock.met_at)},
                           {"role", clock.role},
@@ -161,17 +161,17 @@ Json incident_list_json(const std::vector<Incident>& incidents) {
                    {"playbook", incident.playbook},
                    {"title", incident.title},
                    {"finding_key", incident.finding_key},
-                   {"reported_at", format_instant(incident.reported_at)}});
+                   {"reported_at", format_rfc3339(incident.reported_at)}});
   return out;
 }
 
-Json due_json(const std::vector<DueItem>& due, const Config& config, Instant now) {
+Json due_json(const std::vector<DueItem>& due, const Config& config, std::int64_t now) {
   Json out = Json::array();
   for (const DueItem& item : due)
     out.push_back({{"incident", item.incident->id},
                    {"title", item.incident->title},
                    {"clock", clock_name(item.clock.kind)},
-                   {"deadline", format_instant(item.clock.deadline)},
+                   {"deadline", format_rfc3339(item.clock.deadline)},
                    {"overdue", item.clock.overdue(now)},
                    {"seconds_left", item.clock.deadline - now},
                    {"role", item.clock.role},

@@ -12,7 +12,7 @@ namespace {
 
 const char* kRecord = "incident record";
 
-void apply_field(Incident& incident, const std::string& field, const std::string& value, Instant at) {
+void apply_field(Incident& incident, const std::string& field, const std::string& value, std::int64_t at) {
   if (field == "severity") {
     if (auto level = policy::parse_level(value)) incident.severity = *level;
   } else if (field == "title") {
@@ -49,11 +49,11 @@ void apply_field(Incident& incident, const std::string& field, const std::string
   }
 }
 
-void reach(std::optional<Instant>& milestone, Instant at) {
+void reach(std::optional<std::int64_t>& milestone, std::int64_t at) {
   if (!milestone) milestone = at;
 }
 
-void apply_milestone(Incident& incident, std::string_view milestone, Instant at) {
+void apply_milestone(Incident& incident, std::string_view milestone, std::int64_t at) {
   if (milestone == "acknowledged") reach(incident.acknowledged_at, at);
   if (milestone == "triaged") reach(incident.triaged_at, at);
   if (milestone == "fixed") reach(incident.fixed_at, at);
@@ -70,7 +70,7 @@ void read_external(simdjson::dom::element payload, std::map<std::string, std::st
   }
 }
 
-void apply(Incident& incident, const Event& event, simdjson::dom::element payload, Instant at) {
+void apply(Incident& incident, const Event& event, simdjson::dom::element payload, std::int64_t at) {
   const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
   if (event.type == "acknowledged") {
     reach(incident.acknowledged_at, at);
@@ -108,12 +108,12 @@ void apply(Incident& incident, const Event& event, simdjson::dom::element payloa
     incident.external["state"] = text("state");
     if (json_bool(payload, "fixed")) {
       const std::string when = text("at");
-      reach(incident.fixed_at, when.empty() ? at : parse_instant(when, kRecord));
+      reach(incident.fixed_at, when.empty() ? at : parse_time(when, kRecord));
     }
   }
 }
 
-Incident open_from(const Event& event, simdjson::dom::element payload, Instant at) {
+Incident open_from(const Event& event, simdjson::dom::element payload, std::int64_t at) {
   const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
   Incident incident;
   incident.id = event.incident;
@@ -139,7 +139,7 @@ Incident open_from(const Event& event, simdjson::dom::element payload, Instant a
   incident.opened_by = event.actor;
   incident.opened_at = at;
   const std::string reported = text("reported_at");
-  incident.reported_at = reported.empty() ? at : parse_instant(reported, kRecord);
+  incident.reported_at = reported.empty() ? at : parse_time(reported, kRecord);
   if (!incident.cve.empty()) incident.cve_set_at = at;
   return incident;
 }
@@ -157,7 +157,7 @@ std::vector<Incident> replay(const std::vector<Event>& events) {
     JsonDocument document(std::string(kRecord) + " " + where, event.payload);
     const simdjson::dom::element payload = document.root();
     if (!payload.is_object()) throw Error(kRecord, 0, 0, where + ": the payload is not a JSON object");
-    const Instant at = parse_instant(event.time, std::string(kRecord) + " " + where);
+    const std::int64_t at = parse_time(event.time, std::string(kRecord) + " " + where);
     if (event.type == "scan-recorded") continue;  // about the record, not an incident
     if (event.type == "opened") {
       if (index.count(event.incident)) throw Error(kRecord, 0, 0, where + ": the incident is opened twice");
@@ -228,7 +228,7 @@ std::vector<Clock> clocks(const Incident& incident, const Playbook& playbook, co
     return std::any_of(playbook.steps.begin(), playbook.steps.end(),
                        [&](const Step& s) { return s.milestone == milestone; });
   };
-  const auto seconds = [](std::chrono::minutes m) { return static_cast<Instant>(m.count()) * 60; };
+  const auto seconds = [](std::chrono::minutes m) { return static_cast<std::int64_t>(m.count()) * 60; };
 
   std::vector<Clock> out;
   const auto sla = config.policy.sla[static_cast<std::size_t>(incident.severity)];
@@ -247,15 +247,15 @@ std::vector<Clock> clocks(const Incident& incident, const Playbook& playbook, co
                    policy::format_duration(*playbook.fix) + " from report"});
   const bool disclosure_runs = !has_milestone(Milestone::Disclosed) || milestone_step(Milestone::Disclosed);
   if (config.cna && playbook.cve_assignment && disclosure_runs && (incident.triaged_at || incident.cve_set_at)) {
-    const Instant start = incident.triaged_at ? *incident.triaged_at : incident.opened_at;
+    const std::int64_t start = incident.triaged_at ? *incident.triaged_at : incident.opened_at;
     const auto hours = std::chrono::hours(config.cve_assignment_hours);
-    out.push_back({ClockKind::Cve, start, start + static_cast<Instant>(hours.count()) * 3600, incident.cve_set_at,
+    out.push_back({ClockKind::Cve, start, start + static_cast<std::int64_t>(hours.count()) * 3600, incident.cve_set_at,
                    "triage", std::to_string(config.cve_assignment_hours) + "h from confirmed report (cna = true)"});
   }
   if (playbook.disclosure && disclosure_runs) {
     const bool urgent = incident.exploited || incident.kev;
     const int days = urgent ? config.exploited_disclosure_days : config.disclosure_days;
-    out.push_back({ClockKind::Disclosure, incident.reported_at, incident.reported_at + Instant{days} * 86400,
+    out.push_back({ClockKind::Disclosure, incident.reported_at, incident.reported_at + std::int64_t{days} * 86400,
                    incident.disclosed_at, role_of(Milestone::Disclosed, "release_engineer"),
                    std::to_string(days) + "d from report" +
                        (urgent ? (incident.exploited ? " (actively exploited)" : " (KEV-listed)") : "")});

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/hash.h"
 
 namespace tocsin::incident {
 namespace {

@@ -31,11 +31,11 @@ inline std::string text(const nlohmann::json& value, std::initializer_list<std::
 }
 
 // A GitHub timestamp ("2022-06-15T07:43:03Z") as an incident instant; throws naming `what`.
-inline std::optional<incident::Instant> instant(const nlohmann::json& value,
-                                                std::initializer_list<std::string_view> keys, const std::string& what) {
+inline std::optional<std::int64_t> instant(const nlohmann::json& value, std::initializer_list<std::string_view> keys,
+                                           const std::string& what) {
   const std::string written = text(value, keys);
   if (written.empty()) return std::nullopt;
-  return incident::parse_instant(written, what);
+  return parse_time(written, what);
 }
 
 }  // namespace tocsin::intake

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "intake/intake.h"
@@ -250,7 +251,7 @@ incident::ExternalReport mail_report(const std::string& path, const MailMessage&
   incident::ExternalReport report;
   const std::string identity =
       message.message_id.empty() ? message.from + "|" + message.date + "|" + message.subject : message.message_id;
-  report.key = "mail:" + incident::sha256_hex(identity).substr(0, 32);
+  report.key = "mail:" + sha256_hex(identity).substr(0, 32);
   report.state = "received";
   report.opens = true;
   incident::OpenRequest& request = report.request;

@@ -20,7 +20,7 @@ using Json = nlohmann::ordered_json;
 
 incident::NewEvent event(const incident::Session& session, const std::string& id, std::string type,
                          const Json& payload) {
-  return incident::NewEvent{id, session.actor, incident::format_instant(session.now), std::move(type),
+  return incident::NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type),
                             payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
@@ -62,7 +62,7 @@ Json opened_payload(const incident::Session& session, const CaseResult& r, const
   payload["severity"] = policy::level_name(level);
   payload["severity_source"] = "playbook";
   payload["severity_why"] = "default of playbook " + playbook.name;
-  payload["reported_at"] = incident::format_instant(session.now);
+  payload["reported_at"] = format_rfc3339(session.now);
   payload["summary"] = "Corpus case " + r.c->id + " (" + r.c->file + ") bypassed adapter " + adapter + ": rule " +
                        r.judgement.rule + " — " + r.judgement.detail;
   Json red = {{"key", key},

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <regex>
 
+#include "config/release_section.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "core/toml.h"
 #include "release/crypto.h"
 #include "release/json_util.h"
 #include "release/release.h"
@@ -69,17 +69,15 @@ int compare_versions(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::optional<Expectation> expectation_from_toml(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  const toml::table table = parse_toml(path, read_file(path));
-  const toml::table* release = table["release"].as_table();
-  if (release == nullptr) return std::nullopt;
+std::optional<Expectation> expectation_from_config(const config::ReleaseSection& section, const std::string& path) {
+  if (section.repository.empty()) {
+    if (section.workflow.empty()) return std::nullopt;  // no [release], or only require_signed_tags
+    throw Error(path, 0, 0, "[release] needs repository = \"owner/repo\"");
+  }
   Expectation expectation;
-  expectation.repository = normalize_repository((*release)["repository"].value_or(std::string()));
-  expectation.workflow = (*release)["workflow"].value_or(std::string());
+  expectation.repository = normalize_repository(section.repository);
+  expectation.workflow = section.workflow;
   expectation.origin = path + " [release]";
-  if (expectation.repository.empty()) throw Error(path, 0, 0, "[release] needs repository = \"owner/repo\"");
   return expectation;
 }
 

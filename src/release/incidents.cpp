@@ -28,7 +28,7 @@ std::vector<std::string> opening(const std::vector<std::string>& flags, bool (*o
 
 incident::NewEvent event(const incident::Session& session, const std::string& id, std::string_view type,
                          const Json& payload) {
-  return incident::NewEvent{id, session.actor, incident::format_instant(session.now), std::string(type),
+  return incident::NewEvent{id, session.actor, format_rfc3339(session.now), std::string(type),
                             payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 

@@ -32,6 +32,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/release_section.h"
+
 namespace tocsin::release {
 
 // ---- trusted material -------------------------------------------------------------------------
@@ -200,8 +202,9 @@ struct Expectation {
   std::string workflow;    // ".github/workflows/release.yml", empty = any
   std::string origin;      // "tocsin.toml [release]" / "CI-TRUST.md"
 };
-// [release] of a tocsin.toml (repository, workflow); nullopt when the table or file is absent.
-std::optional<Expectation> expectation_from_toml(const std::string& path);
+// tocsin.toml's [release] (repository, workflow), as config::ProjectConfig read it from `path`;
+// nullopt when it names neither; a workflow without a repository is an Error.
+std::optional<Expectation> expectation_from_config(const config::ReleaseSection& section, const std::string& path);
 // The first `repo:OWNER/REPO:…` OIDC subject of a CI-TRUST.md, with the workflow named on the
 // same line (`.github/workflows/….yml`) if any.
 std::optional<Expectation> expectation_from_ci_trust(const std::string& path);

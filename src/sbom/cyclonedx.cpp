@@ -2,6 +2,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/hash.h"
 #include "core/purl.h"
 #include "core/text.h"
 #include "core/time.h"

@@ -27,11 +27,7 @@ std::string write_sbom(const inventory::Inventory& inventory, const Options& giv
 }
 
 std::int64_t resolve_timestamp(const std::string& now) {
-  if (!now.empty()) {
-    auto parsed = parse_rfc3339(now);
-    if (!parsed) throw Error("--now: expected an RFC 3339 date-time, got '" + now + "'");
-    return *parsed;
-  }
+  if (!now.empty()) return parse_time(now, "--now");  // the forms of every --now (core/time.h)
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     // reproducible-builds.org: a decimal count of seconds; anything else is an error.
     std::string text(epoch);
@@ -56,12 +52,6 @@ std::string digest_hex(const EVP_MD* md, std::string_view text, unsigned char* r
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char raw[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  return digest_hex(EVP_sha256(), text, raw, &length);
-}
 
 std::string uuid_v5(std::string_view name) {
   // RFC 9562 §5.5: SHA-1 over the namespace id (NameSpace_URL, 6ba7b811-…) and the name.

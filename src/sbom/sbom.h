@@ -56,8 +56,8 @@ struct Options {
 // The document, pretty-printed (2 spaces) with a final newline.
 std::string write_sbom(const inventory::Inventory& inventory, const Options& options);
 
-// --now when given (RFC 3339; Error when malformed), else SOURCE_DATE_EPOCH (decimal seconds;
-// Error when malformed), else the current time.
+// --now when given (the forms of every --now, core/time.h parse_time; Error when malformed), else SOURCE_DATE_EPOCH
+// (decimal seconds; Error when malformed), else the current time.
 std::int64_t resolve_timestamp(const std::string& now);
 
 // Hashes of a lockfile integrity field. Accepted: SRI ("sha512-<base64>", several separated by

@@ -1,6 +1,7 @@
 // SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/), see sbom.h for what goes where.
 #include <nlohmann/json.hpp>
 
+#include "core/hash.h"
 #include "core/time.h"
 #include "sbom/sbom.h"
 #include "sbom/view.h"

@@ -33,7 +33,4 @@ struct View {
 
 View build_view(const inventory::Inventory& inventory, const Options& options);
 
-// SHA-256 hex of `text` (OpenSSL).
-std::string sha256_hex(std::string_view text);
-
 }  // namespace tocsin::sbom

@@ -117,7 +117,7 @@ Dashboard::Dashboard(DashboardOptions options) : options_(std::move(options)), s
   if (options_.csrf_token.empty()) options_.csrf_token = random_hex(32);
 }
 
-Instant Dashboard::now() const { return options_.now ? *options_.now : now_unix_seconds(); }
+std::int64_t Dashboard::now() const { return options_.now ? *options_.now : now_unix_seconds(); }
 
 std::optional<Identity> Dashboard::authenticate(const Request& request) const {
   if (options_.tokens.empty()) return Identity{options_.actor, {}, true};
@@ -146,7 +146,7 @@ Response Dashboard::page() const {
   std::string html(reinterpret_cast<const char*>(asset->data), asset->size);
   replace_all(html, "{{csrf}}", html_attribute(options_.csrf_token));
   replace_all(html, "{{auth}}", options_.tokens.empty() ? "local" : "token");
-  replace_all(html, "{{now}}", html_attribute(format_instant(now())));
+  replace_all(html, "{{now}}", html_attribute(format_rfc3339(now())));
   Response response;
   response.content_type = "text/html; charset=utf-8";
   response.body = std::move(html);
@@ -189,7 +189,7 @@ Response Dashboard::handle(const Request& request) const {
 Response Dashboard::api(const Request& request, const Identity& who) const {
   const std::vector<std::string> parts = segments(request.path);
   const std::shared_ptr<const Snapshot> record = snapshot(*options_.store, state_->store_mutex, state_->cached);
-  const Instant at = now();
+  const std::int64_t at = now();
   std::vector<Incident> shown;
   for (const Incident& incident : record->incidents)
     if (visible(incident, who)) shown.push_back(incident);
@@ -246,7 +246,7 @@ Response Dashboard::api(const Request& request, const Identity& who) const {
     return json_response(200, {{"actor", who.actor},
                                {"roles", who.roles},
                                {"mode", options_.tokens.empty() ? "local" : "token"},
-                               {"now", format_instant(at)}});
+                               {"now", format_rfc3339(at)}});
   return error_response(404, "not found");
 }
 

@@ -102,13 +102,13 @@ struct DashboardOptions {
   incident::EventStore* store = nullptr;
   const incident::PlaybookCatalog* playbooks = nullptr;
   const incident::Config* config = nullptr;
-  std::string actor;                     // local mode: who writes (--actor / $TOCSIN_ACTOR / $USER)
-  std::optional<incident::Instant> now;  // --now; nullopt = the wall clock at each request
-  std::vector<Token> tokens;             // empty = local mode (no authentication)
-  std::string csrf_token;                // empty = a random one (tests fix it)
+  std::string actor;                // local mode: who writes (--actor / $TOCSIN_ACTOR / $USER)
+  std::optional<std::int64_t> now;  // --now; nullopt = the wall clock at each request
+  std::vector<Token> tokens;        // empty = local mode (no authentication)
+  std::string csrf_token;           // empty = a random one (tests fix it)
   // GET /api/cna: the JSON of `tocsin cna status --format json` for the closed incidents at
   // `now` (computed by the CLI layer, which owns the facts of incidents); nullptr = 404.
-  std::function<std::string(const std::vector<incident::Incident>& closed, incident::Instant now)> cna_json;
+  std::function<std::string(const std::vector<incident::Incident>& closed, std::int64_t now)> cna_json;
 };
 
 // Who a request is: a token's actor and roles, or the local maintainer (sees_everything).
@@ -135,7 +135,7 @@ class Dashboard {
   Response api(const Request& request, const Identity& who) const;
   Response write(const Request& request, const Identity& who) const;
   Response page() const;
-  incident::Instant now() const;
+  std::int64_t now() const;
   DashboardOptions options_;
   struct State;  // the store's lock and the replayed record of its current head
   std::shared_ptr<State> state_;

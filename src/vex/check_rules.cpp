@@ -4,8 +4,8 @@
 #include <regex>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "vex/check.h"
-#include "vex/timestamp.h"
 
 namespace tocsin::vex {
 

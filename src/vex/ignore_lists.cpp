@@ -7,8 +7,8 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "core/toml.h"
-#include "vex/timestamp.h"
 
 namespace tocsin::vex {
 namespace {

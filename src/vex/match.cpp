@@ -7,9 +7,10 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "vex/purl.h"
-#include "vex/timestamp.h"
 
 namespace tocsin::vex {
 namespace {

@@ -31,8 +31,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/hash.h"
-
 namespace tocsin::vex {
 
 enum class Status { NotAffected, Affected, Fixed, UnderInvestigation };
@@ -141,7 +139,5 @@ std::string write_openvex(const Document& document);
 // Throws Error when the document has no valid timestamp.
 std::string canonical_hash(const Document& document);
 std::string canonical_id(const Document& document);
-
-using tocsin::sha256_hex;  // core/hash.h
 
 }  // namespace tocsin::vex

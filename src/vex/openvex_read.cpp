@@ -7,10 +7,10 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "vex/json_locate.h"
 #include "vex/openvex.h"
 #include "vex/purl.h"
-#include "vex/timestamp.h"
 
 namespace tocsin::vex {
 namespace {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "vex/openvex.h"
 
 namespace tocsin::vex {

@@ -242,17 +242,5 @@ TEST(DatabaseOpen, MissingDatabaseIsAClearError) {
   }
 }
 
-TEST(Timestamps, ParseRfc3339AndDates) {
-  EXPECT_EQ(parse_timestamp("2025-08-25T17:04:19.9796Z"), 1756141459);  // python datetime oracle
-  EXPECT_EQ(parse_timestamp("2024-02-29T00:00:00+02:00"), 1709157600);
-  EXPECT_EQ(parse_timestamp("1969-12-31T23:59:59Z"), -1);
-  EXPECT_EQ(parse_timestamp("2025-08-25"), 1756080000);
-  EXPECT_EQ(format_timestamp(1756141459), "2025-08-25T17:04:19Z");
-  EXPECT_EQ(format_timestamp(-1), "1969-12-31T23:59:59Z");
-  EXPECT_THROW(parse_timestamp("2025-13-01"), Error);
-  EXPECT_THROW(parse_timestamp("yesterday"), Error);
-  EXPECT_THROW(parse_timestamp("2025-08-25T17:04"), Error);
-}
-
 }  // namespace
 }  // namespace tocsin::advisory

@@ -104,6 +104,8 @@ TEST(Logs, BadWindowAndDirectoryAreErrors) {
   LogOptions options;
   options.from = "yesterday";
   EXPECT_THROW(scan_logs(kLogs, options), Error);
+  options.from = "2025-03-14";  // a plain date is midnight UTC, as in every time option
+  EXPECT_NO_THROW(scan_logs(kLogs, options));
   EXPECT_THROW(scan_logs(kLogs + "/nope", LogOptions{}), Error);
 }
 

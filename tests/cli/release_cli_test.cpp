@@ -95,13 +95,17 @@ TEST(ReleaseCli, History) {
 
   run = run_tocsin(base + "sigstore.clean.packument.json");
   EXPECT_EQ(run.exit_code, 0) << run.out;
-  // The same expectation from CI-TRUST.md when tocsin.toml has no [release].
-  run = run_tocsin("release history --attestations " + kDir +
-                   "history/attestations --config /nonexistent.toml --ci-trust " + kDir + "history/CI-TRUST.md --npm " +
-                   kDir + "history/sigstore.packument.json");
+  // The same expectation from CI-TRUST.md when tocsin.toml has no [release] (/dev/null: an empty one).
+  const std::string from_ci_trust = "release history --attestations " + kDir + "history/attestations --ci-trust " +
+                                    kDir + "history/CI-TRUST.md --npm " + kDir + "history/sigstore.packument.json";
+  run = run_tocsin(from_ci_trust + " --config /dev/null");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.out.find("unexpected-workflow"), std::string::npos);
   EXPECT_NE(run.out.find("(OIDC subject)"), std::string::npos);
+  // Issue 12: tocsin.toml is found by ProjectConfig's one rule: an explicit --config must exist.
+  run = run_tocsin(from_ci_trust + " --config /nonexistent.toml", "", true);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("/nonexistent.toml: no such configuration file"), std::string::npos) << run.out;
 }
 
 TEST(ReleaseCli, Tags) {
@@ -144,6 +148,13 @@ TEST(ReleaseCli, Tags) {
   EXPECT_NE(run.out.find("unsigned, tagger-not-release-engineer"), std::string::npos) << run.out;
   run = run_tocsin("release tags " + (dir / "nope").string());
   EXPECT_EQ(run.exit_code, 2);
+  // Issue 12: [release] is read by ProjectConfig, so a misspelt key is an error with its place.
+  std::ofstream(dir / "tocsin.toml") << "[release]\nrequire_signed = true\n";
+  run = run_tocsin("release tags " + dir.string(), "", true);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find((dir / "tocsin.toml").string() + ":2:18: unknown key 'require_signed' in [release]"),
+            std::string::npos)
+      << run.out;
 }
 
 }  // namespace

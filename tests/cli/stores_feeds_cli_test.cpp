@@ -134,34 +134,8 @@ TEST(IncidentStore, AStoreOwnedByAnotherUserIsRefusedForAnUnprivilegedUser) {
   EXPECT_EQ(contains(out, "owned by uid 0, not by you (uid 65534)"), "");
 }
 
-// Issue 10 item 22 / issue 12 item 3: one --now parser; `--now ''` was the wall clock, and
-// `securitytxt check` refused a date the other commands accepted.
-TEST(Now, EveryCommandAcceptsTheSameFormsAndRefusesAnEmptyValue) {
-  fx::ScratchDir scratch;
-  std::ofstream(scratch / "security.txt") << "Contact: mailto:security@example.org\nExpires: 2026-12-31T00:00:00Z\n";
-  const std::string store = q(scratch / "r.db");
-  ASSERT_EQ(run_tocsin("incident open --playbook kev-failure --title t --actor a --now 2026-01-01 --store " + store)
-                .exit_code,
-            0);
-  const std::vector<std::string> commands = {
-      "securitytxt check " + q(scratch / "security.txt"),
-      "incident due --store " + store,
-      "db status --db " + q(fx::fixture_database_dir()),
-      "vex check " + q(scratch.path()),
-      "scan " + q(fx::kScanFixtures + "/repo/web") + " --db " + q(fx::fixture_database_dir()) + " --fail-on none",
-  };
-  for (const std::string& command : commands) {
-    for (const char* now : {"2026-06-01", "2026-06-01T10:00:00Z", "2026-06-01T12:00:00+02:00"}) {
-      auto run = run_tocsin(command + " --now " + now, "", true);
-      EXPECT_NE(run.exit_code, 2) << command << " --now " << now << "\n" << run.out;
-    }
-    for (const char* bad : {"''", "0000-01-01", "2026-06-01T10:00:60Z", "tomorrow"}) {
-      auto run = run_tocsin(command + " --now " + bad, "", true);
-      EXPECT_EQ(run.exit_code, 2) << command << " --now " << bad << "\n" << run.out;
-      EXPECT_EQ(contains(run.out, "--now"), "");
-    }
-  }
-}
+// Issue 10 item 22 / issue 12 item 3 (one --now parser, `--now ''` refused): every command, in
+// tests/cli/now_option_cli_test.cpp.
 
 // Issue 11: `scan --format openvex` ignored --now.
 TEST(Now, OpenVexReportTakesItsTimestampFromNow) {

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "documents/documents.h"
 #include "documents/securitytxt.h"
-#include "documents/timestamp.h"
 
 namespace tocsin::documents {
 namespace {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/text.h"
-#include "documents/timestamp.h"
+#include "core/time.h"
 
 namespace tocsin::documents {
 namespace {

@@ -22,7 +22,7 @@ inline std::string fresh_dir(const std::string& name) {
   return dir;
 }
 
-inline Instant at(const char* rfc3339) { return parse_instant(rfc3339, "test"); }
+inline std::int64_t at(const char* rfc3339) { return parse_time(rfc3339, "test"); }
 
 struct Drill {
   // `spec`: the store to drill on (a postgresql:// URL); default a SQLite file in `dir`.

@@ -44,7 +44,7 @@ TEST(Findings, ScansOpenOnceFollowAndNoticeFixes) {
   sync = sync_findings(drill.when("2026-04-04T00:00:00Z", "scan"), {lodash}, true);
   EXPECT_TRUE(sync.fixed.empty());
   Incident gone = load_incident(*drill.store, "INC-0002");
-  EXPECT_EQ(format_instant(*gone.finding_fixed_at), "2026-04-03T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(*gone.finding_fixed_at), "2026-04-03T00:00:00Z");
   EXPECT_FALSE(gone.closed());  // a human closes; the scan only records
 
   // A partial scan (complete = false) never marks anything fixed.

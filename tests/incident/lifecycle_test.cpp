@@ -40,10 +40,10 @@ TEST(Lifecycle, UserSafetyReportFromReportToClose) {
   EXPECT_EQ(incident.severity_source, "user-safety");
 
   // Critical: first action within 4h of the report; acknowledgement 24h; fix 14d; disclosure 90d.
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-05-01T14:00:00Z");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Acknowledge)->deadline), "2026-05-02T10:00:00Z");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Fix)->deadline), "2026-05-15T10:00:00Z");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-07-30T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-05-01T14:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Acknowledge)->deadline), "2026-05-02T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Fix)->deadline), "2026-05-15T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-07-30T10:00:00Z");
   EXPECT_FALSE(clock_of(incident, drill, ClockKind::Cve).has_value());  // starts at the confirmed report
   EXPECT_EQ(clock_of(incident, drill, ClockKind::Fix)->role, "crypto_reviewer");
   EXPECT_EQ(drill.config.people("crypto_reviewer"), "@kim, @lee");
@@ -63,7 +63,7 @@ TEST(Lifecycle, UserSafetyReportFromReportToClose) {
   incident = record_step(drill.when("2026-05-02T12:00:00Z"), "INC-0001", "triage", false, "");
   // cna = true: a CVE within 72h of the confirmed (triaged) report.
   ASSERT_TRUE(clock_of(incident, drill, ClockKind::Cve).has_value());
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Cve)->deadline), "2026-05-05T12:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Cve)->deadline), "2026-05-05T12:00:00Z");
   EXPECT_TRUE(any_overdue(drill, "2026-05-05T12:00:01Z"));
   incident = set_field(drill.when("2026-05-04T12:00:00Z"), "INC-0001", "cve", "cve-2026-12345");
   EXPECT_EQ(incident.cve, "CVE-2026-12345");
@@ -75,11 +75,11 @@ TEST(Lifecycle, UserSafetyReportFromReportToClose) {
   EXPECT_THROW(set_field(drill.when("2026-05-04T13:00:00Z"), "INC-0001", "severity", "low"), Error);
   // Actively exploited: disclosure moves to report + 7 days.
   incident = set_field(drill.when("2026-05-05T10:00:00Z"), "INC-0001", "exploited", "true");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-05-08T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-05-08T10:00:00Z");
 
   record_step(drill.when("2026-05-06T10:00:00Z"), "INC-0001", "develop-fix", false, "");
   incident = record_step(drill.when("2026-05-07T10:00:00Z"), "INC-0001", "test", false, "regression test added");
-  EXPECT_EQ(format_instant(*incident.fixed_at), "2026-05-07T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(*incident.fixed_at), "2026-05-07T10:00:00Z");
   EXPECT_THROW(close_incident(drill.when("2026-05-07T11:00:00Z"), "INC-0001", "", false), Error);
   record_step(drill.when("2026-05-07T12:00:00Z"), "INC-0001", "coordinate-disclosure", false, "");
   incident = record_step(drill.when("2026-05-08T09:00:00Z"), "INC-0001", "publish", false, "GHSA published");
@@ -90,9 +90,9 @@ TEST(Lifecycle, UserSafetyReportFromReportToClose) {
   EXPECT_TRUE(incident.closed());
 
   // Everything an advisory needs is in the record.
-  EXPECT_EQ(format_instant(*incident.acknowledged_at), "2026-05-01T15:00:00Z");
-  EXPECT_EQ(format_instant(*incident.triaged_at), "2026-05-02T12:00:00Z");
-  EXPECT_EQ(format_instant(*incident.disclosed_at), "2026-05-08T09:00:00Z");
+  EXPECT_EQ(format_rfc3339(*incident.acknowledged_at), "2026-05-01T15:00:00Z");
+  EXPECT_EQ(format_rfc3339(*incident.triaged_at), "2026-05-02T12:00:00Z");
+  EXPECT_EQ(format_rfc3339(*incident.disclosed_at), "2026-05-08T09:00:00Z");
   EXPECT_EQ(incident.reporter, "Jo Researcher");
   EXPECT_EQ(incident.credit, "handle");
   EXPECT_EQ(incident.cwe, "CWE-200");
@@ -109,7 +109,7 @@ TEST(Lifecycle, DependencyOffTheReleasePathIsBannedNotReleased) {
   open_incident(drill.when("2026-05-01T10:00:00Z"), request);
   Incident incident = load_incident(*drill.store, "INC-0001");
   EXPECT_EQ(incident.severity, policy::Level::High);  // the playbook's default
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-05-02T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-05-02T10:00:00Z");
   EXPECT_TRUE(clock_of(incident, drill, ClockKind::Disclosure).has_value());  // undecided: it may run
 
   // The triage step decides the branch, so it needs the decision first.
@@ -143,9 +143,9 @@ TEST(Lifecycle, DependencyOnTheReleasePathRunsEveryClock) {
   open_incident(drill.when("2026-03-01T06:00:00Z"), request);
   set_field(drill.when("2026-03-01T07:00:00Z"), "INC-0001", "branch.release-path", "yes");
   Incident incident = record_step(drill.when("2026-03-01T08:00:00Z"), "INC-0001", "triage", false, "");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-03-04T00:00:00Z");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Cve)->deadline), "2026-03-04T08:00:00Z");
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-05-30T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::FirstAction)->deadline), "2026-03-04T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Cve)->deadline), "2026-03-04T08:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-05-30T00:00:00Z");
   EXPECT_EQ(clock_of(incident, drill, ClockKind::Disclosure)->role, "release_engineer");
   EXPECT_EQ(step_status(incident, *drill.playbooks.get("vulnerable-dependency").find_step("ban")),
             StepStatus::NotApplicable);
@@ -168,7 +168,7 @@ TEST(Lifecycle, KevFalsePositiveIsRecordedAsVex) {
   Incident incident = open_incident(drill.when("2026-01-10T00:00:00Z"), request);
   EXPECT_EQ(incident.severity, policy::Level::High);  // KEV minimum
   // KEV-listed: the short disclosure window (7 days by default).
-  EXPECT_EQ(format_instant(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-01-17T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(incident, drill, ClockKind::Disclosure)->deadline), "2026-01-17T00:00:00Z");
   EXPECT_FALSE(clock_of(incident, drill, ClockKind::Cve).has_value());  // cna = false
   record_step(drill.when("2026-01-10T01:00:00Z"), "INC-0001", "read-output", false, "");
   set_field(drill.when("2026-01-10T02:00:00Z"), "INC-0001", "kev-match", "false-positive");
@@ -185,9 +185,9 @@ TEST(Lifecycle, SeverityComesFromFlagThenPlaybookAndSetsTheFirstActionSla) {
   request.title = "npm token in a public gist";
   Incident leaked = open_incident(drill.when("2026-02-01T00:00:00Z"), request);
   EXPECT_EQ(leaked.severity, policy::Level::Critical);
-  EXPECT_EQ(format_instant(clock_of(leaked, drill, ClockKind::FirstAction)->deadline), "2026-02-01T04:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(leaked, drill, ClockKind::FirstAction)->deadline), "2026-02-01T04:00:00Z");
   leaked = set_field(drill.when("2026-02-01T01:00:00Z"), leaked.id, "severity", "low");
-  EXPECT_EQ(format_instant(clock_of(leaked, drill, ClockKind::FirstAction)->deadline), "2026-02-08T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(clock_of(leaked, drill, ClockKind::FirstAction)->deadline), "2026-02-08T00:00:00Z");
 
   request.playbook = "llm-redteam-bypass";
   request.title = "Guardrail bypass";

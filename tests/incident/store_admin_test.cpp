@@ -31,7 +31,7 @@ std::vector<NewEvent> note(const std::string& actor, int n) {
 void write_history(EventStore& store) {
   const PlaybookCatalog playbooks = PlaybookCatalog::builtin();
   const Config config;
-  const Instant t = parse_instant("2026-05-01T10:00:00Z", "t");
+  const std::int64_t t = parse_time("2026-05-01T10:00:00Z", "t");
   OpenRequest a;
   a.playbook = "user-safety-report";
   a.title = "Identity leak — “quoted”, ünïcode";

@@ -71,7 +71,7 @@ TEST(Dependabot, MapsAnOpenAlert) {
   EXPECT_NE(django.request.severity_why.find("CVSS 4.0 score 8.7"), std::string::npos) << django.request.severity_why;
   EXPECT_EQ(django.request.affected, ">= 2.0.0, < 2.0.2");
   EXPECT_EQ(django.request.patched, "2.0.2");
-  EXPECT_EQ(django.request.reported_at, incident::parse_instant("2022-06-15T07:43:03Z", "t"));
+  EXPECT_EQ(django.request.reported_at, parse_time("2022-06-15T07:43:03Z", "t"));
   EXPECT_EQ(django.request.external.at("ghsa"), "GHSA-rf4j-j272-fj86");
   EXPECT_EQ(django.request.external.at("url"), "https://github.com/octocat/hello-world/security/dependabot/2");
   EXPECT_EQ(django.request.external.at("package"), "PyPI/Django");
@@ -127,7 +127,7 @@ TEST(RepositoryAdvisories, UserSafetyReportsAndOtherReportsTakeTheirPlaybooks) {
   EXPECT_EQ(vault.request.external.at("package"), "crates.io/springtale-vault");
   EXPECT_EQ(vault.request.credit, "handle");
   EXPECT_EQ(vault.request.cwe, "CWE-321");
-  EXPECT_EQ(vault.request.reported_at, incident::parse_instant("2026-12-01T08:00:00Z", "t"));
+  EXPECT_EQ(vault.request.reported_at, parse_time("2026-12-01T08:00:00Z", "t"));
 
   const incident::ExternalReport& xss = reports[1];
   EXPECT_TRUE(xss.opens);  // published

@@ -19,14 +19,14 @@ TEST(Mail, HeadersEncodedWordsQuotedPrintableAndTheDateZone) {
   EXPECT_EQ(message.subject, "Panic wipe can be interrupted \xE2\x80\x94 report");
   EXPECT_EQ(message.message_id, "<20261201105237.1234@example.org>");
   // 10:52:37 +0200 is 08:52:37 UTC.
-  EXPECT_EQ(message.date_unix, incident::parse_instant("2026-12-01T08:52:37Z", "t"));
+  EXPECT_EQ(message.date_unix, parse_time("2026-12-01T08:52:37Z", "t"));
   EXPECT_NE(message.body.find("leaves the vault readable (data remanence): the panic button"), std::string::npos)
       << message.body;
 }
 
 TEST(Mail, MultipartTakesTheTextPartAndKeepsPgpArmour) {
   const MailMessage message = mail("report-pgp.eml");
-  EXPECT_EQ(message.date_unix, incident::parse_instant("2026-12-02T23:15:00Z", "t"));
+  EXPECT_EQ(message.date_unix, parse_time("2026-12-02T23:15:00Z", "t"));
   EXPECT_EQ(message.body.find("ignored html part"), std::string::npos);
   EXPECT_NE(message.body.find("-----BEGIN PGP MESSAGE-----"), std::string::npos);
   EXPECT_NE(message.body.find("-----END PGP MESSAGE-----"), std::string::npos);
@@ -36,8 +36,8 @@ TEST(Mail, ObsoleteZonesAndTwoDigitYears) {
   const auto date = [](const std::string& value) {
     return parse_mail("m", "From: a@b\nDate: " + value + "\n\nbody").date_unix;
   };
-  EXPECT_EQ(date("1 Dec 26 10:00:00 EST"), incident::parse_instant("2026-12-01T15:00:00Z", "t"));
-  EXPECT_EQ(date("Mon, 30 Nov 2026 23:00 -0130"), incident::parse_instant("2026-12-01T00:30:00Z", "t"));
+  EXPECT_EQ(date("1 Dec 26 10:00:00 EST"), parse_time("2026-12-01T15:00:00Z", "t"));
+  EXPECT_EQ(date("Mon, 30 Nov 2026 23:00 -0130"), parse_time("2026-12-01T00:30:00Z", "t"));
   EXPECT_THROW(date("yesterday"), Error);
 }
 

@@ -38,7 +38,7 @@ TEST(IntakeSync, DependabotOpensOncePerOpenAlertAndRecordsLaterStates) {
   EXPECT_EQ(drill.store->read_all().size(), events + 2);
   const auto incidents = incident::load_incidents(*drill.store);
   EXPECT_EQ(incidents[0].external.at("state"), "fixed");
-  EXPECT_EQ(incidents[0].fixed_at, incident::parse_instant("2022-09-01T10:00:00Z", "t"));
+  EXPECT_EQ(incidents[0].fixed_at, parse_time("2022-09-01T10:00:00Z", "t"));
   EXPECT_EQ(incidents[1].external.at("state"), "dismissed");
   EXPECT_FALSE(incidents[1].fixed_at.has_value());
   EXPECT_FALSE(incidents[1].closed());  // dismissed keeps the incident open for a maintainer
@@ -61,10 +61,10 @@ TEST(IntakeSync, ClocksStartAtTheReportNotAtTheImport) {
   const incident::Incident vault = incident::load_incident(*drill.store, sync.opened[0]);
   EXPECT_EQ(vault.playbook, "user-safety-report");
   EXPECT_EQ(vault.severity, policy::Level::Critical);
-  EXPECT_EQ(vault.reported_at, incident::parse_instant("2026-12-01T08:00:00Z", "t"));
+  EXPECT_EQ(vault.reported_at, parse_time("2026-12-01T08:00:00Z", "t"));
   const auto ack = incident::testing::clock_of(vault, drill, incident::ClockKind::Acknowledge);
   ASSERT_TRUE(ack.has_value());
-  EXPECT_EQ(ack->deadline, incident::parse_instant("2026-12-02T08:00:00Z", "t"));
+  EXPECT_EQ(ack->deadline, parse_time("2026-12-02T08:00:00Z", "t"));
   EXPECT_TRUE(ack->overdue(session.now));
 
   const incident::Incident xss = incident::load_incident(*drill.store, sync.opened[1]);

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "config/project_config.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "release/release.h"
@@ -24,7 +25,8 @@ HistoryOptions options(const std::string& document) {
   HistoryOptions o;
   o.package_document = kDir + document;
   o.attestations_dir = kDir + "attestations";
-  o.expected = expectation_from_toml(kDir + "tocsin.toml");
+  o.expected = expectation_from_config(
+      config::ProjectConfig::load("", kDir + "tocsin.toml").get<config::ReleaseSection>(), kDir + "tocsin.toml");
   return o;
 }
 
@@ -82,6 +84,22 @@ TEST(NpmHistory, ExpectationFromCiTrustAndTags) {
   const auto records = npm_history(o, embedded_trusted_root());
   EXPECT_EQ(find(records, "0.4.0").flags, std::vector<std::string>{"not-tagged"});
   EXPECT_TRUE(find(records, "2.3.1").flags.empty());
+}
+
+// tocsin.toml [release] as config::ProjectConfig reads it (issue 12: no reader of its own).
+TEST(NpmHistory, ExpectationFromTheReleaseSection) {
+  const auto expected = expectation_from_config(
+      config::ProjectConfig::load("", kDir + "tocsin.toml").get<config::ReleaseSection>(), kDir + "tocsin.toml");
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(expected->repository, "sigstore/sigstore-js");  // the URL normalized
+  EXPECT_EQ(expected->workflow, ".github/workflows/release.yml");
+  EXPECT_EQ(expected->origin, kDir + "tocsin.toml [release]");
+  config::ReleaseSection tags_only;
+  tags_only.require_signed_tags = true;
+  EXPECT_FALSE(expectation_from_config(tags_only, "tocsin.toml").has_value());
+  config::ReleaseSection workflow_only;
+  workflow_only.workflow = ".github/workflows/release.yml";
+  EXPECT_THROW(expectation_from_config(workflow_only, "tocsin.toml"), Error);
 }
 
 TEST(NpmHistory, TamperedIntegrityIsADigestMismatch) {

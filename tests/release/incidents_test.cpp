@@ -30,7 +30,7 @@ class ReleaseIncidents : public ::testing::Test {
     store_ = incident::open_sqlite_store((dir_ / "incidents.db").string(), incident::StoreMode::Create);
   }
   incident::Session session(const char* when = "2026-03-01T10:00:00Z") {
-    return incident::Session{*store_, playbooks_, config_, "tester", incident::parse_instant(when, "test")};
+    return incident::Session{*store_, playbooks_, config_, "tester", parse_time(when, "test")};
   }
   const incident::Incident* by_key(const std::vector<incident::Incident>& all, const std::string& key) {
     for (const auto& i : all)
@@ -108,7 +108,7 @@ TEST_F(ReleaseIncidents, UnauthorizedPublishAndTheCleanRunThatChecksItOff) {
   const auto all = incident::load_incidents(*store_);
   ASSERT_TRUE(all[0].steps.count("audit-publish-history"));
   EXPECT_EQ(all[0].steps.at("audit-publish-history").note, "clean run");
-  EXPECT_EQ(all[0].steps.at("audit-publish-history").at, incident::parse_instant("2026-03-02T09:00:00Z", "t"));
+  EXPECT_EQ(all[0].steps.at("audit-publish-history").at, parse_time("2026-03-02T09:00:00Z", "t"));
   EXPECT_FALSE(all[2].steps.count("audit-publish-history"));
   EXPECT_FALSE(all[3].steps.count("audit-publish-history"));
 

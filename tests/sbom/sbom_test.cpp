@@ -68,6 +68,7 @@ TEST(UuidV5, MatchesTheRfcConstruction) {
 TEST(Timestamp, NowThenSourceDateEpoch) {
   EXPECT_EQ(resolve_timestamp("2026-11-05T10:00:00Z"), 1793872800);
   EXPECT_THROW(resolve_timestamp("yesterday"), Error);
+  EXPECT_EQ(resolve_timestamp("2026-11-05"), 1793836800) << "a plain date, as every --now";
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
   EXPECT_EQ(resolve_timestamp(""), 1700000000);
   EXPECT_EQ(resolve_timestamp("2026-11-05T10:00:00Z"), 1793872800);  // --now wins

@@ -18,7 +18,7 @@ namespace {
 using Json = nlohmann::json;
 using namespace tocsin::incident;
 
-Instant at(const char* text) { return parse_instant(text, "test"); }
+std::int64_t at(const char* text) { return parse_time(text, "test"); }
 
 // A record with an overdue critical incident, an embargoed leaked-credentials incident (owned by
 // the roles of its playbook: release_engineer, crypto_reviewer) and a closed one.
@@ -55,7 +55,7 @@ struct Fixture {
     options.now = at("2026-05-01T12:00:00Z");
     if (with_tokens) options.tokens = tokens;
     options.csrf_token = "c5rf";
-    options.cna_json = [](const std::vector<Incident>& closed, Instant) {
+    options.cna_json = [](const std::vector<Incident>& closed, std::int64_t) {
       return Json{{"closed_seen", closed.size()}}.dump();
     };
     return Dashboard(std::move(options));
@@ -254,7 +254,7 @@ TEST(ServeAssets, OnlyTheCompiledInTableIsServed) {
 TEST(ServeApi, ShapesMatchTheEngineBuilders) {
   Fixture f;
   const Dashboard d = f.dashboard(false);
-  const Instant now = at("2026-05-01T12:00:00Z");
+  const std::int64_t now = at("2026-05-01T12:00:00Z");
   const std::vector<Incident> incidents = load_incidents(*f.store);
   EXPECT_EQ(Json::parse(d.handle(get("/api/incidents")).body), Json::parse(incident_list_json(incidents).dump()));
   EXPECT_EQ(Json::parse(d.handle(get("/api/due")).body),

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/error.h"
-#include "vex/timestamp.h"
+#include "core/time.h"
 
 namespace tocsin::vex {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "vex/timestamp.h"
+#include "core/time.h"
 
 namespace tocsin::vex {
 namespace {

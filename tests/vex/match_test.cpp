@@ -4,7 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "vex/timestamp.h"
+#include "core/hash.h"
+#include "core/time.h"
 
 namespace tocsin::vex {
 namespace {

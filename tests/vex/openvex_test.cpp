@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "vex/timestamp.h"
+#include "core/time.h"
 
 namespace tocsin::vex {
 namespace {

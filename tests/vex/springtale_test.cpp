@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/time.h"
 #include "vex/check.h"
 #include "vex/match.h"
-#include "vex/timestamp.h"
 
 namespace tocsin::vex {
 namespace {

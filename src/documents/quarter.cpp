@@ -1,11 +1,13 @@
-#include "documents/timestamp.h"
+#include "documents/quarter.h"
 
 #include <fmt/format.h>
 
+#include "core/time.h"
+
 namespace tocsin::documents {
 
-int quarter_index(std::int64_t seconds) {
-  const CivilDate date = civil_from_seconds(seconds);
+int quarter_index(std::int64_t unix_seconds) {
+  const CivilDate date = civil_from_seconds(unix_seconds);
   return date.year * 4 + (date.month - 1) / 3;
 }
 
