@@ -207,8 +207,13 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
     if (!status.kev_catalog_version.empty())
       std::cout << " (catalog " << escape_terminal(status.kev_catalog_version) << ")";
     std::cout << "\nknown-bad entries: " << status.known_bad << '\n';
-    for (const auto& warning : warnings)
-      std::cerr << format_diagnostic({Severity::Warning, {status.file, 0, 0, ""}, warning, "", "", {}}) << '\n';
+    for (const auto& warning : warnings) {
+      Diagnostic diagnostic;  // named, not a braced temporary: GCC 12 -O3 warns falsely on that
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location.path = status.file;
+      diagnostic.message = warning;
+      std::cerr << format_diagnostic(diagnostic) << '\n';
+    }
   });
 }
 

@@ -132,11 +132,16 @@ NewStatementOutcome write_new_statement(const NewStatement& request) {
   const bool exists = std::filesystem::exists(target, error);
   if (exists) {
     bool same = false;
+    std::string unreadable;  // why the existing file could not be compared, said instead of "different"
     try {
       same = comparable(load_openvex_file(target.string()).document) == comparable(document);
-    } catch (const Error&) {
+    } catch (const Error& e) {
+      unreadable = e.what();
     }
     if (same) return {target.string(), true};
+    if (!request.force && !unreadable.empty())
+      throw Error(target.string(), 0, 0,
+                  "exists but cannot be read as OpenVEX (" + unreadable + "); pass --force to replace it");
     if (!request.force)
       throw Error(target.string(), 0, 0, "exists with a different statement; pass --force to replace it");
   }
