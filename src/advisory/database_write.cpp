@@ -175,8 +175,10 @@ void import_one(const sql::Connection& connection, DatabaseSink& sink, const Imp
   sink.set_source(source);
   importer->import(request.path, sink, options, report);
   // A feed that yields nothing but errors is not a feed (a corrupt download, a wrong file).
-  if (options.all_sources_or_nothing && report.records == 0 && !report.diagnostics.empty())
-    throw report.diagnostics.front();
+  if (options.all_sources_or_nothing && report.records == 0 && !report.diagnostics.empty()) {
+    const Diagnostic& first = report.diagnostics.front();  // thrown as read: nothing is skipped, all fails
+    throw Error(first.location.path, first.location.line, first.location.column, first.message);
+  }
   check_shrink(report, previous, options);
   record_source(connection, source, report);
 }
@@ -260,7 +262,8 @@ std::vector<ImportReport> import_into(const std::string& dir, const std::vector<
           if (options.strict || options.all_sources_or_nothing) throw;
           reports[i].failed = true;
           reports[i].records = 0;
-          reports[i].diagnostics.push_back(failure);
+          reports[i].diagnostics.push_back(
+              diagnostic_from_error(failure, tocsin::Severity::Error, "the previous records of this source were kept"));
         }
       }
       connection.exec("COMMIT");

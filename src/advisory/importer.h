@@ -2,9 +2,10 @@
 // registered by one line in importers.cpp. An importer reads files and streams records into an
 // ImportSink (the database writer); it never decides what is kept on disk.
 //
-// Bad input: every unreadable or malformed file becomes a tocsin::Error diagnostic naming the file
-// and the reason. With `strict` the first one is thrown; otherwise it is recorded in the report and
-// the remaining files are imported. A source that cannot be read at all (a truncated zip, a
+// Bad input: every unreadable or malformed file becomes a Diagnostic (core/diagnostic.h) naming the
+// file, line, column and the reason, a Warning saying what was skipped. With `strict` the first one
+// is thrown as a tocsin::Error; otherwise it is recorded in the report and the remaining files are
+// imported. A source that cannot be read at all (a truncated zip, a
 // missing path) always throws: the database then keeps that source's previous records.
 #pragma once
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "advisory/advisory.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 
 namespace tocsin::advisory {
@@ -66,11 +68,13 @@ struct ImportReport {
   std::map<std::string, std::size_t> skipped_ecosystems;  // OSV ecosystem name -> affected entries
   std::size_t ignored_files = 0;                          // files that are not part of the feed
   std::string ignored_note;                               // why they were ignored
-  std::vector<Error> diagnostics;
+  // Warnings: files skipped or doubtful; one Error when the source failed as a whole.
+  std::vector<Diagnostic> diagnostics;
   bool failed = false;  // the source could not be read at all; its previous records were kept
 
-  // Records `error`, or throws it when `options.strict`.
-  void problem(const Error& error, const ImportOptions& options);
+  // Records `error` as a warning with `hint` (what happened to the input), or throws it when
+  // `options.strict`.
+  void problem(const Error& error, const ImportOptions& options, std::string hint = "the file was skipped");
 };
 
 class Importer {

@@ -4,9 +4,9 @@
 
 namespace tocsin::advisory {
 
-void ImportReport::problem(const Error& error, const ImportOptions& options) {
+void ImportReport::problem(const Error& error, const ImportOptions& options, std::string hint) {
   if (options.strict) throw error;
-  diagnostics.push_back(error);
+  diagnostics.push_back(diagnostic_from_error(error, tocsin::Severity::Warning, std::move(hint)));
 }
 
 const std::vector<std::unique_ptr<Importer>>& importers() {

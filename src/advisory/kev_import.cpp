@@ -72,7 +72,7 @@ class KevImporter : public Importer {
       report.problem(Error(path, 0, 0,
                            "catalog declares count " + std::to_string(catalog.declared_count) + " but lists " +
                                std::to_string(catalog.entries.size()) + " vulnerabilities"),
-                     options);
+                     options, "the listed entries were imported; the catalog may be truncated");
     if (options.progress) options.progress(1, 1);
   }
 };

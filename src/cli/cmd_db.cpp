@@ -9,6 +9,7 @@
 #include "advisory/update.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -73,8 +74,7 @@ std::string human_bytes(std::size_t bytes) {
 int print_reports(const std::vector<ImportReport>& reports) {
   int exit_code = kExitClean;
   for (const auto& report : reports) {
-    for (const auto& diagnostic : report.diagnostics)
-      std::cerr << (report.failed ? "error: " : "warning: skipped ") << escape_terminal(diagnostic.what()) << '\n';
+    for (const auto& diagnostic : report.diagnostics) std::cerr << format_diagnostic(diagnostic) << '\n';
     if (report.failed) {
       std::cout << report.kind << ' ' << report.path << ": FAILED, previous records of this source kept\n";
       exit_code = kExitError;
@@ -211,8 +211,13 @@ void register_status(CLI::App* db, Context& context, std::string& db_dir) {
     if (!status.kev_catalog_version.empty())
       std::cout << " (catalog " << escape_terminal(status.kev_catalog_version) << ")";
     std::cout << "\nknown-bad entries: " << status.known_bad << '\n';
-    for (const auto& warning : warnings)
-      std::cerr << paint("warning: ", Color::Yellow) << escape_terminal(warning) << '\n';
+    for (const auto& warning : warnings) {
+      Diagnostic diagnostic;  // named, not a braced temporary: GCC 12 -O3 warns falsely on that
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location.path = status.file;
+      diagnostic.message = warning;
+      std::cerr << format_diagnostic(diagnostic) << '\n';
+    }
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -31,19 +32,10 @@ std::string default_file() {
   throw Error("no security.txt found (looked for .well-known/security.txt, security.txt, docs/security.txt)");
 }
 
-Color color_of(documents::FindingLevel level) {
-  switch (level) {
-    case documents::FindingLevel::Error: return Color::Red;
-    case documents::FindingLevel::Warning: return Color::Yellow;
-    case documents::FindingLevel::Note: return Color::Dim;
-  }
-  return Color::Bold;
-}
-
 int run(const Options& options) {
   const std::string path = options.file.empty() ? default_file() : options.file;
   const std::int64_t now = tocsin::parse_now(options.now);
-  const documents::SecurityTxtReport report = documents::check_securitytxt(read_file(path), now);
+  const documents::SecurityTxtReport report = documents::check_securitytxt(read_file(path), now, path);
 
   if (options.format == "json") {
     nlohmann::ordered_json out;
@@ -59,25 +51,21 @@ int run(const Options& options) {
     out["fields"] = fields;
     nlohmann::ordered_json findings = nlohmann::ordered_json::array();
     for (const auto& finding : report.findings)
-      findings.push_back({{"line", finding.line},
-                          {"level", std::string(documents::finding_level_name(finding.level))},
-                          {"message", finding.message}});
+      findings.push_back({{"line", finding.location.line},
+                          {"column", finding.location.column},
+                          {"level", severity_name(finding.severity)},
+                          {"message", finding.message},
+                          {"hint", finding.hint}});
     out["findings"] = findings;
     print_json(out);
   } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& finding : report.findings)
-      rows.push_back({finding.line == 0 ? path : fmt::format("{}:{}", path, finding.line),
-                      paint(documents::finding_level_name(finding.level), color_of(finding.level)), finding.message});
-    if (!rows.empty()) std::cout << render_table({"WHERE", "LEVEL", "MESSAGE"}, rows) << '\n';
-    const auto count = [&](documents::FindingLevel level) {
-      return std::count_if(report.findings.begin(), report.findings.end(),
-                           [&](const auto& finding) { return finding.level == level; });
-    };
+    for (const auto& finding : report.findings) std::cout << format_diagnostic(finding) << '\n';
+    if (!report.findings.empty()) std::cout << '\n';
+    const auto count = [&](Severity severity) { return count_severity(report.findings, severity); };
     std::cout << fmt::format("{}: {} ({} error(s), {} warning(s); {} field(s){})\n", path,
                              report.valid() ? paint("valid", Color::Green) : paint("invalid", Color::Red),
-                             count(documents::FindingLevel::Error), count(documents::FindingLevel::Warning),
-                             report.fields.size(), report.signed_cleartext ? ", signature not verified" : "");
+                             count(Severity::Error), count(Severity::Warning), report.fields.size(),
+                             report.signed_cleartext ? ", signature not verified" : "");
   }
   return report.valid() ? kExitClean : kExitFindings;
 }

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -36,13 +37,7 @@ void run_new(NewOptions options, Context& context) {
 }
 
 void print_diagnostics(const LoadedDocument& loaded) {
-  for (const auto& d : loaded.diagnostics) {
-    std::cerr << escape_terminal(loaded.path) << ":" << d.line << ": "
-              << (d.severity == Diagnostic::Severity::Error ? "error" : "warning") << ": "
-              << escape_terminal(d.json_path) << ": " << escape_terminal(d.message);
-    if (!d.suggestion.empty()) std::cerr << "; instead: " << escape_terminal(d.suggestion);
-    std::cerr << "\n";
-  }
+  for (const auto& diagnostic : loaded.diagnostics) std::cerr << format_diagnostic(diagnostic) << "\n";
 }
 
 void run_show(const std::string& file, const std::string& format, Context& context) {
@@ -72,11 +67,6 @@ void run_show(const std::string& file, const std::string& format, Context& conte
   context.exit_code = loaded.has_errors() ? kExitFindings : kExitClean;
 }
 
-std::string side(const std::string& file, int line) {
-  if (file.empty()) return {};
-  return line > 0 ? file + ":" + std::to_string(line) : file;
-}
-
 void run_check(const std::string& dir, const std::string& now, const std::string& format, const std::string& db_dir,
                Context& context) {
   CheckReport report = scan::check_vex_repository(dir, parse_now(now), db_dir);
@@ -84,29 +74,26 @@ void run_check(const std::string& dir, const std::string& now, const std::string
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& p : report.problems)
       problems.push_back({{"kind", problem_kind_name(p.kind)},
-                          {"severity", p.warning ? "warning" : "error"},
+                          {"severity", severity_name(p.diagnostic.severity)},
                           {"vulnerability", p.vulnerability},
-                          {"ignore_file", p.ignore_file},
-                          {"ignore_line", p.ignore_line},
-                          {"vex_file", p.vex_file},
-                          {"vex_line", p.vex_line},
-                          {"message", p.message}});
-    print_json({{"schema_version", 1},
-                {"out_of_step", report.out_of_step()},
-                {"problems", problems},
-                {"notes", report.notes}});
+                          {"ignore_file", p.ignore.path},
+                          {"ignore_line", p.ignore.line},
+                          {"ignore_column", p.ignore.column},
+                          {"vex_file", p.vex.path},
+                          {"vex_line", p.vex.line},
+                          {"vex_column", p.vex.column},
+                          {"field_path", p.vex.field_path},
+                          {"message", p.diagnostic.message},
+                          {"hint", p.diagnostic.hint}});
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const auto& note : report.notes) notes.push_back(note.message);
+    print_json(
+        {{"schema_version", 1}, {"out_of_step", report.out_of_step()}, {"problems", problems}, {"notes", notes}});
   } else {
-    for (const auto& p : report.problems) {
-      std::string where = side(p.ignore_file, p.ignore_line);
-      std::string vex_side = side(p.vex_file, p.vex_line);
-      if (!vex_side.empty()) where += (where.empty() ? "" : " <-> ") + vex_side;
-      std::cout << escape_terminal(where) << ": "
-                << paint(p.warning ? "warning" : "error", p.warning ? Color::Yellow : Color::Red) << ": ["
-                << problem_kind_name(p.kind) << "] " << escape_terminal(p.message) << "\n";
-    }
-    for (const auto& note : report.notes) std::cout << paint("note: ", Color::Dim) << escape_terminal(note) << "\n";
+    for (const auto& p : report.problems) std::cout << format_diagnostic(p.diagnostic) << "\n";
+    for (const auto& note : report.notes) std::cout << format_diagnostic(note) << "\n";
     std::size_t errors = 0;
-    for (const auto& p : report.problems) errors += p.warning ? 0 : 1;
+    for (const auto& p : report.problems) errors += p.warning() ? 0 : 1;
     std::cout << (report.out_of_step() ? paint("out of step", Color::Red) : paint("in step", Color::Green)) << ": "
               << errors << " problem(s), " << report.problems.size() - errors << " warning(s)\n";
   }

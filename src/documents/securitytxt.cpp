@@ -17,17 +17,28 @@ constexpr std::string_view kEndSignature = "-----END PGP SIGNATURE-----";
 
 struct Line {
   int number;
-  std::string_view text;
+  std::string_view text;  // dash-escaping undone in a signed body
+  std::string_view full;  // the line as in the file, for columns
+  // 1-based column of `part`, a view into `text`.
+  int column_of(std::string_view part) const { return static_cast<int>(part.data() - full.data()) + 1; }
 };
 
 class Checker {
  public:
-  explicit Checker(std::int64_t now) : now_(now) {}
+  Checker(std::int64_t now, std::string path) : now_(now), path_(std::move(path)) {}
   SecurityTxtReport run(std::string_view text);
 
  private:
-  void add(FindingLevel level, int line, std::string message) {
-    report_.findings.push_back({level, line, std::move(message)});
+  void add(Severity severity, int line, int column, std::string message, std::string hint = {}) {
+    Diagnostic finding;
+    finding.severity = severity;
+    finding.location = {path_, line, column, ""};
+    finding.message = std::move(message);
+    finding.hint = std::move(hint);
+    report_.findings.push_back(std::move(finding));
+  }
+  void add(Severity severity, const SecurityTxtField& field, std::string message, std::string hint = {}) {
+    add(severity, field.line, field.column, std::move(message), std::move(hint));
   }
   std::vector<Line> signed_body(const std::vector<Line>& lines);
   void parse_line(const Line& line);
@@ -36,6 +47,7 @@ class Checker {
   void check_whole_file();
 
   std::int64_t now_;
+  std::string path_;
   SecurityTxtReport report_;
   int expires_count_ = 0;
   int languages_count_ = 0;
@@ -98,7 +110,7 @@ std::vector<Line> split_lines(std::string_view text) {
   for (std::string_view row : split(text, '\n')) {
     ++number;
     if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-    lines.push_back({number, row});
+    lines.push_back({number, row, row});
   }
   if (!lines.empty() && lines.back().text.empty()) lines.pop_back();  // the final newline
   return lines;
@@ -106,19 +118,7 @@ std::vector<Line> split_lines(std::string_view text) {
 
 }  // namespace
 
-std::string_view finding_level_name(FindingLevel level) {
-  switch (level) {
-    case FindingLevel::Error: return "error";
-    case FindingLevel::Warning: return "warning";
-    case FindingLevel::Note: return "note";
-  }
-  return "error";
-}
-
-bool SecurityTxtReport::valid() const {
-  return std::none_of(findings.begin(), findings.end(),
-                      [](const SecurityTxtFinding& f) { return f.level == FindingLevel::Error; });
-}
+bool SecurityTxtReport::valid() const { return !has_errors(findings); }
 
 std::vector<std::string> SecurityTxtReport::values(std::string_view name) const {
   std::vector<std::string> out;
@@ -128,16 +128,21 @@ std::vector<std::string> SecurityTxtReport::values(std::string_view name) const 
   return out;
 }
 
-SecurityTxtReport check_securitytxt(std::string_view text, std::int64_t now) { return Checker(now).run(text); }
+SecurityTxtReport check_securitytxt(std::string_view text, std::int64_t now, const std::string& path) {
+  return Checker(now, path).run(text);
+}
 
 SecurityTxtReport Checker::run(std::string_view text) {
   if (starts_with(text, "\xEF\xBB\xBF")) {
-    add(FindingLevel::Warning, 1, "the file starts with a UTF-8 byte-order mark; some parsers reject it");
+    add(Severity::Warning, 1, 1, "the file starts with a UTF-8 byte-order mark; some parsers reject it",
+        "save the file as UTF-8 without a BOM");
     text.remove_prefix(3);
   }
   std::size_t bad = 0;
   if (!valid_utf8(text, bad)) {
-    add(FindingLevel::Error, LineIndex(text).line_of(bad), "invalid UTF-8 (RFC 9116 §4 requires UTF-8)");
+    const LineIndex index(text);
+    add(Severity::Error, index.line_of(bad), index.column_of(bad), "invalid UTF-8 (RFC 9116 §4 requires UTF-8)",
+        "save the file as UTF-8");
     text = text.substr(0, bad);
   }
   std::vector<Line> lines = split_lines(text);
@@ -146,7 +151,7 @@ SecurityTxtReport Checker::run(std::string_view text) {
   for (const Line& line : lines) parse_line(line);
   check_whole_file();
   std::stable_sort(report_.findings.begin(), report_.findings.end(),
-                   [](const SecurityTxtFinding& a, const SecurityTxtFinding& b) { return a.line < b.line; });
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.location.line < b.location.line; });
   return std::move(report_);
 }
 
@@ -157,12 +162,12 @@ std::vector<Line> Checker::signed_body(const std::vector<Line>& lines) {
   std::vector<Line> body;
   std::size_t i = 0;
   while (trim(lines[i].text) != kBeginSigned) ++i;
-  add(FindingLevel::Note, lines[i].number,
-      "OpenPGP cleartext signature found — NOT verified (tocsin does not check signatures; use gpg --verify)");
+  add(Severity::Note, lines[i].number, 1,
+      "OpenPGP cleartext signature found — NOT verified (tocsin does not check signatures)", "use gpg --verify");
   ++i;
   while (i < lines.size() && !trim(lines[i].text).empty()) {  // armor headers ("Hash: SHA512")
     if (lines[i].text.find(':') == std::string_view::npos) {
-      add(FindingLevel::Error, lines[i].number, "expected an armor header such as 'Hash: SHA512' or a blank line");
+      add(Severity::Error, lines[i].number, 1, "expected an armor header such as 'Hash: SHA512' or a blank line");
       break;
     }
     ++i;
@@ -176,21 +181,21 @@ std::vector<Line> Checker::signed_body(const std::vector<Line>& lines) {
     }
     std::string_view text = lines[i].text;
     if (starts_with(text, "- ")) text.remove_prefix(2);
-    body.push_back({lines[i].number, text});
+    body.push_back({lines[i].number, text, lines[i].full});
   }
   if (!signature) {
-    add(FindingLevel::Error, lines.back().number, "the signed message has no '-----BEGIN PGP SIGNATURE-----' block");
+    add(Severity::Error, lines.back().number, 0, "the signed message has no '-----BEGIN PGP SIGNATURE-----' block");
     return body;
   }
   for (++i; i < lines.size() && trim(lines[i].text) != kEndSignature; ++i) {
   }
   if (i >= lines.size()) {
-    add(FindingLevel::Error, lines.back().number, "the signature has no '-----END PGP SIGNATURE-----' line");
+    add(Severity::Error, lines.back().number, 0, "the signature has no '-----END PGP SIGNATURE-----' line");
     return body;
   }
   for (++i; i < lines.size(); ++i)
     if (!trim(lines[i].text).empty()) {
-      add(FindingLevel::Warning, lines[i].number, "content after the signature is not signed and is ignored");
+      add(Severity::Warning, lines[i].number, 1, "content after the signature is not signed and is ignored");
       break;
     }
   return body;
@@ -200,7 +205,7 @@ void Checker::parse_line(const Line& line) {
   const std::string_view text = line.text;
   if (trim(text).empty() || text[0] == '#') return;
   if (trim(text) == kBeginSigned || trim(text) == kBeginSignature) {
-    add(FindingLevel::Error, line.number, "an OpenPGP block must enclose the whole file, not start in its middle");
+    add(Severity::Error, line.number, 1, "an OpenPGP block must enclose the whole file, not start in its middle");
     return;
   }
   const std::size_t colon = text.find(':');
@@ -210,18 +215,19 @@ void Checker::parse_line(const Line& line) {
     return static_cast<unsigned char>(c) > 32 && static_cast<unsigned char>(c) < 127;
   });
   if (!name_ok) {
-    add(FindingLevel::Error, line.number, "expected a comment ('#…') or a field 'Name: value'");
+    add(Severity::Error, line.number, 1, "expected a comment ('#…') or a field 'Name: value'");
     return;
   }
   std::string_view rest = text.substr(colon + 1);
   if (!rest.empty() && rest[0] != ' ')
-    add(FindingLevel::Warning, line.number, fmt::format("'{}:' should be followed by one space", name));
+    add(Severity::Warning, line.number, line.column_of(rest),
+        fmt::format("'{}:' should be followed by one space", name));
   const std::string_view value = trim(rest);
   if (value.empty()) {
-    add(FindingLevel::Error, line.number, fmt::format("field '{}' has no value", name));
+    add(Severity::Error, line.number, line.column_of(rest), fmt::format("field '{}' has no value", name));
     return;
   }
-  SecurityTxtField field{std::string(name), std::string(value), line.number};
+  SecurityTxtField field{std::string(name), std::string(value), line.number, line.column_of(value)};
   check_field(field, to_lower(name));
   report_.fields.push_back(std::move(field));
 }
@@ -234,20 +240,20 @@ bool Checker::check_uri(const SecurityTxtField& field, std::string* scheme) {
     return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7F;
   });
   if (control) {
-    add(FindingLevel::Error, field.line,
+    add(Severity::Error, field,
         fmt::format("{} contains a control character, which no URI may hold: '{}'", field.name,
                     escape_terminal(field.value)));
     return false;
   }
   if (scheme->empty() || field.value.find_first_of(" \t<>\"") != std::string::npos) {
     const bool email = field.value.find('@') != std::string::npos && field.value.find(' ') == std::string::npos;
-    add(FindingLevel::Error, field.line,
+    add(Severity::Error, field,
         fmt::format("{} must be a URI{}: '{}'", field.name, email ? " (an e-mail address needs 'mailto:')" : "",
                     escape_terminal(field.value)));
     return false;
   }
   if (*scheme == "http") {
-    add(FindingLevel::Error, field.line,
+    add(Severity::Error, field,
         fmt::format("{}: web URIs must begin with https:// (RFC 9116 §2.3): '{}'", field.name, field.value));
     return false;
   }
@@ -258,16 +264,16 @@ void Checker::check_field(const SecurityTxtField& field, const std::string& key)
   std::string scheme;
   if (key == "contact") {
     if (check_uri(field, &scheme) && scheme != "mailto" && scheme != "https" && scheme != "tel")
-      add(FindingLevel::Warning, field.line,
+      add(Severity::Warning, field,
           fmt::format("Contact uses the '{}:' scheme; researchers expect mailto:, https: or tel:", scheme));
   } else if (key == "expires") {
     if (++expires_count_ > 1) {
-      add(FindingLevel::Error, field.line, "Expires must appear only once (RFC 9116 §2.5.5)");
+      add(Severity::Error, field, "Expires must appear only once (RFC 9116 §2.5.5)");
       return;
     }
     report_.expires = parse_rfc3339(field.value);
     if (!report_.expires) {
-      add(FindingLevel::Error, field.line,
+      add(Severity::Error, field,
           fmt::format("Expires '{}' is not an RFC 3339 date-time such as 2026-12-31T23:59:59Z", field.value));
       return;
     }
@@ -276,50 +282,53 @@ void Checker::check_field(const SecurityTxtField& field, const std::string& key)
     if (in_a_year.month == 2 && in_a_year.day == 29) in_a_year.day = 28;
     const std::int64_t year_ahead = seconds_from_civil(in_a_year) + (now_ % 86400 + 86400) % 86400;
     if (*report_.expires <= now_)
-      add(FindingLevel::Warning, field.line,
+      add(Severity::Warning, field,
           fmt::format("expired on {}: the file should be considered stale (RFC 9116 §2.5.5)",
                       format_rfc3339(*report_.expires)));
     else if (*report_.expires > year_ahead)
-      add(FindingLevel::Warning, field.line,
+      add(Severity::Warning, field,
           fmt::format("Expires {} is more than a year away; RFC 9116 recommends less, to avoid staleness",
                       format_rfc3339(*report_.expires)));
   } else if (key == "preferred-languages") {
     if (++languages_count_ > 1) {
-      add(FindingLevel::Error, field.line, "Preferred-Languages must appear only once (RFC 9116 §2.5.8)");
+      add(Severity::Error, field, "Preferred-Languages must appear only once (RFC 9116 §2.5.8)");
       return;
     }
     for (std::string_view tag : split(field.value, ','))
       if (!language_tag(trim(tag)))
-        add(FindingLevel::Warning, field.line, fmt::format("'{}' is not a language tag (RFC 5646)", trim(tag)));
+        add(Severity::Warning, field, fmt::format("'{}' is not a language tag (RFC 5646)", trim(tag)));
   } else if (key == "encryption") {
     if (starts_with(field.value, "-----BEGIN"))
-      add(FindingLevel::Error, field.line, "Encryption must be a URI to the key, not the key itself (RFC 9116 §2.5.4)");
+      add(Severity::Error, field, "Encryption must be a URI to the key, not the key itself (RFC 9116 §2.5.4)");
     else
       check_uri(field, &scheme);
   } else if (key == "canonical") {
-    if (check_uri(field, &scheme)) add(FindingLevel::Note, field.line, fmt::format("canonical URI: {}", field.value));
+    if (check_uri(field, &scheme)) add(Severity::Note, field, fmt::format("canonical URI: {}", field.value));
   } else if (key == "csaf") {
     if (!check_uri(field, &scheme)) return;
     if (scheme != "https")
-      add(FindingLevel::Error, field.line, "CSAF must be an https:// URI");
+      add(Severity::Error, field, "CSAF must be an https:// URI");
     else if (!ends_with(field.value, "/provider-metadata.json"))
-      add(FindingLevel::Warning, field.line, "CSAF should point to a provider-metadata.json (CSAF 2.0 §7.1.8)");
+      add(Severity::Warning, field, "CSAF should point to a provider-metadata.json (CSAF 2.0 §7.1.8)");
   } else if (key == "acknowledgments" || key == "policy" || key == "hiring") {
     check_uri(field, &scheme);
   } else if (key == "acknowledgements") {
-    add(FindingLevel::Note, field.line,
+    add(Severity::Note, field,
         "unknown field 'Acknowledgements' — RFC 9116 spells it 'Acknowledgments'; parsers will ignore this one");
   } else {
-    add(FindingLevel::Note, field.line,
-        fmt::format("unknown field '{}' (allowed; ignored by RFC 9116 parsers)", field.name));
+    add(Severity::Note, field, fmt::format("unknown field '{}' (allowed; ignored by RFC 9116 parsers)", field.name));
   }
 }
 
 void Checker::check_whole_file() {
-  if (report_.values("contact").empty()) add(FindingLevel::Error, 0, "no Contact field (required, RFC 9116 §2.5.3)");
-  if (expires_count_ == 0) add(FindingLevel::Error, 0, "no Expires field (required, RFC 9116 §2.5.5)");
+  if (report_.values("contact").empty())
+    add(Severity::Error, 0, 0, "no Contact field (required, RFC 9116 §2.5.3)",
+        "add 'Contact: mailto:security@example.org'");
+  if (expires_count_ == 0)
+    add(Severity::Error, 0, 0, "no Expires field (required, RFC 9116 §2.5.5)",
+        "add 'Expires: 2026-12-31T23:59:59Z', less than a year ahead");
   if (report_.signed_cleartext && report_.values("canonical").empty())
-    add(FindingLevel::Warning, 0, "signed file without a Canonical field (RECOMMENDED by RFC 9116 §3.3)");
+    add(Severity::Warning, 0, 0, "signed file without a Canonical field (RECOMMENDED by RFC 9116 §3.3)");
 }
 
 }  // namespace tocsin::documents

@@ -1,7 +1,7 @@
 // RFC 9116 security.txt checking (https://www.rfc-editor.org/rfc/rfc9116).
 //
 // check_securitytxt reads the text of a security.txt and reports every problem with its 1-based
-// line (0 for whole-file problems such as a missing required field). It never throws and never
+// line and column (0 for whole-file problems such as a missing required field). It never throws and never
 // fails on any input (a fuzz target checks it). Callers may rely on:
 //
 //   * Errors (the file is invalid): no Contact; Expires missing, repeated or not an RFC 3339
@@ -26,27 +26,26 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostic.h"
+
 namespace tocsin::documents {
 
-enum class FindingLevel { Error, Warning, Note };
-// "error", "warning", "note".
-std::string_view finding_level_name(FindingLevel level);
-
-struct SecurityTxtFinding {
-  FindingLevel level = FindingLevel::Error;
-  int line = 0;
-  std::string message;
-};
+// The checker's findings are core/diagnostic.h's: Severity::Error, Warning or Note at the file's
+// line and column (of the field's value, or of the offending character), with a hint when there is
+// a fix to suggest; location.path is the `path` given to check_securitytxt.
+using tocsin::Diagnostic;
+using tocsin::Severity;
 
 struct SecurityTxtField {
   std::string name;  // as written
   std::string value;
   int line = 0;
+  int column = 0;  // of the value
 };
 
 struct SecurityTxtReport {
   std::vector<SecurityTxtField> fields;
-  std::vector<SecurityTxtFinding> findings;  // sorted by line (0 first), then as found
+  std::vector<Diagnostic> findings;  // sorted by line (0 first), then as found
   bool signed_cleartext = false;
   std::optional<std::int64_t> expires;  // seconds since the epoch, when valid
 
@@ -57,6 +56,7 @@ struct SecurityTxtReport {
 };
 
 // `now` (seconds since the epoch) decides expiry; pass the real clock or a fixed time in tests.
-SecurityTxtReport check_securitytxt(std::string_view text, std::int64_t now);
+// `path` only names the file in the findings' locations.
+SecurityTxtReport check_securitytxt(std::string_view text, std::int64_t now, const std::string& path = {});
 
 }  // namespace tocsin::documents

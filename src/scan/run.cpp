@@ -83,7 +83,7 @@ Result run(const Request& request) {
   if (!request.no_vex) {
     if (fs::is_directory(fs::path(base) / "vex")) {
       vex::VexDirectory directory = vex::load_vex_directory((fs::path(base) / "vex").string());
-      for (const std::string& failure : directory.failures) warn(failure);
+      for (const Diagnostic& failure : directory.failures) warn(error_from_diagnostic(failure).what());
       result.vex_documents = std::move(directory.documents);
     }
     for (const std::string& file : request.vex_files) result.vex_documents.push_back(vex::load_openvex_file(file));

@@ -80,37 +80,79 @@ class Checker {
       for (const auto& statement : document.document.statements) statements_.push_back({&document, &statement});
   }
 
-  CheckReport run(const std::vector<std::string>& unreadable) {
-    for (const auto& failure : unreadable) add({ProblemKind::MalformedFile, false, "", "", 0, "", 0, failure});
+  CheckReport run(const std::vector<Diagnostic>& unreadable) {
+    for (const auto& failure : unreadable) {
+      Problem problem;
+      problem.kind = ProblemKind::MalformedFile;
+      problem.diagnostic = failure;
+      problem.diagnostic.location.path = relative_to(failure.location.path, base_);
+      problem.diagnostic.code = problem_kind_name(problem.kind);
+      (is_ignore_list(problem.diagnostic.location.path) ? problem.ignore : problem.vex) = problem.diagnostic.location;
+      report_.problems.push_back(std::move(problem));
+    }
     for (const auto& document : documents_)
       for (const auto& diagnostic : document.diagnostics) {
-        std::string message = diagnostic.json_path + ": " + diagnostic.message;
-        if (!diagnostic.suggestion.empty()) message += "; instead: " + diagnostic.suggestion;
-        add({ProblemKind::SpecViolation, diagnostic.severity == Diagnostic::Severity::Warning, "", "", 0,
-             vex_path(document), diagnostic.line, message});
+        Problem problem;
+        problem.kind = ProblemKind::SpecViolation;
+        problem.diagnostic = diagnostic;
+        problem.diagnostic.location.path = vex_path(document);
+        problem.diagnostic.code = problem_kind_name(problem.kind);
+        problem.vex = problem.diagnostic.location;
+        report_.problems.push_back(std::move(problem));
       }
     load_packages();
     check_ignores();
     check_statements_against_ignores();
     check_lists_against_each_other();
     for (const auto& ref : statements_) check_statement(ref);
-    for (auto& note : notes_) report_.notes.push_back(std::move(note));
+    for (auto& skipped : notes_) report_.notes.push_back(std::move(skipped));
     return std::move(report_);
   }
 
  private:
-  void add(Problem problem) { report_.problems.push_back(std::move(problem)); }
+  // One problem; its diagnostic is at the ignore side when there is one, the VEX side related.
+  void add(ProblemKind kind, std::string vulnerability, Location ignore, Location vex, std::string message,
+           std::string hint = {}) {
+    Problem problem;
+    problem.kind = kind;
+    problem.vulnerability = std::move(vulnerability);
+    problem.ignore = std::move(ignore);
+    problem.vex = std::move(vex);
+    problem.diagnostic.severity = Severity::Error;
+    problem.diagnostic.code = problem_kind_name(kind);
+    problem.diagnostic.location = problem.ignore.path.empty() ? problem.vex : problem.ignore;
+    if (!problem.ignore.path.empty()) problem.diagnostic.related = problem.vex;
+    problem.diagnostic.message = std::move(message);
+    problem.diagnostic.hint = std::move(hint);
+    report_.problems.push_back(std::move(problem));
+  }
+  void note(std::string message) const {
+    Diagnostic skipped;
+    skipped.severity = Severity::Note;
+    skipped.code = "check-skipped";
+    skipped.message = std::move(message);
+    notes_.push_back(std::move(skipped));
+  }
   std::string vex_path(const LoadedDocument& document) const { return relative_to(document.path, base_); }
+  Location at(const StatementRef& ref) const {
+    return {vex_path(*ref.document), ref.statement->line, ref.statement->column, ""};
+  }
+  static Location at(const IgnoreList& list, const IgnoreEntry& entry) {
+    return {list.path, entry.line, entry.column, ""};
+  }
+  static Location at(const LockedPackage& package) { return {package.lockfile, package.line, 0, ""}; }
+  // Unreadable files are ignore lists (TOML) or VEX documents (JSON).
+  static bool is_ignore_list(const std::string& path) { return ends_with(path, ".toml"); }
 
   void load_packages() {
     if (!options_.lockfile_packages) {
-      report_.notes.push_back("lockfile checks skipped: no lockfile inventory available");
+      note("lockfile checks skipped: no lockfile inventory available");
       return;
     }
     try {
       packages_ = options_.lockfile_packages();
     } catch (const std::exception& e) {
-      report_.notes.push_back(std::string("lockfile checks skipped: ") + e.what());
+      note(std::string("lockfile checks skipped: ") + e.what());
     }
   }
 
@@ -123,7 +165,7 @@ class Checker {
       try {
         ids = options_.alias_group(id);
       } catch (const std::exception& e) {
-        notes_.push_back(fmt::format("alias lookup of {} skipped: {}", id, e.what()));
+        note(fmt::format("alias lookup of {} skipped: {}", id, e.what()));
       }
     }
     return groups_.emplace(to_lower(id), std::move(ids)).first->second;
@@ -153,15 +195,14 @@ class Checker {
   }
 
   void check_ignores() {
-    if (!options_.advisory_matches_a_package)
-      report_.notes.push_back("stale-ignore check skipped: needs the advisory database");
+    if (!options_.advisory_matches_a_package) note("stale-ignore check skipped: needs the advisory database");
     for (const auto& list : lists_) {
       for (const auto& entry : list.entries) {
         auto refs = statements_for(entry.id);
         if (refs.empty()) {
-          add({ProblemKind::IgnoreWithoutVex, false, entry.id, list.path, entry.line, "", 0,
-               fmt::format("{} ignores {} but no VEX statement explains it; write one with `tocsin vex new --vuln {}`",
-                           ignore_list_kind_name(list.kind), entry.id, entry.id)});
+          add(ProblemKind::IgnoreWithoutVex, entry.id, at(list, entry), {},
+              fmt::format("{} ignores {} but no VEX statement explains it", ignore_list_kind_name(list.kind), entry.id),
+              fmt::format("write one with `tocsin vex new --vuln {}`, or remove the ignore", entry.id));
         } else {
           StatementRef ref = newest(refs);
           const Statement& statement = *ref.statement;
@@ -169,31 +210,30 @@ class Checker {
             std::string hint = statement.status == Status::Affected && statement.justification
                                    ? " (the justification suggests not_affected was meant)"
                                    : "";
-            add({ProblemKind::IgnoredButNotSuppressed, false, entry.id, list.path, entry.line, vex_path(*ref.document),
-                 statement.line,
-                 fmt::format("{} ignores {} but the VEX statement says {}{}: the ignore hides a finding VEX does not "
-                             "resolve",
-                             ignore_list_kind_name(list.kind), entry.id, describe_status(statement), hint)});
+            add(ProblemKind::IgnoredButNotSuppressed, entry.id, at(list, entry), at(ref),
+                fmt::format("{} ignores {} but the VEX statement says {}{}: the ignore hides a finding VEX does not "
+                            "resolve",
+                            ignore_list_kind_name(list.kind), entry.id, describe_status(statement), hint),
+                "remove the ignore, or update the VEX statement if the product is not affected");
           }
         }
         // Only where the ignore looks explained: otherwise the problem above already names it.
         if (!refs.empty() && newest(refs).statement->status && status_suppresses(*newest(refs).statement->status))
           check_hidden_packages(list, entry);
         if (entry.ignore_until && *entry.ignore_until < options_.now)
-          add({ProblemKind::ExpiredIgnore, false, entry.id, list.path, entry.line,
-               refs.empty() ? "" : vex_path(*newest(refs).document), refs.empty() ? 0 : newest(refs).statement->line,
-               fmt::format("the ignore of {} expired on {} (ignoreUntil): re-assess it and extend or remove it",
-                           entry.id, entry.ignore_until_text)});
+          add(ProblemKind::ExpiredIgnore, entry.id, at(list, entry), refs.empty() ? Location{} : at(newest(refs)),
+              fmt::format("the ignore of {} expired on {} (ignoreUntil)", entry.id, entry.ignore_until_text),
+              "re-assess it and extend or remove it");
         if (options_.advisory_matches_a_package) {
           bool matches = true;
           try {
             matches = options_.advisory_matches_a_package(entry.id);
           } catch (const std::exception& e) {
-            report_.notes.push_back(fmt::format("stale-ignore check of {} skipped: {}", entry.id, e.what()));
+            note(fmt::format("stale-ignore check of {} skipped: {}", entry.id, e.what()));
           }
           if (!matches)
-            add({ProblemKind::StaleIgnore, false, entry.id, list.path, entry.line, "", 0,
-                 fmt::format("{} no longer matches any package in the lockfiles: remove the ignore", entry.id)});
+            add(ProblemKind::StaleIgnore, entry.id, at(list, entry), {},
+                fmt::format("{} no longer matches any package in the lockfiles", entry.id), "remove the ignore");
         }
       }
     }
@@ -208,7 +248,7 @@ class Checker {
     try {
       matched = options_.advisory_packages(entry.id);
     } catch (const std::exception& e) {
-      report_.notes.push_back(fmt::format("hidden-finding check of {} skipped: {}", entry.id, e.what()));
+      note(fmt::format("hidden-finding check of {} skipped: {}", entry.id, e.what()));
       return;
     }
     std::set<std::string> seen;
@@ -219,13 +259,14 @@ class Checker {
       auto applicable =
           find_applicable_statement(documents_, {package.ecosystem, package.name, package.version}, entry.id, aliases);
       if (applicable && applicable->suppresses) continue;
-      add({ProblemKind::IgnoreHidesUnresolved, false, entry.id, list.path, entry.line,
-           applicable ? vex_path(*applicable->document) : "", applicable ? applicable->statement->line : 0,
-           fmt::format("{} ignores {}, which matches {}@{} ({}:{}{}), but {}: the ignore hides that finding",
-                       ignore_list_kind_name(list.kind), entry.id, package.name, package.version, package.lockfile,
-                       package.line, package.on_release_path ? ", release path" : ", dev-only",
-                       applicable ? "the VEX statement for it says " + describe_status(*applicable->statement)
-                                  : "no VEX statement covers that package (they speak for other versions)")});
+      add(ProblemKind::IgnoreHidesUnresolved, entry.id, at(list, entry),
+          applicable ? at(StatementRef{applicable->document, applicable->statement}) : Location{},
+          fmt::format("{} ignores {}, which matches {}@{} ({}:{}{}), but {}: the ignore hides that finding",
+                      ignore_list_kind_name(list.kind), entry.id, package.name, package.version, package.lockfile,
+                      package.line, package.on_release_path ? ", release path" : ", dev-only",
+                      applicable ? "the VEX statement for it says " + describe_status(*applicable->statement)
+                                 : "no VEX statement covers that package (they speak for other versions)"),
+          fmt::format("write a VEX statement for {}@{}, or upgrade it", package.name, package.version));
     }
   }
 
@@ -255,11 +296,11 @@ class Checker {
         bool relevant = std::any_of(ecosystems.begin(), ecosystems.end(),
                                     [&](Ecosystem e) { return list_covers_ecosystem(list.kind, e); });
         if (!relevant || list_has(list, statement)) continue;
-        add({ProblemKind::VexWithoutIgnore, false, statement.vulnerability.name, list.path, 0, vex_path(*ref.document),
-             statement.line,
-             fmt::format("VEX says {} is {}, but {} has no ignore for it, so {} still fails on it",
-                         statement.vulnerability.name, describe_status(statement), list.path,
-                         ignore_list_kind_name(list.kind))});
+        add(ProblemKind::VexWithoutIgnore, statement.vulnerability.name, Location{list.path, 0, 0, ""}, at(ref),
+            fmt::format("VEX says {} is {}, but {} has no ignore for it, so {} still fails on it",
+                        statement.vulnerability.name, describe_status(statement), list.path,
+                        ignore_list_kind_name(list.kind)),
+            fmt::format("add {} to the ignores of {}", statement.vulnerability.name, list.path));
       }
     }
   }
@@ -273,9 +314,9 @@ class Checker {
           bool found = std::any_of(other.entries.begin(), other.entries.end(),
                                    [&](const IgnoreEntry& e) { return same_vulnerability(entry.id, e.id); });
           if (!found)
-            add({ProblemKind::IgnoreListsDisagree, false, entry.id, list.path, entry.line, "", 0,
-                 fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id,
-                             other.path)});
+            add(ProblemKind::IgnoreListsDisagree, entry.id, at(list, entry), {},
+                fmt::format("{} ignores {} but {} does not: the two tools disagree", list.path, entry.id, other.path),
+                fmt::format("ignore it in {} too, or in neither", other.path));
         }
       }
     }
@@ -283,7 +324,7 @@ class Checker {
 
   void check_statement(const StatementRef& ref) {
     const Statement& statement = *ref.statement;
-    const std::string file = vex_path(*ref.document);
+    const Location where = at(ref);
     const std::string& name = statement.vulnerability.name;
     if (statement.status && *statement.status != Status::NotAffected && statement.justification) {
       std::string meant =
@@ -294,28 +335,30 @@ class Checker {
                     justification_name(*statement.justification))
               : fmt::format("a justification only qualifies not_affected; as written the statement is \"{}\"",
                             status_name(*statement.status));
-      add({ProblemKind::StatusJustificationDisagreement, false, name, "", 0, file, statement.line,
-           fmt::format("{}: status {} with justification {}: {}", name, status_name(*statement.status),
-                       justification_name(*statement.justification), meant)});
+      add(ProblemKind::StatusJustificationDisagreement, name, {}, where,
+          fmt::format("{}: status {} with justification {}: {}", name, status_name(*statement.status),
+                      justification_name(*statement.justification), meant));
     }
     if (packages_ && statement.justification == Justification::ComponentNotPresent &&
         statement.status == Status::NotAffected) {
       for (const Component* component : vulnerable_components(statement)) {
         for (const LockedPackage* package : locked_matches(*component, *packages_)) {
           if (!package->on_release_path) continue;
-          add({ProblemKind::ComponentPresent, false, name, package->lockfile, package->line, file, statement.line,
-               fmt::format("{}: not_affected/component_not_present for {}, but {} {} is in {} on the release path; "
-                           "the statement is false as written",
-                           name, component->id, package->name, package->version, package->lockfile)});
+          add(ProblemKind::ComponentPresent, name, at(*package), where,
+              fmt::format("{}: not_affected/component_not_present for {}, but {} {} is in {} on the release path; "
+                          "the statement is false as written",
+                          name, component->id, package->name, package->version, package->lockfile),
+              "choose another justification, or remove the component from the release");
         }
       }
     }
     if (packages_ && statement.justification == Justification::VulnerableCodeNotPresent &&
         !present_in_lockfiles(statement)) {
-      add({ProblemKind::CodeNotPresentStale, false, name, "", 0, file, statement.line,
-           fmt::format("{}: vulnerable_code_not_present, but no package the statement names is in any lockfile any "
-                       "more: the statement is stale (remove it, or say component_not_present)",
-                       name)});
+      add(ProblemKind::CodeNotPresentStale, name, {}, where,
+          fmt::format("{}: vulnerable_code_not_present, but no package the statement names is in any lockfile any "
+                      "more: the statement is stale",
+                      name),
+          "remove it, or say component_not_present");
     }
     if (options_.known_vulnerability) {
       bool known = true;
@@ -323,24 +366,26 @@ class Checker {
         known = options_.known_vulnerability(name);
         for (const auto& alias : statement.vulnerability.aliases) known = known || options_.known_vulnerability(alias);
       } catch (const std::exception& e) {
-        report_.notes.push_back(fmt::format("advisory lookup of {} skipped: {}", name, e.what()));
+        note(fmt::format("advisory lookup of {} skipped: {}", name, e.what()));
       }
       if (!known)
-        add({ProblemKind::UnknownVulnerability, false, name, "", 0, file, statement.line,
-             fmt::format("{}: no advisory in the database knows this id or its aliases", name)});
+        add(ProblemKind::UnknownVulnerability, name, {}, where,
+            fmt::format("{}: no advisory in the database knows this id or its aliases", name),
+            "check the id for a typo, or run `tocsin db update`");
     }
     std::vector<std::string> ids = {name};
     ids.insert(ids.end(), statement.vulnerability.aliases.begin(), statement.vulnerability.aliases.end());
     for (const auto& id : ids) {
       std::string reason = placeholder_reason(id);
       if (!reason.empty())
-        add({ProblemKind::PlaceholderId, false, name, "", 0, file, statement.line,
-             fmt::format("{}: id \"{}\" {}; replace it with the real id or remove it", name, id, reason)});
+        add(ProblemKind::PlaceholderId, name, {}, where, fmt::format("{}: id \"{}\" {}", name, id, reason),
+            "replace it with the real id or remove it");
     }
     for (const auto& review : review_dates(statement)) {
       if (review.when < options_.now)
-        add({ProblemKind::ReviewOverdue, false, name, "", 0, file, statement.line,
-             fmt::format("{}: review promised in {} (\"{}\") is overdue", name, review.field, review.text)});
+        add(ProblemKind::ReviewOverdue, name, {}, where,
+            fmt::format("{}: review promised in {} (\"{}\") is overdue", name, review.field, review.text),
+            "re-assess the statement and move the date");
     }
   }
 
@@ -352,10 +397,10 @@ class Checker {
   std::optional<std::vector<LockedPackage>> packages_;
   CheckReport report_;
   mutable std::map<std::string, std::vector<std::string>> groups_;
-  mutable std::vector<std::string> notes_;
+  mutable std::vector<Diagnostic> notes_;
 };
 
-CheckReport run_check(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
+CheckReport run_check(const std::vector<LoadedDocument>& documents, const std::vector<Diagnostic>& unreadable,
                       const std::vector<IgnoreList>& lists, const CheckOptions& options, const std::string& base) {
   return Checker(documents, lists, options, base).run(unreadable);
 }
@@ -384,23 +429,19 @@ std::string_view problem_kind_name(ProblemKind kind) {
 }
 
 bool CheckReport::out_of_step() const {
-  return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.warning; });
+  return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.warning(); });
 }
 
-CheckReport check_vex(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
+CheckReport check_vex(const std::vector<LoadedDocument>& documents, const std::vector<Diagnostic>& unreadable,
                       const std::vector<IgnoreList>& ignore_lists, const CheckOptions& options) {
   return run_check(documents, unreadable, ignore_lists, options, "");
 }
 
 CheckReport check_repository(const std::string& dir, const CheckOptions& options) {
   VexDirectory vex = load_vex_directory((std::filesystem::path(dir) / "vex").string());
-  std::vector<IgnoreList> lists;
-  std::vector<std::string> unreadable = vex.failures;
-  try {
-    lists = load_ignore_lists(dir);
-  } catch (const Error& e) {
-    unreadable.push_back(e.what());
-  }
+  std::vector<Diagnostic> unreadable = vex.failures;
+  // Each list on its own: a malformed deny.toml must not hide what .cargo/audit.toml ignores.
+  std::vector<IgnoreList> lists = load_ignore_lists(dir, &unreadable);
   return run_check(vex.documents, unreadable, lists, options, dir);
 }
 

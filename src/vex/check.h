@@ -34,7 +34,8 @@
 // The checks that need other modules take them as callbacks, so this module depends only on core
 // and version: the lockfile packages (the CLI builds them with inventory::build_inventory), the
 // advisory database's knowledge of ids, and whether an advisory still matches a package. A
-// callback that throws is reported in CheckReport::notes and its checks are skipped.
+// callback that throws is reported in CheckReport::notes and its checks are skipped: a check that
+// could not run is never silently "in step".
 #pragma once
 
 #include <cstdint>
@@ -87,24 +88,27 @@ enum class ProblemKind {
 };
 std::string_view problem_kind_name(ProblemKind kind);  // "ignore-without-vex", …
 
+// One problem: where it is on each side, and the diagnostic to print. The checker fills both:
+// `diagnostic.location` is the ignore side when there is one, else the VEX side, and
+// `diagnostic.related` the VEX side when both are named; `diagnostic.code` is
+// problem_kind_name(kind); spec warnings have Severity::Warning and do not make the check fail.
 struct Problem {
   ProblemKind kind = ProblemKind::MalformedFile;
-  bool warning = false;  // spec warnings: printed, but do not make the check fail
   std::string vulnerability;
-  std::string ignore_file;  // "" when the problem has no ignore side
-  int ignore_line = 0;
-  std::string vex_file;  // "" when the problem has no VEX side
-  int vex_line = 0;
-  std::string message;
+  Location ignore;  // the ignore entry (component-present: the lockfile line); empty path when none
+  Location vex;     // the VEX statement or the field the reader flagged; empty path when none
+  Diagnostic diagnostic;
+  bool warning() const { return diagnostic.severity != Severity::Error; }
 };
 
 struct CheckReport {
   std::vector<Problem> problems;
-  std::vector<std::string> notes;  // checks that were skipped, and why
-  bool out_of_step() const;        // any problem that is not a warning
+  std::vector<Diagnostic> notes;  // Severity::Note: checks that were skipped, and why
+  bool out_of_step() const;       // any problem that is not a warning
 };
 
-CheckReport check_vex(const std::vector<LoadedDocument>& documents, const std::vector<std::string>& unreadable,
+// `unreadable`: files that could not be read at all (each an Error-severity diagnostic).
+CheckReport check_vex(const std::vector<LoadedDocument>& documents, const std::vector<Diagnostic>& unreadable,
                       const std::vector<IgnoreList>& ignore_lists, const CheckOptions& options);
 
 // Loads DIR/vex/*.json and the ignore lists of DIR, then check_vex. A malformed ignore list is a

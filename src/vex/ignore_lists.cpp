@@ -14,6 +14,7 @@ namespace tocsin::vex {
 namespace {
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int column_of(const toml::node& node) { return static_cast<int>(node.source().begin.column); }
 
 toml::table parse_toml(const std::string& path, std::string_view content) {
   if (int conflict = find_conflict_marker(content)) throw Error(path, conflict, 1, "unresolved merge-conflict marker");
@@ -29,23 +30,25 @@ IgnoreList read_advisories_ignore(IgnoreListKind kind, const std::string& path, 
   const toml::node* advisories = root.get("advisories");
   if (!advisories) return list;
   if (!advisories->is_table())
-    throw Error(path, line_of(*advisories), 0, "'advisories' must be a table ([advisories])");
+    throw Error(path, line_of(*advisories), column_of(*advisories), "'advisories' must be a table ([advisories])");
   const toml::node* ignore = advisories->as_table()->get("ignore");
   if (!ignore) return list;
-  if (!ignore->is_array()) throw Error(path, line_of(*ignore), 0, "'advisories.ignore' must be an array");
+  if (!ignore->is_array())
+    throw Error(path, line_of(*ignore), column_of(*ignore), "'advisories.ignore' must be an array");
   for (const toml::node& item : *ignore->as_array()) {
     IgnoreEntry entry;
     entry.line = line_of(item);
+    entry.column = column_of(item);
     if (auto id = item.value<std::string>()) {
       entry.id = *id;
     } else if (tables_allowed && item.is_table()) {
       const toml::table& table = *item.as_table();
       auto id_value = table["id"].value<std::string>();
-      if (!id_value) throw Error(path, entry.line, 0, "an ignore table needs id = \"RUSTSEC-…\" (a string)");
+      if (!id_value) throw Error(path, entry.line, entry.column, "an ignore table needs id = \"RUSTSEC-…\" (a string)");
       entry.id = *id_value;
       entry.reason = table["reason"].value_or(std::string());
     } else {
-      throw Error(path, entry.line, 0,
+      throw Error(path, entry.line, entry.column,
                   tables_allowed ? "an ignore entry must be an advisory id string or { id = \"…\", reason = \"…\" }"
                                  : "an ignore entry must be an advisory id string");
     }
@@ -104,20 +107,23 @@ IgnoreList read_osv_scanner_toml(const std::string& path, std::string_view conte
   const toml::node* ignored = root.get("IgnoredVulns");
   if (!ignored) return list;
   if (!ignored->is_array())
-    throw Error(path, line_of(*ignored), 0, "'IgnoredVulns' must be an array of tables ([[IgnoredVulns]])");
+    throw Error(path, line_of(*ignored), column_of(*ignored),
+                "'IgnoredVulns' must be an array of tables ([[IgnoredVulns]])");
   for (const toml::node& item : *ignored->as_array()) {
-    if (!item.is_table()) throw Error(path, line_of(item), 0, "each [[IgnoredVulns]] entry must be a table");
+    if (!item.is_table())
+      throw Error(path, line_of(item), column_of(item), "each [[IgnoredVulns]] entry must be a table");
     const toml::table& table = *item.as_table();
     IgnoreEntry entry;
     entry.line = line_of(item);
+    entry.column = column_of(item);
     auto id = table["id"].value<std::string>();
-    if (!id) throw Error(path, entry.line, 0, "[[IgnoredVulns]] needs id = \"GHSA-…\" (a string)");
+    if (!id) throw Error(path, entry.line, entry.column, "[[IgnoredVulns]] needs id = \"GHSA-…\" (a string)");
     entry.id = std::string(trim(*id));
     entry.reason = table["reason"].value_or(std::string());
     if (const toml::node* until = table.get("ignoreUntil")) {
       entry.ignore_until = toml_time(*until, entry.ignore_until_text);
       if (!entry.ignore_until)
-        throw Error(path, line_of(*until), 0,
+        throw Error(path, line_of(*until), column_of(*until),
                     "ignoreUntil must be a date or date-time (2024-01-31 or 2024-01-31T00:00:00Z)");
     }
     list.entries.push_back(std::move(entry));
@@ -125,7 +131,7 @@ IgnoreList read_osv_scanner_toml(const std::string& path, std::string_view conte
   return list;
 }
 
-std::vector<IgnoreList> load_ignore_lists(const std::string& dir) {
+std::vector<IgnoreList> load_ignore_lists(const std::string& dir, std::vector<Diagnostic>* failures) {
   struct Candidate {
     const char* relative;
     IgnoreList (*read)(const std::string&, std::string_view);
@@ -137,10 +143,20 @@ std::vector<IgnoreList> load_ignore_lists(const std::string& dir) {
   for (const auto& candidate : kCandidates) {
     std::filesystem::path full = std::filesystem::path(dir) / candidate.relative;
     std::error_code error;
-    if (!std::filesystem::is_regular_file(full, error)) continue;
-    IgnoreList list = candidate.read(full.string(), read_file(full.string()));
-    list.path = candidate.relative;
-    lists.push_back(std::move(list));
+    const bool regular = std::filesystem::is_regular_file(full, error);
+    try {
+      // A file that is there but cannot even be looked at is not the same as no file.
+      if (error && error != std::errc::no_such_file_or_directory && error != std::errc::not_a_directory)
+        throw Error(full.string(), 0, 0, "cannot read: " + error.message());
+      if (!regular) continue;
+      IgnoreList list = candidate.read(full.string(), read_file(full.string()));
+      list.path = candidate.relative;
+      lists.push_back(std::move(list));
+    } catch (const Error& e) {
+      if (failures == nullptr) throw;
+      failures->push_back(diagnostic_from_error(
+          e, Severity::Error, "fix the file; its ignores are not compared with the VEX statements until then"));
+    }
   }
   return lists;
 }

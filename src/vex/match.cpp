@@ -164,14 +164,25 @@ VexDirectory load_vex_directory(const std::string& dir) {
   std::error_code error;
   std::vector<std::string> files;
   for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-    if (it->path().extension() == ".json" && it->is_regular_file(error)) files.push_back(it->path().string());
+    if (it->path().extension() != ".json") continue;
+    std::error_code type_error;
+    if (it->is_regular_file(type_error))
+      files.push_back(it->path().string());
+    else if (type_error)  // a dangling symbolic link, say: its statements would silently be missing
+      out.failures.push_back(
+          diagnostic_from_error(Error(it->path().string(), 0, 0, "cannot read: " + type_error.message()),
+                                Severity::Error, "the file's statements were not read"));
   }
+  // No vex/ directory means no statements; one that cannot be listed (completely) is not the same.
+  if (error && error != std::errc::no_such_file_or_directory)
+    out.failures.push_back(diagnostic_from_error(Error(dir, 0, 0, "cannot list the directory: " + error.message()),
+                                                 Severity::Error, "statements in it were not read"));
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     try {
       out.documents.push_back(load_openvex_file(file));
     } catch (const Error& e) {
-      out.failures.push_back(e.what());
+      out.failures.push_back(diagnostic_from_error(e, Severity::Error, "the file's statements were not read"));
     }
   }
   return out;

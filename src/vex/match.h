@@ -73,7 +73,7 @@ Document merge_documents(const std::vector<LoadedDocument>& documents, const Mer
 // lands in `failures` instead of stopping the others.
 struct VexDirectory {
   std::vector<LoadedDocument> documents;
-  std::vector<std::string> failures;  // Error::what() of files that could not be read
+  std::vector<Diagnostic> failures;  // files that could not be read, and a directory that could not be listed
 };
 VexDirectory load_vex_directory(const std::string& dir);
 

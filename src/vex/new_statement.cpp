@@ -125,22 +125,23 @@ NewStatementOutcome write_new_statement(const NewStatement& request) {
   const std::filesystem::path target = statement_path(request.dir, purl.package_name(), request.vuln);
   // Validate what we are about to write with the same reader `vex check` uses: nothing it flags.
   LoadedDocument written = read_openvex(target.string(), text);
-  for (const auto& diagnostic : written.diagnostics) {
-    std::string message = diagnostic.json_path + ": " + diagnostic.message;
-    if (!diagnostic.suggestion.empty()) message += "; " + diagnostic.suggestion;
-    throw Error(message);
-  }
+  for (const auto& diagnostic : written.diagnostics) throw error_from_diagnostic(diagnostic);
   std::error_code error;
   if (std::filesystem::is_symlink(target, error))
     throw Error(target.string(), 0, 0, "refusing to write through a symbolic link (remove it first)");
   const bool exists = std::filesystem::exists(target, error);
   if (exists) {
     bool same = false;
+    std::string unreadable;  // why the existing file could not be compared, said instead of "different"
     try {
       same = comparable(load_openvex_file(target.string()).document) == comparable(document);
-    } catch (const Error&) {
+    } catch (const Error& e) {
+      unreadable = e.what();
     }
     if (same) return {target.string(), true};
+    if (!request.force && !unreadable.empty())
+      throw Error(target.string(), 0, 0,
+                  "exists but cannot be read as OpenVEX (" + unreadable + "); pass --force to replace it");
     if (!request.force)
       throw Error(target.string(), 0, 0, "exists with a different statement; pass --force to replace it");
   }

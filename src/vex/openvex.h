@@ -4,8 +4,9 @@
 // Reading is lenient by design: VEX files found in the wild break the spec in small ways
 // (`affected` with a justification, extra fields such as `next_review`, purl versions that are
 // prefixes). read_openvex() only throws for input that is not a JSON object at all; everything
-// else becomes a Diagnostic with the file, the JSON path (`$.statements[2].justification`), the
-// line in the raw text, how the document breaks the spec and what to write instead.
+// else becomes a Diagnostic (core/diagnostic.h) with the file, the JSON path
+// (`$.statements[2].justification`), the line and column in the raw text, how the document breaks
+// the spec and what to write instead.
 //   Severity::Error   — a MUST of the spec is broken (unknown status or justification, not_affected
 //                       without justification or impact_statement, affected without
 //                       action_statement, missing vulnerability name, bad timestamp, …). The
@@ -30,6 +31,9 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/diagnostic.h"
+#include "core/hash.h"
 
 namespace tocsin::vex {
 
@@ -87,6 +91,7 @@ struct Statement {
   std::optional<std::int64_t> timestamp_unix;
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // fields the spec does not define
   int line = 0;                                                     // line of the statement's opening brace
+  int column = 0;                                                   // its column
   std::size_t index = 0;                                            // position in the document's statements
 };
 
@@ -105,15 +110,11 @@ struct Document {
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 };
 
-struct Diagnostic {
-  enum class Severity { Error, Warning };
-  Severity severity = Severity::Error;
-  std::string path;
-  int line = 0;
-  std::string json_path;   // "$.statements[0].justification"
-  std::string message;     // how it breaks the spec
-  std::string suggestion;  // what to write instead ("" when there is nothing to suggest)
-};
+// The reader's diagnostics are core/diagnostic.h's: location.field_path is the JSON path
+// ("$.statements[0].justification"), line and column those of its key in the raw text, hint what to
+// write instead.
+using tocsin::Diagnostic;
+using tocsin::Severity;
 
 struct LoadedDocument {
   std::string path;

@@ -17,7 +17,6 @@ namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
-using Severity = Diagnostic::Severity;
 
 constexpr std::size_t kMaxExtraFields = 1000;  // per object, see unknown_fields()
 constexpr std::array<std::string_view, 4> kStatusNames = {"not_affected", "affected", "fixed", "under_investigation"};
@@ -66,9 +65,20 @@ class Reader {
     return offset == std::string_view::npos ? 0 : lines_.line_of(offset);
   }
 
-  void report(Severity severity, const JsonPath& path, std::string message, std::string suggestion = {}) {
-    diagnostics_.push_back(
-        {severity, path_, line_of(path), format_json_path(path), std::move(message), std::move(suggestion)});
+  // The key of the addressed member (or the array element's value); 0:0 when it is not in the text.
+  Location location_of(const JsonPath& path) {
+    std::size_t offset = locator_.find(path);
+    if (offset == std::string_view::npos) return {path_, 0, 0, format_json_path(path)};
+    return {path_, lines_.line_of(offset), lines_.column_of(offset), format_json_path(path)};
+  }
+
+  void report(Severity severity, const JsonPath& path, std::string message, std::string hint = {}) {
+    Diagnostic diagnostic;
+    diagnostic.severity = severity;
+    diagnostic.location = location_of(path);
+    diagnostic.message = std::move(message);
+    diagnostic.hint = std::move(hint);
+    diagnostics_.push_back(std::move(diagnostic));
   }
 
   // The string at `key`; reports a type error when present but not a string.
@@ -310,7 +320,9 @@ class Reader {
   Statement read_statement(element value, const JsonPath& at, std::size_t index) {
     Statement statement;
     statement.index = index;
-    statement.line = line_of(at);
+    const Location where = location_of(at);
+    statement.line = where.line;
+    statement.column = where.column;
     if (value.type() != element_type::OBJECT) {
       report(Severity::Error, at, "a statement must be an object");
       return statement;
@@ -442,10 +454,7 @@ std::optional<Justification> parse_justification(std::string_view text) {
 
 bool status_suppresses(Status status) { return status == Status::NotAffected || status == Status::Fixed; }
 
-bool LoadedDocument::has_errors() const {
-  return std::any_of(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
-}
+bool LoadedDocument::has_errors() const { return tocsin::has_errors(diagnostics); }
 
 LoadedDocument read_openvex(const std::string& path, std::string_view content) { return Reader(path, content).read(); }
 
@@ -453,12 +462,8 @@ LoadedDocument load_openvex_file(const std::string& path) { return read_openvex(
 
 Document read_openvex_strict(const std::string& path, std::string_view content) {
   LoadedDocument loaded = read_openvex(path, content);
-  for (const auto& diagnostic : loaded.diagnostics) {
-    if (diagnostic.severity != Diagnostic::Severity::Error) continue;
-    std::string message = diagnostic.json_path + ": " + diagnostic.message;
-    if (!diagnostic.suggestion.empty()) message += "; " + diagnostic.suggestion;
-    throw Error(path, diagnostic.line, 0, message);
-  }
+  for (const auto& diagnostic : loaded.diagnostics)
+    if (diagnostic.severity == Severity::Error) throw error_from_diagnostic(diagnostic);
   return std::move(loaded.document);
 }
 

@@ -171,12 +171,35 @@ TEST(DatabaseImport, CorruptFilesAreDiagnosedAndTheRestImported) {
   auto reports = import_into(scratch.path(), {{kFixtures + "/osv-bad"}, {kFixtures + "/rustsec-bad"}}, {});
   EXPECT_EQ(reports[0].records, 1u);
   ASSERT_EQ(reports[0].diagnostics.size(), 2u);
-  EXPECT_EQ(reports[0].diagnostics[0].path(), kFixtures + "/osv-bad/corrupt.json");
-  EXPECT_EQ(reports[0].diagnostics[1].path(), kFixtures + "/osv-bad/wrong-shape.json");
+  EXPECT_EQ(reports[0].diagnostics[0].location.path, kFixtures + "/osv-bad/corrupt.json");
+  EXPECT_EQ(reports[0].diagnostics[1].location.path, kFixtures + "/osv-bad/wrong-shape.json");
   EXPECT_EQ(reports[1].records, 1u);
   ASSERT_EQ(reports[1].diagnostics.size(), 1u);
-  EXPECT_EQ(reports[1].diagnostics[0].path(), kFixtures + "/rustsec-bad/crates/badcrate/RUSTSEC-2099-0007.md");
+  EXPECT_EQ(reports[1].diagnostics[0].location.path, kFixtures + "/rustsec-bad/crates/badcrate/RUSTSEC-2099-0007.md");
+  // The TOML error keeps its line (in the .md, past the ```toml fence) and column; the file is skipped.
+  const Diagnostic& bad_toml = reports[1].diagnostics[0];
+  EXPECT_EQ(bad_toml.severity, tocsin::Severity::Warning);
+  EXPECT_EQ(bad_toml.location.line, 8);  // [versions], where the unterminated array needed a comma
+  EXPECT_EQ(bad_toml.location.column, 1);
+  EXPECT_EQ(bad_toml.hint, "the file was skipped");
   EXPECT_EQ(Database::open(scratch.path()).status().advisories, 2u);
+}
+
+TEST(DatabaseImport, AMalformedKnownBadLineIsAWarningAtItsLineAndColumn) {
+  ScratchDir scratch;
+  const std::string list = scratch / "known-bad.txt";
+  testing::spit(list, "# compromised releases\nfoo@1.2.3\n    left pad@1.0.0\nbar@\n");
+  auto reports = import_into(scratch / "db", {{list}}, {});
+  EXPECT_EQ(reports[0].records, 1u);
+  ASSERT_EQ(reports[0].diagnostics.size(), 2u);
+  const Diagnostic& space = reports[0].diagnostics[0];
+  EXPECT_EQ(space.severity, tocsin::Severity::Warning);
+  EXPECT_EQ(space.location.path, list);
+  EXPECT_EQ(space.location.line, 3);
+  EXPECT_EQ(space.location.column, 5);  // the entry, after four spaces
+  EXPECT_EQ(reports[0].diagnostics[1].location.line, 4);
+  EXPECT_EQ(reports[0].diagnostics[1].location.column, 5);  // after "bar@": the missing version
+  EXPECT_EQ(format_diagnostic(space).rfind(list + ":3:5: ", 0), 0u) << format_diagnostic(space);
 }
 
 TEST(DatabaseImport, StrictStopsAtTheFirstProblemAndLeavesTheDatabaseUntouched) {
@@ -212,7 +235,7 @@ TEST(DatabaseImport, ZipArchivesImportAndATruncatedOneKeepsThePreviousRecords) {
   reports = import_into(db_dir, {{zip}}, {});
   EXPECT_TRUE(reports[0].failed);
   ASSERT_EQ(reports[0].diagnostics.size(), 1u);
-  EXPECT_EQ(reports[0].diagnostics[0].path(), zip);
+  EXPECT_EQ(reports[0].diagnostics[0].location.path, zip);
   Database db = Database::open(db_dir);
   EXPECT_EQ(db.status().advisories, files.size());
   EXPECT_THAT(ids(db.matches(Ecosystem::PyPI, "onlylisted", "0.2")), ElementsAre("PYSEC-2099-2"));

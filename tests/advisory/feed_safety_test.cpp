@@ -50,8 +50,8 @@ TEST(ShrinkGuard, AnEmptyFeedDoesNotWipeTheSource) {
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_TRUE(reports[0].failed);
   ASSERT_FALSE(reports[0].diagnostics.empty());
-  EXPECT_NE(std::string(reports[0].diagnostics.back().what()).find("--allow-shrink"), std::string::npos)
-      << reports[0].diagnostics.back().what();
+  EXPECT_NE(reports[0].diagnostics.back().message.find("--allow-shrink"), std::string::npos)
+      << reports[0].diagnostics.back().message;
   EXPECT_EQ(Database::open(scratch / "db").status().kev_entries, 3u) << "previous records kept";
 
   ImportOptions allow;
@@ -79,8 +79,8 @@ TEST(ShrinkGuard, AnAllMalformedDirectoryOrABigShrinkIsRefused) {
   std::filesystem::copy_file(kFixtures + "/osv/MAL-2099-1.json", scratch / "osv/MAL-2099-1.json");
   reports = import_into(scratch / "db", {{scratch / "osv"}}, {});
   ASSERT_TRUE(reports[0].failed);
-  EXPECT_NE(std::string(reports[0].diagnostics.back().what()).find("shrinks by more than 50%"), std::string::npos)
-      << reports[0].diagnostics.back().what();
+  EXPECT_NE(reports[0].diagnostics.back().message.find("shrinks by more than 50%"), std::string::npos)
+      << reports[0].diagnostics.back().message;
   ImportOptions tolerant;
   tolerant.max_shrink = 0.95;  // configurable fraction
   reports = import_into(scratch / "db", {{scratch / "osv"}}, tolerant);

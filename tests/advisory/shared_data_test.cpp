@@ -43,7 +43,7 @@ TEST(SharedData, ImportsTheThreeDatasetsWithExactCounts) {
 
   EXPECT_EQ(reports[1].records, count_files(kShared + "/rustsec/crates", "RUSTSEC-", ".md"));
   EXPECT_EQ(reports[1].ignored_files, count_files(kShared + "/rustsec/rust", "", ".md"));
-  for (const auto& diagnostic : reports[1].diagnostics) ADD_FAILURE() << diagnostic.what();
+  for (const auto& diagnostic : reports[1].diagnostics) ADD_FAILURE() << format_diagnostic(diagnostic);
 
   std::string kev_text = testing::slurp(kev_path);
   JsonDocument kev(kev_path, kev_text);

@@ -165,10 +165,11 @@ TEST(FuzzRegressions, OpenVexWithManyUnknownFieldsReportsEachOne) {
   tocsin::vex::LoadedDocument loaded = tocsin::vex::read_openvex("fields.json", text);
   std::vector<const tocsin::vex::Diagnostic*> unknown;
   for (const auto& diagnostic : loaded.diagnostics)
-    if (diagnostic.json_path.rfind("$.x", 0) == 0) unknown.push_back(&diagnostic);
+    if (diagnostic.location.field_path.rfind("$.x", 0) == 0) unknown.push_back(&diagnostic);
   ASSERT_EQ(unknown.size(), static_cast<std::size_t>(kFields));
-  EXPECT_EQ(unknown.back()->json_path, "$.x" + std::to_string(kFields - 1));
-  EXPECT_EQ(unknown.back()->line, kFields + 2);    // field i is on line i + 3
+  EXPECT_EQ(unknown.back()->location.field_path, "$.x" + std::to_string(kFields - 1));
+  EXPECT_EQ(unknown.back()->location.line, kFields + 2);  // field i is on line i + 3
+  EXPECT_EQ(unknown.back()->location.column, 1);
   EXPECT_EQ(loaded.document.extra.size(), 1000u);  // the first 1000 are kept for writing back
   EXPECT_EQ(loaded.document.extra["x999"], 999);
 }

@@ -106,13 +106,17 @@ TEST_F(VexCli, ShowAndMerge) {
 TEST_F(VexCli, CheckFixtureRepositoryIsOutOfStep) {
   CommandResult check = run("vex check " + std::string(TOCSIN_FIXTURES) + "/vex/check-repo --now 2025-01-01T00:00:00Z");
   EXPECT_EQ(check.exit_code, 1) << check.out;
-  EXPECT_THAT(check.out, HasSubstr(".cargo/audit.toml:4 <-> vex/beta-rustsec-2024-0002.json:8"));
+  // One line per problem in the one diagnostic form: the ignore entry's file:line:col, the kind,
+  // the message, the fix, and the VEX statement it contradicts.
+  EXPECT_THAT(check.out, HasSubstr(".cargo/audit.toml:4:5: error: [ignored-but-not-suppressed] cargo-audit ignores"));
+  EXPECT_THAT(check.out, HasSubstr("; see vex/beta-rustsec-2024-0002.json:8:5"));
   EXPECT_THAT(check.out, HasSubstr("[expired-ignore]"));
   EXPECT_THAT(check.out, HasSubstr("stale-ignore check skipped"));
   CommandResult json =
       run("vex check " + std::string(TOCSIN_FIXTURES) + "/vex/check-repo --now 2025-01-01T00:00:00Z --format json");
   EXPECT_EQ(json.exit_code, 1);
   EXPECT_THAT(json.out, HasSubstr("\"kind\": \"ignore-without-vex\""));
+  EXPECT_THAT(json.out, HasSubstr("\"ignore_line\": 8,\n      \"ignore_column\": 5,"));
 }
 
 TEST_F(VexCli, CheckSpringtale) {

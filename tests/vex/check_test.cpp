@@ -2,8 +2,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "core/error.h"
@@ -46,11 +49,17 @@ std::vector<Problem> of_kind(const CheckReport& report, ProblemKind kind) {
   return out;
 }
 
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.message);
+  return out;
+}
+
 std::set<std::string> sides(const std::vector<Problem>& problems) {
   std::set<std::string> out;
   for (const auto& p : problems)
-    out.insert(p.ignore_file + ":" + std::to_string(p.ignore_line) + "|" + p.vex_file + ":" +
-               std::to_string(p.vex_line));
+    out.insert(p.ignore.path + ":" + std::to_string(p.ignore.line) + "|" + p.vex.path + ":" +
+               std::to_string(p.vex.line));
   return out;
 }
 
@@ -63,15 +72,19 @@ class CheckRepository : public ::testing::Test {
 TEST_F(CheckRepository, MalformedFilesAndSpecViolations) {
   auto malformed = of_kind(report, ProblemKind::MalformedFile);
   ASSERT_EQ(malformed.size(), 1u);
-  EXPECT_THAT(malformed[0].message, HasSubstr("broken.json"));
+  EXPECT_EQ(malformed[0].diagnostic.location.path, "vex/broken.json");
+  EXPECT_EQ(malformed[0].vex.path, "vex/broken.json");
+  EXPECT_GT(malformed[0].diagnostic.location.line, 0);
   bool bad_status = false;
   for (const auto& p : of_kind(report, ProblemKind::SpecViolation)) {
-    if (p.vex_file == "vex/bad-status.json") {
+    if (p.vex.path == "vex/bad-status.json") {
       bad_status = true;
-      EXPECT_FALSE(p.warning);
-      EXPECT_EQ(p.vex_line, 11);  // the "status" line
-      EXPECT_THAT(p.message, HasSubstr("$.statements[0].status"));
-      EXPECT_THAT(p.message, HasSubstr("write \"not_affected\""));
+      EXPECT_FALSE(p.warning());
+      EXPECT_EQ(p.vex.line, 11);  // the "status" line
+      EXPECT_EQ(p.vex.column, 7);
+      EXPECT_EQ(p.diagnostic.location.field_path, "$.statements[0].status");
+      EXPECT_EQ(p.diagnostic.code, "spec");
+      EXPECT_THAT(p.diagnostic.hint, HasSubstr("write \"not_affected\""));
     }
   }
   EXPECT_TRUE(bad_status);
@@ -83,10 +96,54 @@ TEST_F(CheckRepository, IgnoreWithoutVex) {
             (std::set<std::string>{".cargo/audit.toml:8|:0", "deny.toml:6|:0"}));
 }
 
+TEST_F(CheckRepository, ProblemsNameLineAndColumnOfBothSides) {
+  const auto without = of_kind(report, ProblemKind::IgnoreWithoutVex);
+  auto audit = std::find_if(without.begin(), without.end(),
+                            [](const Problem& p) { return p.ignore.path == ".cargo/audit.toml"; });
+  ASSERT_NE(audit, without.end());
+  const Diagnostic& d = audit->diagnostic;
+  EXPECT_EQ(d.location.path, ".cargo/audit.toml");
+  EXPECT_EQ(d.location.line, 8);
+  EXPECT_EQ(d.location.column, 5);  // the string "RUSTSEC-2024-0099", indented by four spaces
+  EXPECT_EQ(d.code, "ignore-without-vex");
+  EXPECT_THAT(d.hint, HasSubstr("tocsin vex new --vuln RUSTSEC-2024-0099"));
+  EXPECT_THAT(format_diagnostic(d), ::testing::StartsWith(".cargo/audit.toml:8:5: "));
+
+  // Both sides: the diagnostic is at the ignore entry and names the statement as related.
+  const auto hidden = of_kind(report, ProblemKind::IgnoredButNotSuppressed);
+  ASSERT_EQ(hidden.size(), 1u);
+  EXPECT_EQ(hidden[0].diagnostic.location.line, 4);
+  EXPECT_EQ(hidden[0].diagnostic.location.column, 5);
+  EXPECT_EQ(hidden[0].diagnostic.related.path, "vex/beta-rustsec-2024-0002.json");
+  EXPECT_EQ(hidden[0].diagnostic.related.line, 8);
+  EXPECT_GT(hidden[0].diagnostic.related.column, 0);
+  EXPECT_THAT(format_diagnostic(hidden[0].diagnostic), HasSubstr("; see vex/beta-rustsec-2024-0002.json:8:"));
+}
+
+// A malformed ignore list is a problem at its line and column, and does not hide the other lists.
+TEST(CheckIgnoreLists, MalformedListIsReportedAndTheOthersStillChecked) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("tocsin-vex-check-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / ".cargo");
+  std::ofstream(dir / ".cargo" / "audit.toml") << "[advisories]\nignore = [\"RUSTSEC-2024-0042\"]\n";
+  std::ofstream(dir / "deny.toml") << "[advisories]\nignore = [\n  42,\n]\n";
+  CheckReport report = check_repository(dir.string(), {});
+  std::filesystem::remove_all(dir);
+
+  auto malformed = of_kind(report, ProblemKind::MalformedFile);
+  ASSERT_EQ(malformed.size(), 1u);
+  EXPECT_EQ(malformed[0].ignore.path, "deny.toml");
+  EXPECT_EQ(malformed[0].diagnostic.location.line, 3);
+  EXPECT_EQ(malformed[0].diagnostic.location.column, 3);
+  EXPECT_THAT(malformed[0].diagnostic.message, HasSubstr("an ignore entry must be"));
+  EXPECT_EQ(sides(of_kind(report, ProblemKind::IgnoreWithoutVex)), (std::set<std::string>{".cargo/audit.toml:2|:0"}));
+}
+
 TEST_F(CheckRepository, IgnoredButNotSuppressed) {
   auto problems = of_kind(report, ProblemKind::IgnoredButNotSuppressed);
   EXPECT_EQ(sides(problems), (std::set<std::string>{".cargo/audit.toml:4|vex/beta-rustsec-2024-0002.json:8"}));
-  EXPECT_THAT(problems[0].message, HasSubstr("affected/vulnerable_code_not_present"));
+  EXPECT_THAT(problems[0].diagnostic.message, HasSubstr("affected/vulnerable_code_not_present"));
 }
 
 TEST_F(CheckRepository, VexWithoutIgnorePerListAndEcosystem) {
@@ -106,7 +163,7 @@ TEST_F(CheckRepository, IgnoreListsDisagree) {
 TEST_F(CheckRepository, ExpiredIgnoreThroughAlias) {
   auto problems = of_kind(report, ProblemKind::ExpiredIgnore);
   EXPECT_EQ(sides(problems), (std::set<std::string>{"osv-scanner.toml:1|vex/alpha-rustsec-2024-0001.json:8"}));
-  EXPECT_THAT(problems[0].message, HasSubstr("2024-08-02T00:00:00Z"));
+  EXPECT_THAT(problems[0].diagnostic.message, HasSubstr("2024-08-02T00:00:00Z"));
   CheckOptions before = full_options();
   before.now = *parse_rfc3339("2024-08-01T00:00:00Z");
   EXPECT_TRUE(of_kind(check_repository(kRepo, before), ProblemKind::ExpiredIgnore).empty());
@@ -119,15 +176,15 @@ TEST_F(CheckRepository, StaleIgnoreNeedsTheCallback) {
   without.advisory_matches_a_package = nullptr;
   CheckReport skipped = check_repository(kRepo, without);
   EXPECT_TRUE(of_kind(skipped, ProblemKind::StaleIgnore).empty());
-  EXPECT_THAT(skipped.notes, ::testing::Contains(HasSubstr("stale-ignore check skipped")));
+  EXPECT_THAT(messages(skipped.notes), ::testing::Contains(HasSubstr("stale-ignore check skipped")));
 }
 
 TEST_F(CheckRepository, StatusJustificationDisagreement) {
   auto problems = of_kind(report, ProblemKind::StatusJustificationDisagreement);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].vex_file, "vex/beta-rustsec-2024-0002.json");
-  EXPECT_THAT(problems[0].message, HasSubstr("most likely meant \"not_affected\""));
-  EXPECT_THAT(problems[0].message, HasSubstr("suppresses nothing"));
+  EXPECT_EQ(problems[0].vex.path, "vex/beta-rustsec-2024-0002.json");
+  EXPECT_THAT(problems[0].diagnostic.message, HasSubstr("most likely meant \"not_affected\""));
+  EXPECT_THAT(problems[0].diagnostic.message, HasSubstr("suppresses nothing"));
 }
 
 TEST_F(CheckRepository, ComponentPresentOnReleasePath) {
@@ -155,7 +212,7 @@ TEST_F(CheckRepository, LockfileChecksToleratesMissingInventory) {
   CheckReport skipped = check_repository(kRepo, failing);
   EXPECT_TRUE(of_kind(skipped, ProblemKind::ComponentPresent).empty());
   EXPECT_TRUE(of_kind(skipped, ProblemKind::CodeNotPresentStale).empty());
-  EXPECT_THAT(skipped.notes, ::testing::Contains(HasSubstr("not implemented")));
+  EXPECT_THAT(messages(skipped.notes), ::testing::Contains(HasSubstr("not implemented")));
   // Without lockfile knowledge every not_affected statement is expected in every list (delta too).
   EXPECT_EQ(of_kind(skipped, ProblemKind::VexWithoutIgnore).size(), 4u);
 }
@@ -165,15 +222,15 @@ TEST_F(CheckRepository, UnknownVulnerabilityAndPlaceholders) {
             (std::set<std::string>{":0|vex/epsilon-cve-2024-2222.json:8"}));
   auto placeholders = of_kind(report, ProblemKind::PlaceholderId);
   ASSERT_EQ(placeholders.size(), 2u);
-  EXPECT_THAT(placeholders[0].message, HasSubstr("CVE-2025-XXXXX"));
-  EXPECT_THAT(placeholders[1].message, HasSubstr("GHSA-PLACEHOLDER-epsilon"));
+  EXPECT_THAT(placeholders[0].diagnostic.message, HasSubstr("CVE-2025-XXXXX"));
+  EXPECT_THAT(placeholders[1].diagnostic.message, HasSubstr("GHSA-PLACEHOLDER-epsilon"));
 }
 
 TEST_F(CheckRepository, ReviewOverdue) {
   auto problems = of_kind(report, ProblemKind::ReviewOverdue);
   ASSERT_EQ(problems.size(), 2u);
-  EXPECT_THAT(problems[0].message, HasSubstr("next_review"));
-  EXPECT_THAT(problems[1].message, HasSubstr("re-evaluate on 2024-12-01"));
+  EXPECT_THAT(problems[0].diagnostic.message, HasSubstr("next_review"));
+  EXPECT_THAT(problems[1].diagnostic.message, HasSubstr("re-evaluate on 2024-12-01"));
   CheckOptions early = full_options();
   early.now = *parse_rfc3339("2024-05-01T00:00:00Z");
   EXPECT_TRUE(of_kind(check_repository(kRepo, early), ProblemKind::ReviewOverdue).empty());
@@ -260,7 +317,7 @@ TEST(CheckAliases, AliasGroupMakesOneVulnerability) {
   CheckReport with = check_vex(documents, {}, lists, options);
   EXPECT_TRUE(of_kind(with, ProblemKind::IgnoreWithoutVex).empty());
   EXPECT_TRUE(of_kind(with, ProblemKind::VexWithoutIgnore).empty());
-  EXPECT_FALSE(with.out_of_step()) << (with.problems.empty() ? "" : with.problems.front().message);
+  EXPECT_FALSE(with.out_of_step()) << (with.problems.empty() ? "" : with.problems.front().diagnostic.message);
 }
 
 // Issue 11: an ignore that also hides versions VEX does not speak for (Springtale's rand).
@@ -279,8 +336,8 @@ TEST(CheckHidden, IgnoreHidesAFindingNoStatementResolves) {
   CheckReport report = check_vex(documents, {}, lists, options);
   auto hidden = of_kind(report, ProblemKind::IgnoreHidesUnresolved);
   ASSERT_EQ(hidden.size(), 1u);
-  EXPECT_THAT(hidden[0].message, HasSubstr("rand@0.9.2 (Cargo.lock:4610, release path)"));
-  EXPECT_EQ(hidden[0].ignore_file, ".cargo/audit.toml");
+  EXPECT_THAT(hidden[0].diagnostic.message, HasSubstr("rand@0.9.2 (Cargo.lock:4610, release path)"));
+  EXPECT_EQ(hidden[0].ignore.path, ".cargo/audit.toml");
   EXPECT_TRUE(report.out_of_step());
   EXPECT_EQ(problem_kind_name(ProblemKind::IgnoreHidesUnresolved), "ignore-hides-unresolved");
 

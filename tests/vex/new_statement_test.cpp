@@ -85,6 +85,16 @@ TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
   EXPECT_THROW(write_new_statement(request), Error);
   request.force = true;
   EXPECT_FALSE(write_new_statement(request).unchanged);
+
+  // An existing file that is not OpenVEX is said to be unreadable, not "a different statement".
+  std::ofstream(first.path, std::ios::trunc) << "{ not json";
+  request.force = false;
+  try {
+    write_new_statement(request);
+    ADD_FAILURE() << "overwrote an unreadable file without --force";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot be read as OpenVEX"), std::string::npos) << e.what();
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -34,7 +34,7 @@ std::string document_with(const std::string& statement_fields) {
 
 const Diagnostic* find_diagnostic(const LoadedDocument& loaded, const std::string& json_path) {
   for (const auto& d : loaded.diagnostics)
-    if (d.json_path == json_path) return &d;
+    if (d.location.field_path == json_path) return &d;
   return nullptr;
 }
 
@@ -117,10 +117,12 @@ TEST(OpenVexValidate, UnknownStatusNamesFilePathAndLine) {
   LoadedDocument loaded = read_openvex("vex/x.json", text);
   const Diagnostic* d = find_diagnostic(loaded, "$.statements[0].status");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->severity, Diagnostic::Severity::Error);
-  EXPECT_EQ(d->line, 11);  // the line of "status" in document_with()
+  EXPECT_EQ(d->severity, Severity::Error);
+  EXPECT_EQ(d->location.path, "vex/x.json");
+  EXPECT_EQ(d->location.line, 11);   // the line of "status" in document_with()
+  EXPECT_EQ(d->location.column, 7);  // its opening quote, after six spaces
   EXPECT_THAT(d->message, HasSubstr("unknown status \"Not_Affected\""));
-  EXPECT_THAT(d->suggestion, HasSubstr("not_affected"));
+  EXPECT_THAT(d->hint, HasSubstr("not_affected"));
   EXPECT_FALSE(loaded.document.statements[0].status.has_value());
   try {
     read_openvex_strict("vex/x.json", text);
@@ -128,6 +130,7 @@ TEST(OpenVexValidate, UnknownStatusNamesFilePathAndLine) {
   } catch (const Error& e) {
     EXPECT_EQ(e.path(), "vex/x.json");
     EXPECT_EQ(e.line(), 11);
+    EXPECT_EQ(e.column(), 7);
     EXPECT_THAT(e.message(), HasSubstr("$.statements[0].status"));
   }
 }
@@ -137,9 +140,9 @@ TEST(OpenVexValidate, UnknownJustification) {
       read_openvex("x.json", document_with("\"status\": \"not_affected\", \"justification\": \"not_used\""));
   const Diagnostic* d = find_diagnostic(loaded, "$.statements[0].justification");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->severity, Diagnostic::Severity::Error);
+  EXPECT_EQ(d->severity, Severity::Error);
   EXPECT_THAT(d->message, HasSubstr("unknown justification \"not_used\""));
-  EXPECT_EQ(d->line, 11);
+  EXPECT_EQ(d->location.line, 11);
 }
 
 TEST(OpenVexValidate, NotAffectedNeedsJustificationOrImpact) {
@@ -167,8 +170,8 @@ TEST(OpenVexValidate, FieldsOnTheWrongStatusAreWarnings) {
   EXPECT_FALSE(loaded.has_errors());
   const Diagnostic* justification = find_diagnostic(loaded, "$.statements[0].justification");
   ASSERT_NE(justification, nullptr);
-  EXPECT_EQ(justification->severity, Diagnostic::Severity::Warning);
-  EXPECT_THAT(justification->suggestion, HasSubstr("not_affected"));
+  EXPECT_EQ(justification->severity, Severity::Warning);
+  EXPECT_THAT(justification->hint, HasSubstr("not_affected"));
   EXPECT_NE(find_diagnostic(loaded, "$.statements[0].impact_statement"), nullptr);
   LoadedDocument fixed = read_openvex("x.json", document_with("\"status\": \"fixed\", \"action_statement\": \"y\""));
   EXPECT_NE(find_diagnostic(fixed, "$.statements[0].action_statement"), nullptr);
@@ -183,7 +186,7 @@ TEST(OpenVexValidate, MissingPiecesAndWrongTypes) {
   // Missing document fields are reported at the root.
   int missing = 0;
   for (const auto& d : loaded.diagnostics)
-    if (d.json_path == "$") ++missing;
+    if (d.location.field_path == "$") ++missing;
   EXPECT_EQ(missing, 3);  // @id, author, timestamp
   // The v0.0.1 string form still yields the name, so matching keeps working.
   EXPECT_EQ(loaded.document.statements[0].vulnerability.name, "CVE-2024-1");
@@ -194,7 +197,7 @@ TEST(OpenVexValidate, UnknownFieldsAreKeptAndReported) {
       read_openvex("x.json", document_with("\"status\": \"fixed\", \"next_review\": \"2026-09-01\", \"version\": 2"));
   const Diagnostic* d = find_diagnostic(loaded, "$.statements[0].next_review");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->severity, Diagnostic::Severity::Warning);
+  EXPECT_EQ(d->severity, Severity::Warning);
   EXPECT_EQ(loaded.document.statements[0].extra["next_review"], "2026-09-01");
   EXPECT_EQ(loaded.document.statements[0].extra["version"], 2);  // spec field, not modelled, preserved
   EXPECT_EQ(find_diagnostic(loaded, "$.statements[0].version"), nullptr);
@@ -209,10 +212,10 @@ TEST(OpenVexValidate, PurlPrefixAndBadPurl) {
   LoadedDocument loaded = read_openvex("x.json", text);
   const Diagnostic* prefix = find_diagnostic(loaded, "$.statements[0].products[0].subcomponents[0][\"@id\"]");
   ASSERT_NE(prefix, nullptr);
-  EXPECT_EQ(prefix->severity, Diagnostic::Severity::Warning);
+  EXPECT_EQ(prefix->severity, Severity::Warning);
   const Diagnostic* bad = find_diagnostic(loaded, "$.statements[0].products[0].subcomponents[1][\"@id\"]");
   ASSERT_NE(bad, nullptr);
-  EXPECT_EQ(bad->severity, Diagnostic::Severity::Error);
+  EXPECT_EQ(bad->severity, Severity::Error);
 }
 
 TEST(OpenVexRead, NonObjectsThrow) {
