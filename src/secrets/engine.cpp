@@ -4,72 +4,30 @@
 #include <hs/hs.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include "core/error.h"
+#include "secrets/anchor_database.h"
 #include "secrets/detector.h"
 
 namespace tocsin::secrets {
 namespace {
 
-struct Database {
-  hs_database_t* db = nullptr;
-  std::vector<const Detector*> owner;  // expression id -> detector
-  std::vector<unsigned> width;         // expression id -> fixed match width, 0 when it varies
-};
-
-// Compiled once per process. No expression asks for the start of match (SOM): tracking it
-// costs Hyperscan a great deal, and every anchor is either of fixed width (the start is the end
-// minus the width) or belongs to a detector that measures back from the end (Detector::anchors).
-const Database& database() {
-  static const Database compiled = [] {
-    Database result;
-    std::vector<std::string> expressions;
-    for (const auto& detector : detectors())
-      for (std::string& anchor : detector->anchors()) {
-        expressions.push_back(std::move(anchor));
-        result.owner.push_back(detector.get());
-      }
-    std::vector<const char*> patterns;
-    std::vector<unsigned> flags, ids;
-    for (std::size_t i = 0; i < expressions.size(); ++i) {
-      patterns.push_back(expressions[i].c_str());
-      flags.push_back(0);
-      ids.push_back(static_cast<unsigned>(i));
-      hs_expr_info_t* info = nullptr;
-      hs_compile_error_t* error = nullptr;
-      unsigned width = 0;
-      if (hs_expression_info(patterns.back(), 0, &info, &error) == HS_SUCCESS && info != nullptr &&
-          info->min_width == info->max_width)
-        width = info->min_width;
-      std::free(info);  // allocated with Hyperscan's default allocator, malloc
-      hs_free_compile_error(error);
-      result.width.push_back(width);
-    }
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(patterns.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
-                         HS_MODE_BLOCK, nullptr, &result.db, &error) != HS_SUCCESS) {
-      std::string message = error && error->message ? error->message : "unknown error";
-      int expression = error ? error->expression : -1;
-      hs_free_compile_error(error);
-      throw Error("secrets: Hyperscan rejected anchor " + std::to_string(expression) + ": " + message);
-    }
-    return result;
-  }();
-  return compiled;
-}
-
-// One scratch per thread, grown by hs_alloc_scratch for the database (a no-op once it fits).
-hs_scratch_t* thread_scratch() {
+// One scratch per thread, allocated for the database it last scanned with (hs_alloc_scratch also
+// checksums the whole database: too costly to run per file). Databases are told apart by their
+// serial number, not their address, which a freed one's successor may reuse (tests).
+hs_scratch_t* thread_scratch(const AnchorDatabase& db) {
   struct Scratch {
     hs_scratch_t* scratch = nullptr;
+    std::uint64_t serial = 0;
     ~Scratch() { hs_free_scratch(scratch); }
   };
   thread_local Scratch holder;
-  if (holder.scratch == nullptr && hs_alloc_scratch(database().db, &holder.scratch) != HS_SUCCESS)
-    throw Error("secrets: cannot allocate Hyperscan scratch space");
+  if (holder.serial != db.serial) {
+    if (hs_alloc_scratch(db.db, &holder.scratch) != HS_SUCCESS)
+      throw Error("secrets: cannot allocate Hyperscan scratch space");
+    holder.serial = db.serial;
+  }
   return holder.scratch;
 }
 
@@ -93,7 +51,11 @@ struct Located {
 }  // namespace
 
 std::vector<Finding> scan_text(std::string_view text, const std::string& file, std::int64_t now) {
-  const Database& db = database();
+  return scan_text(anchor_database(), text, file, now);
+}
+
+std::vector<Finding> scan_text(const AnchorDatabase& db, std::string_view text, const std::string& file,
+                               std::int64_t now) {
   std::vector<RawHit> raw;
   // Hyperscan block mode takes an unsigned length: scan larger buffers in overlapping windows.
   constexpr std::size_t kWindow = 1u << 30, kOverlap = 1u << 16;
@@ -101,7 +63,7 @@ std::vector<Finding> scan_text(std::string_view text, const std::string& file, s
     const std::size_t length = std::min(kWindow, text.size() - start);
     std::vector<RawHit> part;
     hs_error_t status =
-        hs_scan(db.db, text.data() + start, static_cast<unsigned>(length), 0, thread_scratch(), on_match, &part);
+        hs_scan(db.db, text.data() + start, static_cast<unsigned>(length), 0, thread_scratch(db), on_match, &part);
     if (status != HS_SUCCESS && status != HS_SCAN_TERMINATED)
       throw Error(file, 0, 0, "secrets: Hyperscan scan failed (" + std::to_string(status) + ")");
     for (RawHit& hit : part) {

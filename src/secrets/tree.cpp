@@ -32,7 +32,7 @@ char* read_buffer(std::size_t size) {
   thread_local std::unique_ptr<char[]> buffer;
   thread_local std::size_t capacity = 0;
   if (capacity < size) {
-    capacity = std::max<std::size_t>(size, 64 * 1024);
+    capacity = std::max<std::size_t>(size, kReadLimit);  // once: each regrowth faults fresh pages in
     buffer = std::make_unique_for_overwrite<char[]>(capacity);
   }
   return buffer.get();
