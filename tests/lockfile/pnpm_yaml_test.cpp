@@ -1,5 +1,6 @@
-// The dedicated block-YAML parser must build exactly the tree yaml-cpp builds, and must hand
-// anything outside pnpm's subset over to yaml-cpp rather than guess.
+// The dedicated block-YAML parser and the libyaml fallback must build exactly the tree yaml-cpp
+// (the reader's former parser, tests/lockfile/yaml_cpp_reference.h) builds, and the subset
+// parser must hand anything outside pnpm's subset over to libyaml rather than guess.
 #include "lockfile/pnpm_yaml.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "lockfile/yaml_cpp_reference.h"
 
 namespace tocsin::lockfile::pnpm {
 namespace {
@@ -32,12 +34,23 @@ void expect_same_tree(const YamlNode& a, const YamlNode& b, const std::string& w
     expect_same_tree(a.items[i], b.items[i], where + "[" + std::to_string(i) + "]");
 }
 
+using reference::parse_with_yaml_cpp;
+
+// libyaml's tree converted, against yaml-cpp's.
+void expect_fallback_agrees(const std::string& name, const std::string& content) {
+  auto libyaml = parse_with_libyaml(name, content);
+  auto reference = parse_with_yaml_cpp(name, content);
+  ASSERT_EQ(libyaml.size(), reference.size()) << name;
+  for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree(libyaml[i], reference[i], name + " (libyaml)");
+}
+
 void expect_parsers_agree(const std::string& name, const std::string& content) {
   auto subset = parse_block_subset(content);
   ASSERT_TRUE(subset) << name << " left the subset";
   auto reference = parse_with_yaml_cpp(name, content);
   ASSERT_EQ(subset->size(), reference.size()) << name;
   for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree((*subset)[i], reference[i], name);
+  expect_fallback_agrees(name, content);
 }
 
 TEST(PnpmYaml, SubsetParserAgreesWithYamlCppOnEveryFixture) {
@@ -103,7 +116,53 @@ TEST(PnpmYaml, OutsideTheSubsetFallsBack) {
   EXPECT_EQ(docs[0].scalar_of("a"), "b");
 }
 
-TEST(PnpmYaml, YamlCppErrorsCarryLineAndColumn) {
+// What only the fallback reads (outside the subset), read as yaml-cpp read it.
+TEST(PnpmYaml, FallbackAgreesWithYamlCppOutsideTheSubset) {
+  for (const char* text :
+       {"a: b # comment\n", "a: |\n  text\n  more\n", "a: &x 1\nb: *x\n", "a: \"x\\ty\"\n", "a: b\n  c\n", "- a: b\n",
+        "? a\n: b\n", "a: 'open\n  quote'\n", "a: !!str b\n", "a: >-\n  folded\n  text\n",
+        "---\na: 1\n...\n---\nb: [x, {y: z}]\n", "a:\n  - b: c\n    d: e\n  - f\n", "a: ~\nb:\nc: null\n",
+        "? [x]\n: y\n" /* a collection key: both refuse it */}) {
+    try {
+      parse_with_yaml_cpp("x.yaml", text);
+    } catch (const Error&) {
+      EXPECT_THROW(parse_with_libyaml("x.yaml", text), Error) << text;
+      continue;
+    }
+    expect_fallback_agrees(text, text);
+  }
+}
+
+// Every pnpm lockfile of the shared fixtures and corpus (pnpm-lock.yaml, osv-scalibr's pnpmlock
+// test data): the fallback reads them as yaml-cpp did.
+TEST(PnpmYaml, FallbackAgreesWithYamlCppOnSharedLockfiles) {
+  const std::filesystem::path shared = TOCSIN_SHARED;
+  if (!std::filesystem::is_directory(shared)) GTEST_SKIP() << "shared fixtures absent";
+  int files = 0;
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(
+           shared, std::filesystem::directory_options::skip_permission_denied, error);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (error) break;
+    const bool lockfile =
+        it->path().filename() == "pnpm-lock.yaml" ||
+        (it->path().extension() == ".yaml" && it->path().string().find("/pnpmlock/") != std::string::npos);
+    if (!lockfile || !it->is_regular_file()) continue;
+    std::string content = read_file(it->path().string());
+    std::vector<YamlNode> reference;
+    try {
+      reference = parse_with_yaml_cpp(it->path().string(), content);
+    } catch (const Error&) {
+      EXPECT_THROW(parse_with_libyaml(it->path().string(), content), Error) << it->path();
+      continue;
+    }
+    expect_fallback_agrees(it->path().string(), content);
+    ++files;
+  }
+  EXPECT_GE(files, 100);
+}
+
+TEST(PnpmYaml, FallbackErrorsCarryLineAndColumn) {
   try {
     parse_pnpm_yaml("bad.yaml", "a:\n  b: c\n  d: [e\n");
     FAIL() << "expected an Error";
