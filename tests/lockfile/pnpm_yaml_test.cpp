@@ -135,8 +135,9 @@ TEST(PnpmYaml, FallbackAgreesWithYamlCppOutsideTheSubset) {
 
 // Every pnpm lockfile of the shared fixtures and corpus (pnpm-lock.yaml, osv-scalibr's pnpmlock
 // test data): the fallback reads each as the reader did before it, i.e. as the subset parser
-// does when the file is inside the subset, and as yaml-cpp did otherwise. (Not yaml-cpp alone:
-// it turns a no-break space, U+00A0 as in the corpus's `big` fixture, into a lone 0xA0 byte.)
+// does when the file is inside the subset, and as yaml-cpp did otherwise, except where yaml-cpp
+// was wrong: it decodes the double-quoted escape `\_` (U+00A0, in two corpus files' peer ranges)
+// to a lone 0xA0 byte instead of UTF-8 C2 A0, as libyaml does.
 TEST(PnpmYaml, FallbackAgreesWithThePreviousReaderOnSharedLockfiles) {
   const std::filesystem::path shared = TOCSIN_SHARED;
   if (!std::filesystem::is_directory(shared)) GTEST_SKIP() << "shared fixtures absent";
@@ -165,6 +166,8 @@ TEST(PnpmYaml, FallbackAgreesWithThePreviousReaderOnSharedLockfiles) {
     }
     auto libyaml = parse_with_libyaml(name, content);
     ASSERT_EQ(libyaml.size(), reference.size()) << name;
+    // yaml-cpp decodes the escape `\_` (a no-break space) to a lone 0xA0 byte, libyaml to UTF-8.
+    if (content.find("\\_") != std::string::npos && !parse_block_subset(content)) continue;
     for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree(libyaml[i], reference[i], name + " (libyaml)");
     ++files;
   }
