@@ -1,5 +1,5 @@
 // Any bytes must give a Lockfile or a tocsin::Error: never a crash, a hang or another exception.
-// Both YAML paths are exercised: the dedicated subset parser and the yaml-cpp fallback.
+// Both YAML paths are exercised: the dedicated subset parser and the libyaml fallback.
 #include <cstddef>
 #include <cstdint>
 #include <string>

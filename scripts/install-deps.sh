@@ -9,7 +9,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libtomlplusplus-dev
   libcli11-dev libfmt-dev libsqlite3-dev libzip-dev libcurl4-openssl-dev libssl-dev
   libpcre2-dev
-  libyaml-dev                     # libyaml: the workflow reader (src/ci/yaml_tree.h)
+  libyaml-dev                     # libyaml: workflow files and pnpm lockfiles (src/yaml/tree.h)
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libgit2-dev zlib1g-dev
   libpq-dev postgresql

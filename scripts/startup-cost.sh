@@ -11,6 +11,8 @@
 #       imported once into $TOCSIN_COST_DB (default /tmp/tocsin-startup-db) if it is not there.
 #       --callgrind also prints each command's instruction count (valgrind; counts the dynamic
 #       loader and static initialisers too, and does not depend on the machine's load).
+#       The load average (before and after) and an empty C program's cost are printed as the
+#       reference for the CPU times.
 #   bash scripts/startup-cost.sh [-n RUNS] -- BINARY ARGS...
 #       one command.
 # CPU time on a shared machine is noisy: compare binaries in interleaved runs, and quote medians.
@@ -66,6 +68,18 @@ if [[ ! -f "$db/advisories.db" ]]; then
   "$bin" db import "$shared/data/rustsec" "$shared/data/osv-pypi" "$shared/data/kev" --db "$db" >/dev/null
 fi
 
+# The load reference: what an empty C program costs right now (CPU time on a shared machine
+# grows with its load; compare tocsin's figures with this one, measured in the same minute).
+empty_c="${TMPDIR:-/tmp}/tocsin-empty-c"
+if [[ ! -x "$empty_c" ]] && command -v cc >/dev/null; then
+  printf 'int main(void) { return 0; }\n' | cc -O2 -x c -o "$empty_c" - || true
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -x "$empty_c" ]]; then
+  printf '%-24s ' "empty C program"
+  measure "$empty_c"
+fi
+
 libs=$(ldd "$bin" | grep -c '=>' || true)
 relocs=$(LD_DEBUG=statistics "$bin" --version 2>&1 >/dev/null |
   awk '/number of relocations:/ {s=$NF} /relative relocations:/ {r=$NF} END {printf "%s symbol + %s relative relocations", s, r}')
@@ -77,3 +91,4 @@ measure "$bin" deps "$springtale"
 printf '%-24s ' "warm scan Springtale"
 # scan exits 1 when findings reach the gate: --fail-on none keeps the exit code out of the way
 measure "$bin" scan "$springtale" --db "$db" --fail-on none
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

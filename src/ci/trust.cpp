@@ -15,9 +15,9 @@
 #include <regex>
 
 #include "ci/ci.h"
-#include "ci/yaml_tree.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "yaml/tree.h"
 
 namespace tocsin::ci {
 namespace {

@@ -1,4 +1,4 @@
-// Workflow files -> the model of ci.h. yaml_tree.h parses (libyaml); this file only walks the
+// Workflow files -> the model of ci.h. yaml/tree.h parses (libyaml); this file only walks the
 // keys GitHub gives meaning to, so unknown keys cost nothing. Aliases are shared nodes of the
 // tree; the walk counts every node it visits (an alias counted each time it is reached) and stops at
 // kMaxYamlNodes, which keeps an alias bomb bounded.
@@ -8,9 +8,9 @@
 #include <system_error>
 
 #include "ci/ci.h"
-#include "ci/yaml_tree.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "yaml/tree.h"
 
 namespace tocsin::ci {
 namespace {

@@ -1,14 +1,11 @@
 #include "lockfile/pnpm_yaml.h"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
-
 #include <cstddef>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "yaml/tree.h"
 
 namespace tocsin::lockfile::pnpm {
 
@@ -28,7 +25,8 @@ namespace {
 // Thrown inside the subset parser when the input leaves pnpm's subset; never escapes it.
 struct LeavesSubset {};
 
-// pnpm nests at most ~6 levels; anything deeper goes to yaml-cpp, which has its own guard.
+// pnpm nests at most ~6 levels; anything deeper goes to libyaml, and the conversion of its tree
+// is bounded too.
 constexpr int kMaxSubsetDepth = 32;
 constexpr int kMaxConvertDepth = 256;
 
@@ -99,7 +97,7 @@ std::string read_single_quoted(std::string_view text, std::size_t& pos) {
   throw LeavesSubset{};
 }
 
-// Double-quoted scalar without escapes (pnpm never needs them); escapes go to yaml-cpp.
+// Double-quoted scalar without escapes (pnpm never needs them); escapes go to libyaml.
 std::string read_double_quoted(std::string_view text, std::size_t& pos) {
   std::size_t close = text.find_first_of("\"\\", pos + 1);
   if (close == std::string_view::npos || text[close] == '\\') throw LeavesSubset{};
@@ -387,48 +385,49 @@ class BlockParser {
   std::vector<Line> lines_;
 };
 
-class YamlCppConverter {
+// libyaml's tree (yaml/tree.h, which reproduces yaml-cpp's positions) -> YamlNode. An alias is
+// copied where it is used, so the copy is bounded by a node budget proportional to the input.
+class TreeConverter {
  public:
-  YamlCppConverter(const std::string& path, std::size_t budget) : path_(path), budget_(budget) {}
+  TreeConverter(const std::string& path, std::size_t budget) : path_(path), budget_(budget) {}
 
-  YamlNode convert(const YAML::Node& source, int depth) {
-    const YAML::Mark mark = source.Mark();
-    int line = mark.is_null() ? 0 : mark.line + 1;
-    int column = mark.is_null() ? 0 : mark.column + 1;
-    if (depth > kMaxConvertDepth) throw Error(path_, line, column, "YAML nested too deeply for a pnpm lockfile");
+  YamlNode convert(const yaml::Node& source, int depth) {
+    if (depth > kMaxConvertDepth)
+      throw Error(path_, source.line, source.column, "YAML nested too deeply for a pnpm lockfile");
     if (budget_ == 0)
-      throw Error(path_, line, column, "YAML expands to far more nodes than its size allows (alias bomb?)");
+      throw Error(path_, source.line, source.column,
+                  "YAML expands to far more nodes than its size allows (alias bomb?)");
     --budget_;
     YamlNode node;
-    node.line = line;
-    node.column = column;
-    switch (source.Type()) {
-      case YAML::NodeType::Scalar:
+    node.line = source.line;
+    node.column = source.column;
+    switch (source.kind) {
+      case yaml::Kind::Scalar:
         node.kind = YamlKind::Scalar;
-        node.scalar = source.Scalar();
+        node.scalar = source.value;
         break;
-      case YAML::NodeType::Sequence:
+      case yaml::Kind::Sequence:
         node.kind = YamlKind::Seq;
-        for (const YAML::Node& item : source) node.items.push_back(convert(item, depth + 1));
+        node.items.reserve(source.items.size());
+        for (const yaml::Node* item : source.items) node.items.push_back(convert(*item, depth + 1));
         break;
-      case YAML::NodeType::Map:
+      case yaml::Kind::Map:
         node.kind = YamlKind::Map;
-        for (const auto& pair : source) {
+        node.entries.reserve(source.pairs.size());
+        for (const auto& [key, value] : source.pairs) {
           YamlEntry entry;
-          const YAML::Mark key_mark = pair.first.Mark();
-          entry.line = key_mark.is_null() ? line : key_mark.line + 1;
-          entry.column = key_mark.is_null() ? column : key_mark.column + 1;
-          if (pair.first.IsScalar()) {
-            entry.key = pair.first.Scalar();
-          } else if (!pair.first.IsNull()) {
+          entry.line = key->line;
+          entry.column = key->column;
+          if (key->is_scalar()) {
+            entry.key = key->value;
+          } else if (!key->is_null()) {
             throw Error(path_, entry.line, entry.column, "expected a scalar mapping key, found a collection");
           }
-          entry.value = convert(pair.second, depth + 1);
+          entry.value = convert(*value, depth + 1);
           node.entries.push_back(std::move(entry));
         }
         break;
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined: break;
+      case yaml::Kind::Null: break;
     }
     return node;
   }
@@ -437,37 +436,6 @@ class YamlCppConverter {
   const std::string& path_;
   std::size_t budget_;
 };
-
-// yaml-cpp 0.7 never consumes a ',' outside a flow collection ("," or "[a], b"): LoadAll then
-// starts empty documents at that token forever, growing memory until the process is killed.
-// This first pass runs the parser on no-op events and stops when a document starts where the
-// previous one did, i.e. when the parser no longer advances.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  YAML::Mark start;
-  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-void reject_stalled_parse(const std::string& path, const std::string& text) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts events;
-  int previous = -1;
-  while (parser.HandleNextDocument(events)) {
-    if (events.start.pos == previous)
-      throw Error(path, events.start.line + 1, events.start.column + 1,
-                  "invalid YAML: unexpected token here (a ',' outside [ ] or { }?)");
-    previous = events.start.pos;
-  }
-}
 
 }  // namespace
 
@@ -479,25 +447,17 @@ std::optional<std::vector<YamlNode>> parse_block_subset(std::string_view content
   }
 }
 
-std::vector<YamlNode> parse_with_yaml_cpp(const std::string& path, std::string_view content) {
-  std::vector<YAML::Node> sources;
+std::vector<YamlNode> parse_with_libyaml(const std::string& path, std::string_view content) {
+  yaml::Document stream;
   try {
-    const std::string text(content);
-    reject_stalled_parse(path, text);
-    sources = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    throw Error(path, line, column, "invalid YAML: " + e.msg);
+    stream = yaml::Document::parse_stream(path, content);
+  } catch (const Error& e) {
+    throw Error(path, e.line(), e.column(), "invalid YAML: " + e.message());
   }
-  YamlCppConverter converter(path, content.size() + 1024);
+  TreeConverter converter(path, content.size() + 1024);
   std::vector<YamlNode> docs;
-  try {
-    for (const YAML::Node& source : sources) docs.push_back(converter.convert(source, 0));
-  } catch (const YAML::Exception& e) {
-    throw Error(path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
-                "invalid YAML: " + e.msg);
-  }
+  docs.reserve(stream.roots().size());
+  for (const yaml::Node* root : stream.roots()) docs.push_back(converter.convert(*root, 0));
   return docs;
 }
 
@@ -532,7 +492,7 @@ std::vector<YamlNode> parse_pnpm_yaml(const std::string& path, std::string_view 
   if (auto subset = parse_block_subset(content))
     docs = std::move(*subset);
   else
-    docs = parse_with_yaml_cpp(path, content);
+    docs = parse_with_libyaml(path, content);
   for (const YamlNode& doc : docs) reject_duplicate_keys(path, doc, 0);
   return docs;
 }

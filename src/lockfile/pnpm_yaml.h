@@ -2,11 +2,12 @@
 //
 // pnpm writes its lockfile with js-yaml in a narrow block style: two-space indented mappings,
 // plain or single-quoted keys, one-line flow mappings/sequences ({integrity: …}, [darwin]),
-// block sequences of scalars. yaml-cpp parses all of YAML but takes ~5 ms for a 60 KB lockfile,
-// half the budget of a whole inventory, so parse_pnpm_yaml() first tries a dedicated parser of
-// exactly that subset and falls back to yaml-cpp for anything else (comments after values, block
-// scalars, anchors, escapes in double quotes, multi-line scalars, tabs, deep nesting…). Both
-// produce the same tree: callers cannot tell which one ran.
+// block sequences of scalars. parse_pnpm_yaml() first tries a dedicated parser of exactly that
+// subset (several times cheaper than any general YAML parser) and falls back to libyaml
+// (yaml/tree.h) for anything else (comments after values, block scalars, anchors, escapes in
+// double quotes, multi-line scalars, tabs, deep nesting…). Both produce the same tree, with
+// yaml-cpp's positions (the reader's former parser: the tests check both parsers against it),
+// so callers cannot tell which one ran.
 //
 // Scalars keep their text without type resolution ("true", "5.4", "'9.0'" -> "9.0"); null
 // (empty, "~", "null") is YamlKind::Null. Lines and columns are 1-based.
@@ -47,7 +48,7 @@ struct YamlEntry {
 };
 
 // Every document of the stream, in order. Throws tocsin::Error(path, line, column, …) on
-// malformed YAML (the yaml-cpp message and position) and on a key repeated in one mapping, which
+// malformed YAML ("invalid YAML: " and libyaml's message and position) and on a key repeated in one mapping, which
 // pnpm's js-yaml load() refuses ("duplicated mapping key"): pnpm does not read such a file.
 std::vector<YamlNode> parse_pnpm_yaml(const std::string& path, std::string_view content);
 
@@ -55,7 +56,7 @@ std::vector<YamlNode> parse_pnpm_yaml(const std::string& path, std::string_view 
 // tests (both parsers must agree) and the benchmark.
 std::optional<std::vector<YamlNode>> parse_block_subset(std::string_view content);
 
-// yaml-cpp alone, converted to the same tree. Throws like parse_pnpm_yaml.
-std::vector<YamlNode> parse_with_yaml_cpp(const std::string& path, std::string_view content);
+// libyaml alone, converted to the same tree. Throws like parse_pnpm_yaml.
+std::vector<YamlNode> parse_with_libyaml(const std::string& path, std::string_view content);
 
 }  // namespace tocsin::lockfile::pnpm

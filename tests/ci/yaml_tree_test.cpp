@@ -1,14 +1,17 @@
-// The libyaml-based tree (ci/yaml_tree.h): node kinds, yaml-cpp's positions (bytes, '\n' lines,
+// The libyaml-based tree (yaml/tree.h): node kinds, yaml-cpp's positions (bytes, '\n' lines,
 // empty values at the next token), duplicate keys, aliases, and hostile input.
-#include "ci/yaml_tree.h"
-
 #include <gtest/gtest.h>
 
 #include "ci/ci.h"
 #include "core/error.h"
+#include "yaml/tree.h"
 
-namespace tocsin::ci::yaml {
+namespace tocsin::yaml {
 namespace {
+
+using ci::parse_workflow;
+using ci::Step;
+using ci::Workflow;
 
 TEST(YamlTree, KindsAndNullWords) {
   Document d = Document::parse("a.yml", "a:\nb: ~\nc: null\nd: 'null'\ne: !!str null\nf: !!str\ng: [1, x]\nh: {}\n");
@@ -136,5 +139,20 @@ TEST(YamlTree, WorkflowEmptyPermissionsAndCommentAfterUnicode) {
   EXPECT_EQ(step.uses_text->column, 30);  // bytes: the rocket is 4 of them
 }
 
+// pnpm 10 writes two documents; parse() keeps the first, parse_stream() every one.
+TEST(YamlTree, StreamReadsEveryDocument) {
+  const char* text = "---\na: &x 1\n---\nb: [*x]\n";
+  EXPECT_THROW(Document::parse_stream("s.yml", text), Error);  // anchors do not cross documents
+  Document d = Document::parse_stream("s.yml", "---\na: 1\n---\n---\nb: [2]\n");
+  ASSERT_EQ(d.roots().size(), 3u);
+  EXPECT_EQ(d.roots()[0]->get("a")->value, "1");
+  EXPECT_TRUE(d.roots()[1]->is_null());
+  EXPECT_EQ(d.roots()[2]->get("b")->items.at(0)->value, "2");
+  EXPECT_EQ(d.roots()[2]->line, 5);
+  EXPECT_EQ(d.root(), d.roots()[0]);
+  EXPECT_EQ(Document::parse("s.yml", "a: 1\n---\nb: 2\n").roots().size(), 1u);
+  EXPECT_TRUE(Document::parse_stream("s.yml", "").roots().empty());
+}
+
 }  // namespace
-}  // namespace tocsin::ci::yaml
+}  // namespace tocsin::yaml

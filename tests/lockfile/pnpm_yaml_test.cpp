@@ -1,5 +1,6 @@
-// The dedicated block-YAML parser must build exactly the tree yaml-cpp builds, and must hand
-// anything outside pnpm's subset over to yaml-cpp rather than guess.
+// The dedicated block-YAML parser and the libyaml fallback must build exactly the tree yaml-cpp
+// (the reader's former parser, tests/lockfile/yaml_cpp_reference.h) builds, and the subset
+// parser must hand anything outside pnpm's subset over to libyaml rather than guess.
 #include "lockfile/pnpm_yaml.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "lockfile/yaml_cpp_reference.h"
 
 namespace tocsin::lockfile::pnpm {
 namespace {
@@ -32,12 +34,23 @@ void expect_same_tree(const YamlNode& a, const YamlNode& b, const std::string& w
     expect_same_tree(a.items[i], b.items[i], where + "[" + std::to_string(i) + "]");
 }
 
+using reference::parse_with_yaml_cpp;
+
+// libyaml's tree converted, against yaml-cpp's.
+void expect_fallback_agrees(const std::string& name, const std::string& content) {
+  auto libyaml = parse_with_libyaml(name, content);
+  auto reference = parse_with_yaml_cpp(name, content);
+  ASSERT_EQ(libyaml.size(), reference.size()) << name;
+  for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree(libyaml[i], reference[i], name + " (libyaml)");
+}
+
 void expect_parsers_agree(const std::string& name, const std::string& content) {
   auto subset = parse_block_subset(content);
   ASSERT_TRUE(subset) << name << " left the subset";
   auto reference = parse_with_yaml_cpp(name, content);
   ASSERT_EQ(subset->size(), reference.size()) << name;
   for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree((*subset)[i], reference[i], name);
+  expect_fallback_agrees(name, content);
 }
 
 TEST(PnpmYaml, SubsetParserAgreesWithYamlCppOnEveryFixture) {
@@ -103,7 +116,65 @@ TEST(PnpmYaml, OutsideTheSubsetFallsBack) {
   EXPECT_EQ(docs[0].scalar_of("a"), "b");
 }
 
-TEST(PnpmYaml, YamlCppErrorsCarryLineAndColumn) {
+// What only the fallback reads (outside the subset), read as yaml-cpp read it.
+TEST(PnpmYaml, FallbackAgreesWithYamlCppOutsideTheSubset) {
+  for (const char* text :
+       {"a: b # comment\n", "a: |\n  text\n  more\n", "a: &x 1\nb: *x\n", "a: \"x\\ty\"\n", "a: b\n  c\n", "- a: b\n",
+        "? a\n: b\n", "a: 'open\n  quote'\n", "a: !!str b\n", "a: >-\n  folded\n  text\n",
+        "---\na: 1\n...\n---\nb: [x, {y: z}]\n", "a:\n  - b: c\n    d: e\n  - f\n", "a: ~\nb:\nc: null\n",
+        "? [x]\n: y\n" /* a collection key: both refuse it */}) {
+    try {
+      parse_with_yaml_cpp("x.yaml", text);
+    } catch (const Error&) {
+      EXPECT_THROW(parse_with_libyaml("x.yaml", text), Error) << text;
+      continue;
+    }
+    expect_fallback_agrees(text, text);
+  }
+}
+
+// Every pnpm lockfile of the shared fixtures and corpus (pnpm-lock.yaml, osv-scalibr's pnpmlock
+// test data): the fallback reads each as the reader did before it, i.e. as the subset parser
+// does when the file is inside the subset, and as yaml-cpp did otherwise, except where yaml-cpp
+// was wrong: it decodes the double-quoted escape `\_` (U+00A0, in two corpus files' peer ranges)
+// to a lone 0xA0 byte instead of UTF-8 C2 A0, as libyaml does.
+TEST(PnpmYaml, FallbackAgreesWithThePreviousReaderOnSharedLockfiles) {
+  const std::filesystem::path shared = TOCSIN_SHARED;
+  if (!std::filesystem::is_directory(shared)) GTEST_SKIP() << "shared fixtures absent";
+  int files = 0;
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(
+           shared, std::filesystem::directory_options::skip_permission_denied, error);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (error) break;
+    const bool lockfile =
+        it->path().filename() == "pnpm-lock.yaml" ||
+        (it->path().extension() == ".yaml" && it->path().string().find("/pnpmlock/") != std::string::npos);
+    if (!lockfile || !it->is_regular_file()) continue;
+    const std::string name = it->path().string();
+    std::string content = read_file(name);
+    std::vector<YamlNode> reference;
+    if (auto subset = parse_block_subset(content)) {
+      reference = std::move(*subset);
+    } else {
+      try {
+        reference = parse_with_yaml_cpp(name, content);
+      } catch (const Error&) {
+        EXPECT_THROW(parse_with_libyaml(name, content), Error) << name;
+        continue;
+      }
+    }
+    auto libyaml = parse_with_libyaml(name, content);
+    ASSERT_EQ(libyaml.size(), reference.size()) << name;
+    // yaml-cpp decodes the escape `\_` (a no-break space) to a lone 0xA0 byte, libyaml to UTF-8.
+    if (content.find("\\_") != std::string::npos && !parse_block_subset(content)) continue;
+    for (std::size_t i = 0; i < reference.size(); ++i) expect_same_tree(libyaml[i], reference[i], name + " (libyaml)");
+    ++files;
+  }
+  EXPECT_GE(files, 100);
+}
+
+TEST(PnpmYaml, FallbackErrorsCarryLineAndColumn) {
   try {
     parse_pnpm_yaml("bad.yaml", "a:\n  b: c\n  d: [e\n");
     FAIL() << "expected an Error";

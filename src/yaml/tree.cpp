@@ -1,7 +1,7 @@
-// libyaml events -> yaml::Node tree (see yaml_tree.h). libyaml counts positions in characters
+// libyaml events -> yaml::Node tree (see tree.h). libyaml counts positions in characters
 // and breaks lines at '\r', NEL, LS and PS too; yaml-cpp (whose positions the workflow model
 // kept so far) counts bytes and '\n' only, so positions are recomputed from the byte offset.
-#include "ci/yaml_tree.h"
+#include "yaml/tree.h"
 
 #include <yaml.h>
 
@@ -12,7 +12,7 @@
 
 #include "core/error.h"
 
-namespace tocsin::ci::yaml {
+namespace tocsin::yaml {
 
 const Node* Node::get(std::string_view key) const {
   if (kind != Kind::Map) return nullptr;
@@ -135,7 +135,8 @@ struct Parser {
 
 class Builder {
  public:
-  Builder(const std::string& path, std::string_view text) : path_(path), text_(text), positions_(text) {}
+  Builder(const std::string& path, std::string_view text, bool every_document)
+      : path_(path), text_(text), positions_(text), every_document_(every_document) {}
 
   Document build() {
     Parser p(text_);
@@ -147,9 +148,15 @@ class Builder {
           if (e.data.stream_start.encoding != YAML_UTF8_ENCODING && e.data.stream_start.encoding != YAML_ANY_ENCODING)
             throw Error(path_, 1, 1, "not UTF-8 text (a UTF-16 byte order mark)");
           break;
-        case YAML_DOCUMENT_START_EVENT: break;
-        case YAML_STREAM_END_EVENT:
-        case YAML_DOCUMENT_END_EVENT: return std::move(doc_);  // only the first document
+        case YAML_DOCUMENT_START_EVENT:
+          root_ = nullptr;
+          anchors_.clear();  // an alias names an anchor of its own document
+          break;
+        case YAML_DOCUMENT_END_EVENT:
+          if (root_) doc_.roots_.push_back(root_);
+          if (!every_document_) return std::move(doc_);
+          break;
+        case YAML_STREAM_END_EVENT: return std::move(doc_);
         case YAML_ALIAS_EVENT: {
           auto it = anchors_.find(reinterpret_cast<const char*>(e.data.alias.anchor));
           if (it == anchors_.end()) {
@@ -212,7 +219,7 @@ class Builder {
 
   void attach(const Node* node) {
     if (stack_.empty()) {
-      if (!doc_.root_) doc_.root_ = node;
+      if (!root_) root_ = node;
       return;
     }
     Frame& top = stack_.back();
@@ -244,11 +251,17 @@ class Builder {
   const std::string& path_;
   std::string_view text_;
   Positions positions_;
+  const bool every_document_;
   Document doc_;
+  const Node* root_ = nullptr;  // of the current document
   std::vector<Frame> stack_;
   std::unordered_map<std::string, const Node*> anchors_;
 };
 
-Document Document::parse(const std::string& path, std::string_view text) { return Builder(path, text).build(); }
+Document Document::parse(const std::string& path, std::string_view text) { return Builder(path, text, false).build(); }
 
-}  // namespace tocsin::ci::yaml
+Document Document::parse_stream(const std::string& path, std::string_view text) {
+  return Builder(path, text, true).build();
+}
+
+}  // namespace tocsin::yaml

@@ -1,8 +1,10 @@
-// tocsin::ci::yaml — a light YAML tree for workflow files, built from libyaml's events.
+// tocsin::yaml — a light YAML tree built from libyaml's events, for the readers of YAML input:
+// workflow files (src/ci/) and the pnpm-lock.yaml files its dedicated parser does not cover
+// (src/lockfile/pnpm_yaml.h).
 //
 // Why not yaml-cpp: it costs ~1,200 instructions per byte, and Springtale's 12 workflows (75 KB)
 // were ~90 M of the ~130 M instructions of a whole `tocsin deps` run. libyaml's parser is an
-// order of magnitude cheaper; this file keeps only what the workflow reader needs.
+// order of magnitude cheaper; this file keeps only what the readers need.
 //
 // The tree follows yaml-cpp's model, so that reading it gives the same results as before:
 //  - kinds: Null (an empty value or a plain `~`, `null`, `Null`, `NULL`, whatever its tag),
@@ -14,7 +16,9 @@
 //    first pair whose key is a scalar with that text;
 //  - an alias is the anchored node itself (shared, not copied), so an alias bomb costs no
 //    memory; whoever walks the tree bounds the walk (workflow.cpp counts the nodes it visits);
-//  - only the first document of the stream is read; an empty stream has no root.
+//  - Document::parse reads the first document of the stream (an empty stream has no root);
+//    Document::parse_stream reads every document (an empty one is a Null root), anchors being
+//    local to their document.
 // Input must be UTF-8 (GitHub reads workflows as UTF-8); malformed YAML, an undefined alias or
 // another encoding throws tocsin::Error(path, line, column, message).
 #pragma once
@@ -27,7 +31,7 @@
 #include <utility>
 #include <vector>
 
-namespace tocsin::ci::yaml {
+namespace tocsin::yaml {
 
 enum class Kind : unsigned char { Null, Scalar, Sequence, Map };
 
@@ -53,11 +57,14 @@ class Document {
  public:
   // Parses the first document of `text`; `path` names the file in errors.
   static Document parse(const std::string& path, std::string_view text);
-  const Node* root() const { return root_; }  // nullptr for an empty stream
+  // Parses every document of `text`.
+  static Document parse_stream(const std::string& path, std::string_view text);
+  const Node* root() const { return roots_.empty() ? nullptr : roots_.front(); }  // nullptr for an empty stream
+  const std::vector<const Node*>& roots() const { return roots_; }                // one per document
 
  private:
   std::deque<Node> nodes_;
-  const Node* root_ = nullptr;
+  std::vector<const Node*> roots_;
   friend class Builder;
 };
 
@@ -66,4 +73,4 @@ inline bool is_scalar(const Node* node) { return node && node->is_scalar(); }
 inline bool is_map(const Node* node) { return node && node->is_map(); }
 inline const Node* get(const Node* node, std::string_view key) { return node ? node->get(key) : nullptr; }
 
-}  // namespace tocsin::ci::yaml
+}  // namespace tocsin::yaml
