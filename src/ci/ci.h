@@ -6,7 +6,7 @@
 //    `.github/workflows/*.yml|yaml` and every composite action (`action.yml|yaml` at the root
 //    and anywhere below `.github/`) into Workflow values that keep the 1-based line and column
 //    of each job, step, `uses:`, `run:`, `permissions`, `on:` trigger, `with:` input and `env`
-//    entry. yaml-cpp parses (anchors, flow style, block scalars all work); a file that is not
+//    entry. libyaml parses (yaml/tree.h: anchors, flow style, block scalars all work); a file that is not
 //    valid YAML, or not a workflow, becomes a Diagnostic with its location and the other files
 //    are still read. Work is bounded: files above kMaxWorkflowBytes are refused, and converting
 //    the YAML graph stops after kMaxYamlNodes nodes, so an alias bomb (aliases expanding
