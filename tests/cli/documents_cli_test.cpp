@@ -10,7 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 namespace {
 

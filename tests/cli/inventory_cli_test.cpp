@@ -7,7 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/shared.h"
 
 namespace {
 
@@ -56,14 +57,7 @@ TEST(WhyCli, ReportsVerdictAndPaths) {
 
 class SpringtaleCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-        FAIL() << "no ../shared fixtures"
-               << " (TOCSIN_REQUIRE_SHARED is set)";
-      GTEST_SKIP() << "no ../shared fixtures";
-    }
-  }
+  void SetUp() override { TOCSIN_NEED_SHARED(kSpringtale + "/Cargo.lock"); }
 };
 
 std::size_t count_lines_starting(const std::string& path, const std::string& prefix) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 namespace {
 

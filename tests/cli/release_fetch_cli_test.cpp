@@ -16,7 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "cli/run_tocsin.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
 
 namespace {
 
@@ -25,12 +26,7 @@ using tocsin::testing::run_tocsin;
 
 const std::string kHistory = std::string(TOCSIN_FIXTURES) + "/release/history/";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using tocsin::testing::slurp;
 
 // libcurl is loaded at run time by tocsin; without it --fetch cannot run (CI installs libcurl4).
 bool have_libcurl() {

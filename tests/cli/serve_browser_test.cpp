@@ -15,9 +15,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "cli/run_tocsin.h"
 #include "cli/serve_test_support.h"
 #include "core/hash.h"
+#include "support/run_tocsin.h"
+#include "support/shared.h"
 
 namespace tocsin::testing {
 namespace {
@@ -27,7 +28,7 @@ using Json = nlohmann::json;
 #define REQUIRE_BROWSER()                                                                                     \
   do {                                                                                                        \
     if (!std::filesystem::exists("/usr/bin/chromium") || !std::filesystem::exists("/usr/bin/chromedriver")) { \
-      if (std::getenv("TOCSIN_REQUIRE_SHARED") || std::getenv("TOCSIN_REQUIRE_BROWSER"))                      \
+      if (::tocsin::testing::shared_required() || std::getenv("TOCSIN_REQUIRE_BROWSER"))                      \
         FAIL() << "chromium / chromium-driver are not installed (scripts/install-deps.sh)";                   \
       GTEST_SKIP() << "chromium / chromium-driver are not installed";                                         \
     }                                                                                                         \

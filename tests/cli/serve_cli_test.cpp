@@ -7,9 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "cli/serve_test_support.h"
 #include "core/hash.h"
+#include "support/run_tocsin.h"
 
 namespace tocsin::testing {
 namespace {

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "incident/postgres_cluster.h"
+#include "support/run_tocsin.h"
 
 namespace {
 

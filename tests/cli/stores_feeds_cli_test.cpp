@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/run_tocsin.h"
 #include "scan/scan_test_util.h"
+#include "support/run_tocsin.h"
 
 namespace tocsin::cli {
 namespace {
@@ -123,14 +123,10 @@ TEST(IncidentStore, AStoreOwnedByAnotherUserIsRefusedForAnUnprivilegedUser) {
       0);
   ASSERT_EQ(::chmod(store.c_str(), 0666), 0);  // planted: anyone may read and write it
   const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(TOCSIN_BINARY) +
-                                " incident list --store " + q(store) + " 2>&1";
-  FILE* pipe = ::popen(as_nobody.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 2) << out;
+                                " incident list --store " + q(store);
+  const auto run = tocsin::testing::run_shell(as_nobody, "", true);
+  const std::string& out = run.out;
+  EXPECT_EQ(run.exit_code, 2) << out;
   EXPECT_EQ(contains(out, "owned by uid 0, not by you (uid 65534)"), "");
 }
 

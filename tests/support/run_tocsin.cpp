@@ -41,9 +41,8 @@ class StdinFile {
 
 }  // namespace
 
-TocsinRun run_program(const std::string& program, const std::string& arguments, const std::string& input,
-                      bool with_stderr) {
-  std::string command = program + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
+TocsinRun run_shell(const std::string& command_line, const std::string& input, bool with_stderr) {
+  std::string command = command_line + (with_stderr ? " 2>&1" : " 2>/dev/null");
   std::optional<StdinFile> stdin_file;
   if (!input.empty()) {
     stdin_file.emplace(input);

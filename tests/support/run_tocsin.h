@@ -1,4 +1,4 @@
-// Runs a program — the built `tocsin` binary for end-to-end tests — through the shell: arguments,
+// Runs the built `tocsin` binary (or any shell command line) for end-to-end tests: arguments,
 // optional stdin, captured stdout (stderr too when asked) and the exit code.
 //
 // Standard input is written to a file of its own for each call (mkstemp), removed when the
@@ -15,15 +15,14 @@ struct TocsinRun {
   int exit_code = -1;  // -1 when the program did not exit normally or could not be started
 };
 
-// Runs `program arguments` with /bin/sh (arguments are shell text: quote paths yourself). With
-// empty `input` the program inherits the test's stdin. stderr goes to /dev/null unless with_stderr,
-// then it is interleaved with stdout in `out`.
-TocsinRun run_program(const std::string& program, const std::string& arguments, const std::string& input = "",
-                      bool with_stderr = false);
+// Runs the shell command line `command` (/bin/sh: quote paths yourself) with its stdin redirected
+// from a file holding `input`; with empty `input` it inherits the test's stdin. stderr goes to
+// /dev/null unless with_stderr, then it is interleaved with stdout in `out`.
+TocsinRun run_shell(const std::string& command, const std::string& input = "", bool with_stderr = false);
 
 #ifdef TOCSIN_BINARY
 inline TocsinRun run_tocsin(const std::string& arguments, const std::string& input = "", bool with_stderr = false) {
-  return run_program(TOCSIN_BINARY, arguments, input, with_stderr);
+  return run_shell(std::string(TOCSIN_BINARY) + " " + arguments, input, with_stderr);
 }
 #endif
 

@@ -38,11 +38,11 @@ TEST(Slurp, ThrowsForAFileThatIsNotThere) {
 }
 
 // Each call prints the file its stdin is, waits so the two calls overlap, then echoes its input.
-TEST(RunProgram, ConcurrentCallsHaveTheirOwnStdinFileRemovedAfterwards) {
-  const std::string script = "-c 'readlink /proc/self/fd/0; sleep 0.3; cat'";
+TEST(RunShell, ConcurrentCallsHaveTheirOwnStdinFileRemovedAfterwards) {
+  const std::string script = "sh -c 'readlink /proc/self/fd/0; sleep 0.3; cat'";
   TocsinRun first, second;
-  std::thread a([&] { first = run_program("/bin/sh", script, "input of the first call\n"); });
-  std::thread b([&] { second = run_program("/bin/sh", script, "input of the second call\n"); });
+  std::thread a([&] { first = run_shell(script, "input of the first call\n"); });
+  std::thread b([&] { second = run_shell(script, "input of the second call\n"); });
   a.join();
   b.join();
   ASSERT_EQ(first.exit_code, 0) << first.out;
@@ -56,11 +56,11 @@ TEST(RunProgram, ConcurrentCallsHaveTheirOwnStdinFileRemovedAfterwards) {
   EXPECT_FALSE(fs::exists(second_file)) << "stdin file left behind";
 }
 
-TEST(RunProgram, ReportsTheExitCodeAndStderrOnlyWhenAsked) {
-  TocsinRun quiet = run_program("/bin/sh", "-c 'echo out; echo err >&2; exit 3'");
+TEST(RunShell, ReportsTheExitCodeAndStderrOnlyWhenAsked) {
+  TocsinRun quiet = run_shell("sh -c 'echo out; echo err >&2; exit 3'");
   EXPECT_EQ(quiet.exit_code, 3);
   EXPECT_EQ(quiet.out, "out\n");
-  TocsinRun loud = run_program("/bin/sh", "-c 'echo out; echo err >&2; exit 3'", "", true);
+  TocsinRun loud = run_shell("sh -c 'echo out; echo err >&2; exit 3'", "", true);
   EXPECT_EQ(loud.out, "out\nerr\n");
 }
 

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::vex {
 namespace {
@@ -58,9 +59,8 @@ TEST(StatementPath, LowerCaseStemsJoinedByDashes) {
 }
 
 TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("tocsin-vex-new-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = scratch.path();
   std::ofstream(dir / "Cargo.lock") << "version = 3\n";
   NewStatement request;
   request.vuln = "CVE-2024-0001";
@@ -85,7 +85,6 @@ TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
   EXPECT_THROW(write_new_statement(request), Error);
   request.force = true;
   EXPECT_FALSE(write_new_statement(request).unchanged);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
