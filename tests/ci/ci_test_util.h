@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ci/ci.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::ci::testing {
 
@@ -17,8 +18,9 @@ class TempRepo {
   TempRepo() {
     static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = std::filesystem::path(::testing::TempDir()) / ("tocsin_ci_" + std::string(info->test_suite_name()) + "_" +
-                                                           info->name() + "_" + std::to_string(++counter));
+    root_ =
+        std::filesystem::path(::tocsin::testing::process_temp_dir()) /
+        ("tocsin_ci_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" + std::to_string(++counter));
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_);
   }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 #include "support/shared.h"
 
 namespace {
@@ -37,7 +38,8 @@ TEST(DepsCli, JsonCarriesTheDocumentedFields) {
 }
 
 TEST(DepsCli, MalformedLockfileExitsTwoWithLocation) {
-  std::string path = ::testing::TempDir() + "tocsin-bad/Cargo.lock";
+  const tocsin::testing::ScratchDir scratch;
+  std::string path = scratch / "tocsin-bad/Cargo.lock";
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   std::ofstream(path) << "version = 3\n\n[[package]]\nname = \"a\"\nversion = \n";
   auto run = run_tocsin("deps --lockfile " + path, "", true);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -17,7 +18,7 @@ const std::string kExamples = std::string(TOCSIN_FIXTURES) + "/../../examples/re
 
 struct Project {
   std::string dir;
-  explicit Project(const std::string& name) : dir(::testing::TempDir() + "redteam_cli_" + name) {
+  explicit Project(const std::string& name) : dir(::tocsin::testing::process_temp_dir() + "redteam_cli_" + name) {
     fs::remove_all(dir);
     fs::create_directories(dir);
   }

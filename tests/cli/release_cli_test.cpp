@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -105,8 +106,9 @@ TEST(ReleaseCli, History) {
 }
 
 TEST(ReleaseCli, Tags) {
+  const tocsin::testing::ScratchDir scratch;
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-cli-tags";
+  const fs::path dir = fs::path(scratch.path()) / "release-cli-tags";
   fs::remove_all(dir);
   git_libgit2_init();
   git_repository* repo = nullptr;

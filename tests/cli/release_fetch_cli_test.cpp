@@ -18,6 +18,7 @@
 
 #include "support/files.h"
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -129,12 +130,13 @@ TEST(ReleaseFetchCli, SameJsonAsTheFileBasedRun) {
 }
 
 TEST(ReleaseFetchCli, AnAttestation404IsNoProvenance) {
+  const tocsin::testing::ScratchDir scratch;
   REQUIRE_LIBCURL();
   Registry registry;
   serve_fixtures(registry);
   registry.remove("/-/npm/v1/attestations/sigstore@2.3.1");
   // The file-based run on the same documents: a copy of the directory without 2.3.1's.
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-fetch-attestations";
+  const fs::path dir = fs::path(scratch.path()) / "release-fetch-attestations";
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& entry : fs::directory_iterator(kHistory + "attestations"))

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -31,7 +32,8 @@ TEST(SecurityTxtCli, ExpiredIsAWarningNotAnError) {
 }
 
 TEST(SecurityTxtCli, InvalidFileExitsOneWithLineNumbers) {
-  const std::string path = ::testing::TempDir() + "tocsin_bad_security.txt";
+  const tocsin::testing::ScratchDir scratch;
+  const std::string path = scratch / "tocsin_bad_security.txt";
   std::ofstream(path) << "Contact: security@example.org\nExpires: soon\n";
   const auto r = run_tocsin("securitytxt check " + path + " --now 2026-06-01T00:00:00Z");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -46,7 +48,8 @@ TEST(SecurityTxtCli, UnreadableFileOrBadNowExitsTwo) {
 }
 
 TEST(SecurityTxtCli, FindsTheWellKnownFileByDefault) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "tocsin_securitytxt_default";
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = std::filesystem::path(scratch.path()) / "tocsin_securitytxt_default";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / ".well-known");
   std::filesystem::create_directories(dir / "docs");

@@ -18,6 +18,7 @@
 #include "cli/serve_test_support.h"
 #include "core/hash.h"
 #include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 #include "support/shared.h"
 
 namespace tocsin::testing {
@@ -58,7 +59,9 @@ std::string output_dir() {
 // One chromedriver process and one headless Chromium session.
 class Browser {
  public:
-  Browser() : port_(free_port()), profile_(::testing::TempDir() + "tocsin_chromium_" + std::to_string(::getpid())) {
+  Browser()
+      : port_(free_port()),
+        profile_(::tocsin::testing::process_temp_dir() + "tocsin_chromium_" + std::to_string(::getpid())) {
     std::filesystem::remove_all(profile_);
     pid_ = fork();
     if (pid_ == 0) {
@@ -153,7 +156,7 @@ class Browser {
 
 struct Record {
   Record() {
-    dir = ::testing::TempDir() + "tocsin_serve_browser_" + std::to_string(::getpid()) + "_" +
+    dir = ::tocsin::testing::process_temp_dir() + "tocsin_serve_browser_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir + "/repo");

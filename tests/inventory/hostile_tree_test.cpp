@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "inventory/inventory.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::inventory {
 namespace {
@@ -19,8 +20,9 @@ namespace fs = std::filesystem;
 class HostileTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("tocsin-hostile-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::path(::tocsin::testing::process_temp_dir()) /
+            ("tocsin-hostile-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "secrets/secrets.h"
 #include "secrets/tokens.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::secrets {
 namespace {
@@ -22,7 +23,7 @@ using namespace tocsin::secrets::testing;
 constexpr std::int64_t kNow = 1'800'000'000;
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("tocsin_secrets_" + name);
+  fs::path dir = fs::path(::tocsin::testing::process_temp_dir()) / ("tocsin_secrets_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

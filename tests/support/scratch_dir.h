@@ -24,4 +24,9 @@ class ScratchDir {
   std::string path_;
 };
 
+// A directory unique to this test process, ending in '/': a drop-in for ::testing::TempDir() (which
+// is the same /tmp/ for every process) in fixtures that name their own subdirectories. Created on
+// first use, removed with its contents when the process exits.
+const std::string& process_temp_dir();
+
 }  // namespace tocsin::testing

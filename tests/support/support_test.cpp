@@ -32,6 +32,15 @@ TEST(ScratchDir, IsFreshPerInstanceAndRemovedWithItsContents) {
   EXPECT_FALSE(fs::exists(kept));
 }
 
+TEST(ProcessTempDir, IsOneExistingDirectoryEndingInASlash) {
+  const std::string& dir = process_temp_dir();
+  EXPECT_EQ(&dir, &process_temp_dir());
+  ASSERT_FALSE(dir.empty());
+  EXPECT_EQ(dir.back(), '/');
+  EXPECT_TRUE(fs::is_directory(dir));
+  EXPECT_NE(dir, ::testing::TempDir());
+}
+
 TEST(Slurp, ThrowsForAFileThatIsNotThere) {
   ScratchDir scratch;
   EXPECT_THROW(slurp(scratch / "never-written"), std::runtime_error);
