@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ci/ci.h"
+#include "support/files.h"
 #include "support/scratch_dir.h"
 
 namespace tocsin::ci::testing {
@@ -29,9 +30,7 @@ class TempRepo {
     std::filesystem::remove_all(root_, ignored);
   }
   void write(const std::string& relative, const std::string& content) const {
-    auto path = root_ / relative;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
+    ::tocsin::testing::spit(root_ / relative, content);
   }
   std::string dir() const { return root_.string(); }
 

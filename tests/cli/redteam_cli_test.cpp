@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/files.h"
 #include "support/run_tocsin.h"
 #include "support/scratch_dir.h"
 
@@ -100,8 +101,7 @@ TEST(RedteamCli, DemoBypassIncidentAddFixVerified) {
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const std::string written = p.dir + "/corpus/llm02-base64.toml";
   EXPECT_EQ(run.out, "wrote " + written + " (case llm02-base64, LLM02)\n" + incident + ": step add-to-corpus done\n");
-  std::ifstream in(written);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = tocsin::testing::slurp(written);
   EXPECT_NE(text.find("source = '" + incident + "'"), std::string::npos) << text;
   EXPECT_NE(text.find("added = '2026-12-05'"), std::string::npos) << text;
   // Writing it again is refused (never overwrite a case); the step stays done.

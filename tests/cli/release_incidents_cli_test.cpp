@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/files.h"
 #include "support/run_tocsin.h"
 #include "support/scratch_dir.h"
 
@@ -198,8 +199,7 @@ TEST(ReleaseIncidentsCli, SshSignedTagAgainstAllowedSigners) {
       std::system(
           ("ssh-keygen -q -Y sign -n git -f " + key.string() + " " + dir.string() + "-payload 2>/dev/null").c_str()),
       0);
-  std::ifstream sig_file(dir.string() + "-payload.sig");
-  const std::string signature((std::istreambuf_iterator<char>(sig_file)), std::istreambuf_iterator<char>());
+  const std::string signature = tocsin::testing::slurp(dir.string() + "-payload.sig");
   git_oid tag;
   ASSERT_EQ(git_tag_create_from_buffer(&tag, repo, (payload + signature).c_str(), 0), 0);
   std::ifstream pub_file(key.string() + ".pub");

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "scan/scan_test_util.h"
+#include "support/files.h"
 #include "support/run_tocsin.h"
 
 namespace tocsin::cli {
@@ -42,8 +43,7 @@ TEST(WriteErrors, ReportToAFullDeviceIsAnErrorWithTheReason) {
       (std::string(TOCSIN_BINARY) + " " + scan_args(web, "--format json --fail-on none") + " >/dev/full 2>" + q(err))
           .c_str());
   EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream in(err);
-  EXPECT_EQ(contains(std::string(std::istreambuf_iterator<char>(in), {}), "cannot write to standard output"), "");
+  EXPECT_EQ(contains(tocsin::testing::slurp(err), "cannot write to standard output"), "");
 }
 
 // Issue 10 item 2: a planted symlink at vex/<pkg>-<id>.json, dangling or not.
@@ -63,8 +63,7 @@ TEST(WriteErrors, VexNewNeverWritesThroughAPlantedSymlink) {
   std::ofstream(scratch / "outside.json") << "precious";
   run = run_tocsin(args + " --force", "", true);
   EXPECT_EQ(run.exit_code, 2) << run.out;
-  std::ifstream in(scratch / "outside.json");
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "precious");
+  EXPECT_EQ(tocsin::testing::slurp(scratch / "outside.json"), "precious");
 }
 
 // Issue 10 item 22: `--vuln ..` and `--vuln -` both mapped to vex/-.json.

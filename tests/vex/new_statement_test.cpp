@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "support/files.h"
 #include "support/scratch_dir.h"
 
 namespace tocsin::vex {
@@ -73,8 +74,7 @@ TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
   NewStatementOutcome first = write_new_statement(request);
   EXPECT_EQ(first.path, (dir / "vex" / "time-cve-2024-0001.json").string());
   EXPECT_FALSE(first.unchanged);
-  std::ifstream written(first.path);
-  const std::string text{std::istreambuf_iterator<char>(written), std::istreambuf_iterator<char>()};
+  const std::string text = tocsin::testing::slurp(first.path);
   EXPECT_NE(text.find("\"pkg:cargo/time@0.1.45\""), std::string::npos);  // inferred from Cargo.lock
 
   request.now += 3600;  // a rewrite at another time says the same
