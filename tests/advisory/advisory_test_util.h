@@ -1,7 +1,7 @@
-// Helpers shared by the advisory tests: scratch directories and zip archives built on the fly.
+// Helpers shared by the advisory tests: zip archives built on the fly (scratch directories and
+// whole-file reads and writes come from tests/support/).
 #pragma once
 
-#include <unistd.h>
 #include <zip.h>
 
 #include <filesystem>
@@ -10,27 +10,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "support/files.h"
+#include "support/scratch_dir.h"
+
 namespace tocsin::advisory::testing {
 
 inline const std::string kFixtures = std::string(TOCSIN_FIXTURES) + "/advisory";
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tocsin-advisory-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code error;
-    std::filesystem::remove_all(path_, error);
-  }
-  std::string path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (std::filesystem::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
+using tocsin::testing::ScratchDir;
+using tocsin::testing::slurp;
+using tocsin::testing::spit;
 
 // Writes a zip archive whose entries are `files` (entry name -> bytes).
 inline void write_zip(const std::string& path, const std::map<std::string, std::string>& files) {
@@ -43,16 +32,6 @@ inline void write_zip(const std::string& path, const std::map<std::string, std::
       throw std::runtime_error("zip_file_add failed");
   }
   if (zip_close(archive) != 0) throw std::runtime_error("zip_close failed");
-}
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
 }
 
 }  // namespace tocsin::advisory::testing

@@ -10,6 +10,7 @@
 #include "advisory_test_util.h"
 #include "core/error.h"
 #include "http_test_server.h"
+#include "support/shared.h"
 
 namespace tocsin::advisory {
 namespace {
@@ -182,10 +183,7 @@ TEST(FeedDetection, AKevCatalogsDirectoryIsRecognisedByContent) {
 
 TEST(FeedDetection, AKevDirectoryFromSharedDataImports) {
   const std::string dir = std::string(TOCSIN_SHARED) + "/data/kev";
-  if (!std::filesystem::exists(dir)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << dir << " is missing and TOCSIN_REQUIRE_SHARED is set";
-    GTEST_SKIP() << dir << " is absent";
-  }
+  TOCSIN_NEED_SHARED(dir);
   ScratchDir scratch;
   auto reports = import_into(scratch / "db", {{dir}}, {});
   EXPECT_EQ(reports[0].kind, "kev");

@@ -6,6 +6,7 @@
 
 #include "advisory_test_util.h"
 #include "core/error.h"
+#include "support/shared.h"
 
 namespace tocsin::advisory {
 namespace {
@@ -192,12 +193,7 @@ TEST(KnownBadParse, CommentedExamplesAreNotEntries) {
 
 TEST(KnownBadParse, SpringtaleListHasNoEntries) {
   std::string path = std::string(TOCSIN_SHARED) + "/fixtures/springtale/.github/known-bad-npm.txt";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared fixtures absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared fixtures absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   EXPECT_TRUE(parse_known_bad(path, slurp(path)).empty());
 }
 

@@ -8,6 +8,7 @@
 #include "advisory/database.h"
 #include "advisory_test_util.h"
 #include "core/json.h"
+#include "support/shared.h"
 
 namespace tocsin::advisory {
 namespace {
@@ -26,12 +27,7 @@ std::size_t count_files(const fs::path& root, std::string_view prefix, std::stri
 }
 
 TEST(SharedData, ImportsTheThreeDatasetsWithExactCounts) {
-  if (!fs::exists(kShared + "/osv-pypi") || !fs::exists(kShared + "/rustsec") || !fs::exists(kShared + "/kev")) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared datasets absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared datasets absent";
-  }
+  TOCSIN_NEED_SHARED(kShared + "/osv-pypi", kShared + "/rustsec", kShared + "/kev");
   std::string kev_path = kShared + "/kev/known_exploited_vulnerabilities.json";
   testing::ScratchDir scratch;
   auto reports = import_into(scratch.path(), {{kShared + "/osv-pypi"}, {kShared + "/rustsec"}, {kev_path}}, {});

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "ci/ci.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::ci::testing {
 
@@ -17,8 +19,9 @@ class TempRepo {
   TempRepo() {
     static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = std::filesystem::path(::testing::TempDir()) / ("tocsin_ci_" + std::string(info->test_suite_name()) + "_" +
-                                                           info->name() + "_" + std::to_string(++counter));
+    root_ =
+        std::filesystem::path(::tocsin::testing::process_temp_dir()) /
+        ("tocsin_ci_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" + std::to_string(++counter));
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_);
   }
@@ -27,9 +30,7 @@ class TempRepo {
     std::filesystem::remove_all(root_, ignored);
   }
   void write(const std::string& relative, const std::string& content) const {
-    auto path = root_ / relative;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
+    ::tocsin::testing::spit(root_ / relative, content);
   }
   std::string dir() const { return root_.string(); }
 

@@ -11,6 +11,7 @@
 #include "ci/ci.h"
 #include "ci/ci_test_util.h"
 #include "core/text.h"
+#include "support/shared.h"
 
 namespace tocsin::ci {
 namespace {
@@ -33,10 +34,7 @@ std::size_t count_lines_containing(const std::string& needle) {
 class Springtale : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(kSpringtale + "/docs/security/CI-TRUST.md")) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << "../shared/fixtures/springtale is required";
-      GTEST_SKIP() << "no ../shared fixtures";
-    }
+    TOCSIN_NEED_SHARED(kSpringtale + "/docs/security/CI-TRUST.md");
     set_ = read_workflows(kSpringtale);
     trust_ = parse_trust("docs/security/CI-TRUST.md", read_file(kSpringtale + "/docs/security/CI-TRUST.md"));
     zizmor_ = read_zizmor_policies(kSpringtale);

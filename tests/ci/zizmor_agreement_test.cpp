@@ -19,6 +19,7 @@
 #include "ci/ci.h"
 #include "ci/ci_test_util.h"
 #include "core/text.h"
+#include "support/shared.h"
 
 namespace tocsin::ci {
 namespace {
@@ -34,10 +35,7 @@ struct Tally {
 };
 
 TEST(ZizmorAgreement, SharedRulesAgreeOnZizmorsTestWorkflows) {
-  if (!fs::exists(kCorpus + "/expected.json")) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << "missing " << kCorpus;
-    GTEST_SKIP() << "shared corpus absent: " << kCorpus;
-  }
+  TOCSIN_NEED_SHARED(kCorpus + "/expected.json");
   auto expected = nlohmann::json::parse(read_file(kCorpus + "/expected.json"));
   std::map<std::string, Tally> tally;  // per tocsin rule
   int cases = 0;

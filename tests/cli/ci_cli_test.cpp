@@ -6,10 +6,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "secrets/secrets.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
+#include "support/shared.h"
 
 namespace tocsin::cli {
 namespace {
@@ -19,21 +22,20 @@ using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
 const std::string kCi = std::string(TOCSIN_FIXTURES) + "/ci";
-const std::string kSpringtale = std::string(TOCSIN_SHARED) + "/fixtures/springtale";
+const std::string kSpringtale = tocsin::testing::shared_dir() + "/fixtures/springtale";
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // One advisory database per test binary, imported from the fixture records.
 const std::string& database() {
-  static const std::string dir = [] {
-    fs::path path = fs::temp_directory_path() / ("tocsin-ci-cli-db-" + std::to_string(::getpid()));
-    fs::create_directories(path);
+  static const std::unique_ptr<tocsin::testing::ScratchDir> dir = [] {
+    auto scratch = std::make_unique<tocsin::testing::ScratchDir>("ci-cli-db");
     auto run = run_tocsin("db import " + q(kCi + "/advisories/osv") + " " + q(kCi + "/advisories/kev.json") + " --db " +
-                          q(path.string()));
+                          q(scratch->path()));
     EXPECT_EQ(run.exit_code, 0) << run.out;
-    return path.string();
+    return scratch;
   }();
-  return dir;
+  return dir->path();
 }
 
 TEST(CiCli, ScanFindsTjActionsThroughOsvAndKev) {
@@ -117,7 +119,8 @@ TEST(CiCli, AuditSarifAndGates) {
 }
 
 TEST(CiCli, MalformedWorkflowIsReportedAndTheRestAudited) {
-  fs::path dir = fs::temp_directory_path() / ("tocsin-ci-bad-" + std::to_string(::getpid()));
+  tocsin::testing::ScratchDir scratch;
+  fs::path dir = scratch.path();
   fs::create_directories(dir / ".github/workflows");
   std::ofstream(dir / ".github/workflows/bad.yml") << "on: push\njobs:\n  a: [\n";
   std::ofstream(dir / ".github/workflows/good.yml") << "on: pull_request_target\njobs: {}\n";
@@ -129,12 +132,11 @@ TEST(CiCli, MalformedWorkflowIsReportedAndTheRestAudited) {
   bool trigger = false;
   for (const auto& f : report["findings"]) trigger = trigger || f["rule"] == "dangerous-trigger";
   EXPECT_TRUE(trigger);
-  fs::remove_all(dir);
 }
 
 TEST(CiCli, OpenIncidentsListsTokensToRotate) {
-  fs::path store = fs::temp_directory_path() / ("tocsin-ci-incidents-" + std::to_string(::getpid()) + ".db");
-  fs::remove(store);
+  tocsin::testing::ScratchDir scratch;
+  fs::path store = scratch / "incidents.db";
   std::string common = " --store " + q(store.string()) + " --actor drill --now 2025-03-18T12:00:00Z";
   auto run =
       run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --open-incidents" + common, "", true);
@@ -156,7 +158,6 @@ TEST(CiCli, OpenIncidentsListsTokensToRotate) {
   auto again =
       run_tocsin("ci audit " + q(kCi + "/tj") + " --db " + q(database()) + " --open-incidents" + common, "", true);
   EXPECT_EQ(again.out.find("incident opened"), std::string::npos) << again.out;
-  fs::remove(store);
 }
 
 // Issue 14 names the incidents `compromised-ci-action`; the built-in playbook keeps its id
@@ -214,7 +215,8 @@ TEST(CiCli, LogsUseTheSecretsDetectors) {
   const std::string token = "ghp_" + body + secrets::base62(secrets::crc32(body), 6);
   const std::string invented = "ghp_" + body + "AAAAAA";
   ASSERT_NE(token, invented);
-  fs::path dir = fs::temp_directory_path() / ("tocsin-ci-logs-secrets-" + std::to_string(::getpid()));
+  tocsin::testing::ScratchDir scratch;
+  fs::path dir = scratch.path();
   fs::create_directories(dir / "run-1");
   std::ofstream(dir / "run-1" / "0_build.txt", std::ios::binary)
       << "2025-03-14T16:00:00.0000000Z echo " << token << "\n"
@@ -222,7 +224,6 @@ TEST(CiCli, LogsUseTheSecretsDetectors) {
       << "2025-03-14T16:00:02.0000000Z "
       << base64(base64("{\"GITHUB_PAT\":{\"value\":\"" + token + "\",\"isSecret\":true}}")) << "\n";
   auto run = run_tocsin("ci logs " + q(dir.string()) + " --format json");
-  fs::remove_all(dir);
   ASSERT_EQ(run.exit_code, 1) << run.out;
   EXPECT_EQ(run.out.find(body), std::string::npos) << "a token leaked into the report";
   Json report = Json::parse(run.out);
@@ -239,10 +240,7 @@ TEST(CiCli, LogsUseTheSecretsDetectors) {
 }
 
 TEST(CiCli, SpringtaleAuditRuns) {
-  if (!fs::exists(kSpringtale + "/.github/workflows")) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << "../shared/fixtures/springtale is required";
-    GTEST_SKIP() << "no ../shared fixtures";
-  }
+  TOCSIN_NEED_SHARED(kSpringtale + "/.github/workflows");
   auto run = run_tocsin("ci audit " + q(kSpringtale) + " --no-db --format json");
   ASSERT_EQ(run.exit_code, 1) << run.out;
   Json report = Json::parse(run.out);

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "support/run_tocsin.h"
+
 namespace {
 
 struct CliRun {
@@ -12,15 +14,10 @@ struct CliRun {
   int exit_code;
 };
 
-// `input` is fed to stdin through printf so that the shell quoting stays simple.
+// `input` is fed to stdin; without input stdin is empty (/dev/null), as a pipe from nothing would be.
 CliRun run(const std::string& arguments, const std::string& input = "") {
-  const std::string command = "printf '" + input + "' | " + std::string(TOCSIN_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  const auto r = tocsin::testing::run_tocsin(arguments + (input.empty() ? " </dev/null" : ""), input, true);
+  return {r.out, r.exit_code};
 }
 
 TEST(CvssCli, ScoresV4AndV31Vectors) {
@@ -47,11 +44,11 @@ TEST(CvssCli, JsonFormat) {
 TEST(CvssCli, ReadsStdinAndReportsInvalidVectorWithExit2) {
   const CliRun empty = run("cvss");
   EXPECT_EQ(empty.exit_code, 0) << empty.output;
-  const CliRun good = run("cvss", "# comment\\nCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\\n");
+  const CliRun good = run("cvss", "# comment\nCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n");
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_NE(good.output.find("9.8"), std::string::npos) << good.output;
   const CliRun stdin_run =
-      run("cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\\n  CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:Q\\n");
+      run("cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n  CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:Q\n");
   EXPECT_EQ(stdin_run.exit_code, 2) << stdin_run.output;
   // Line 2, column 44: the A:Q metric, counting the two leading spaces.
   EXPECT_NE(stdin_run.output.find("<stdin>:2:44"), std::string::npos) << stdin_run.output;

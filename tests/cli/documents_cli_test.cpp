@@ -10,7 +10,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 class Drill {
  public:
   explicit Drill(const std::string& name)
-      : repo_(::testing::TempDir() + "tocsin_docs_" + name + "_" + std::to_string(::getpid())) {
+      : repo_(::tocsin::testing::process_temp_dir() + "tocsin_docs_" + name + "_" + std::to_string(::getpid())) {
     fs::remove_all(repo_);
     fs::create_directories(repo_);
     fs::copy_file(kFixtures + "/tocsin.toml", repo_ + "/tocsin.toml");

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 namespace {
 
@@ -35,16 +35,7 @@ void write(const fs::path& path, const std::string& text) {
 }
 
 // Runs a shell command line, stdout and stderr together.
-tocsin::testing::TocsinRun shell(const std::string& command) {
-  tocsin::testing::TocsinRun result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+tocsin::testing::TocsinRun shell(const std::string& command) { return tocsin::testing::run_shell(command, "", true); }
 
 const char* const kCargoLock = "version = 3\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\n";
 

@@ -8,7 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ struct CliDrill {
         "incident " + args + " --repo " + repo + " --store " + repo + "/record.db --actor drill --now " + now, "",
         with_stderr);
   }
-  std::string repo = ::testing::TempDir() + "tocsin_incident_cli_" + std::to_string(::getpid());
+  std::string repo = ::tocsin::testing::process_temp_dir() + "tocsin_incident_cli_" + std::to_string(::getpid());
 };
 
 TEST(IncidentCli, DrillWithClocksOwnersAndExitCodes) {

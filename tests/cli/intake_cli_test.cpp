@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -17,7 +18,7 @@ std::string fixture(const std::string& name) { return std::string(TOCSIN_FIXTURE
 class IntakeCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo_ = ::testing::TempDir() + "tocsin_intake_cli_" +
+    repo_ = ::tocsin::testing::process_temp_dir() + "tocsin_intake_cli_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + std::to_string(::getpid());
     fs::remove_all(repo_);
     fs::create_directories(repo_);

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
+#include "support/shared.h"
 
 namespace {
 
@@ -36,7 +38,8 @@ TEST(DepsCli, JsonCarriesTheDocumentedFields) {
 }
 
 TEST(DepsCli, MalformedLockfileExitsTwoWithLocation) {
-  std::string path = ::testing::TempDir() + "tocsin-bad/Cargo.lock";
+  const tocsin::testing::ScratchDir scratch;
+  std::string path = scratch / "tocsin-bad/Cargo.lock";
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   std::ofstream(path) << "version = 3\n\n[[package]]\nname = \"a\"\nversion = \n";
   auto run = run_tocsin("deps --lockfile " + path, "", true);
@@ -56,14 +59,7 @@ TEST(WhyCli, ReportsVerdictAndPaths) {
 
 class SpringtaleCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-        FAIL() << "no ../shared fixtures"
-               << " (TOCSIN_REQUIRE_SHARED is set)";
-      GTEST_SKIP() << "no ../shared fixtures";
-    }
-  }
+  void SetUp() override { TOCSIN_NEED_SHARED(kSpringtale + "/Cargo.lock"); }
 };
 
 std::size_t count_lines_starting(const std::string& path, const std::string& prefix) {

@@ -9,8 +9,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "core/text.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
+#include "support/shared.h"
 
 namespace tocsin::cli {
 namespace {
@@ -36,19 +39,12 @@ std::string raw_control(const std::string& text) {
 
 class Scratch : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() / ("tocsin-out-" + std::to_string(::getpid()) + "-" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
   void write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((dir / relative).parent_path());
-    std::ofstream(dir / relative, std::ios::binary) << text;
+    tocsin::testing::spit(dir / relative, text);
   }
   std::string path(const std::string& relative = "") const { return (dir / relative).string(); }
-  fs::path dir;
+  tocsin::testing::ScratchDir scratch{"out"};
+  fs::path dir{scratch.path()};
 };
 
 // A Cargo.lock whose names carry an OSC title sequence, a screen clear and a bidi override
@@ -186,14 +182,9 @@ TEST_F(Scratch, SarifIsIndependentOfTheWorkingDirectory) {
                 .exit_code,
             2);
   auto sarif_from = [&](const std::string& cwd, const std::string& target) {
-    const std::string command = "cd '" + cwd + "' && '" + std::string(TOCSIN_BINARY) + "' scan " + target +
-                                " --format sarif" + db_args + " 2>/dev/null";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[4096];
-    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-    pclose(pipe);
-    return Json::parse(out);
+    const std::string command =
+        "cd '" + cwd + "' && '" + std::string(TOCSIN_BINARY) + "' scan " + target + " --format sarif" + db_args;
+    return Json::parse(tocsin::testing::run_shell(command).out);
   };
   const Json a = sarif_from(path("git/project"), ".");
   const Json b = sarif_from(path(), "git/project");
@@ -213,12 +204,9 @@ TEST_F(Scratch, SarifIsIndependentOfTheWorkingDirectory) {
 // Issue 11: vex check on Springtale with the RustSec database: the ignore of RUSTSEC-2026-0097
 // hides rand 0.9.2, which the VEX statement (rand 0.8.5 only) does not resolve.
 TEST_F(Scratch, VexCheckSpringtaleIgnoreHidesRand092) {
-  const std::string shared = std::string(TOCSIN_SHARED);
+  const std::string shared = tocsin::testing::shared_dir();
   const std::string springtale = shared + "/fixtures/springtale", rustsec = shared + "/data/rustsec";
-  if (!fs::exists(springtale) || !fs::exists(rustsec)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << "shared Springtale fixture or RustSec data absent";
-    GTEST_SKIP() << "shared Springtale fixture or RustSec data absent";
-  }
+  TOCSIN_NEED_SHARED(springtale, rustsec);
   const std::string db = " --db '" + path("db") + "'";
   auto import = run_tocsin("db import '" + rustsec + "'" + db, "", true);
   ASSERT_EQ(import.exit_code, 0) << import.out;

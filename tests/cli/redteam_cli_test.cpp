@@ -6,7 +6,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -17,7 +19,7 @@ const std::string kExamples = std::string(TOCSIN_FIXTURES) + "/../../examples/re
 
 struct Project {
   std::string dir;
-  explicit Project(const std::string& name) : dir(::testing::TempDir() + "redteam_cli_" + name) {
+  explicit Project(const std::string& name) : dir(::tocsin::testing::process_temp_dir() + "redteam_cli_" + name) {
     fs::remove_all(dir);
     fs::create_directories(dir);
   }
@@ -99,8 +101,7 @@ TEST(RedteamCli, DemoBypassIncidentAddFixVerified) {
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const std::string written = p.dir + "/corpus/llm02-base64.toml";
   EXPECT_EQ(run.out, "wrote " + written + " (case llm02-base64, LLM02)\n" + incident + ": step add-to-corpus done\n");
-  std::ifstream in(written);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = tocsin::testing::slurp(written);
   EXPECT_NE(text.find("source = '" + incident + "'"), std::string::npos) << text;
   EXPECT_NE(text.find("added = '2026-12-05'"), std::string::npos) << text;
   // Writing it again is refused (never overwrite a case); the step stays done.

@@ -6,7 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -109,8 +110,9 @@ TEST(ReleaseCli, History) {
 }
 
 TEST(ReleaseCli, Tags) {
+  const tocsin::testing::ScratchDir scratch;
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-cli-tags";
+  const fs::path dir = fs::path(scratch.path()) / "release-cli-tags";
   fs::remove_all(dir);
   git_libgit2_init();
   git_repository* repo = nullptr;

@@ -16,7 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "cli/run_tocsin.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -25,12 +27,7 @@ using tocsin::testing::run_tocsin;
 
 const std::string kHistory = std::string(TOCSIN_FIXTURES) + "/release/history/";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using tocsin::testing::slurp;
 
 // libcurl is loaded at run time by tocsin; without it --fetch cannot run (CI installs libcurl4).
 bool have_libcurl() {
@@ -133,12 +130,13 @@ TEST(ReleaseFetchCli, SameJsonAsTheFileBasedRun) {
 }
 
 TEST(ReleaseFetchCli, AnAttestation404IsNoProvenance) {
+  const tocsin::testing::ScratchDir scratch;
   REQUIRE_LIBCURL();
   Registry registry;
   serve_fixtures(registry);
   registry.remove("/-/npm/v1/attestations/sigstore@2.3.1");
   // The file-based run on the same documents: a copy of the directory without 2.3.1's.
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-fetch-attestations";
+  const fs::path dir = fs::path(scratch.path()) / "release-fetch-attestations";
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& entry : fs::directory_iterator(kHistory + "attestations"))

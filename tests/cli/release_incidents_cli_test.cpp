@@ -9,7 +9,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -64,8 +66,9 @@ void lightweight(git_repository* repo, const char* name, const git_oid& target) 
 }
 
 TEST(ReleaseIncidentsCli, MovedTagFromTheStoreOpensCompromisedCi) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-cli-moved";
-  const fs::path store = fs::path(::testing::TempDir()) / "release-cli-moved.db";
+  const tocsin::testing::ScratchDir scratch;
+  const fs::path dir = fs::path(scratch.path()) / "release-cli-moved";
+  const fs::path store = fs::path(scratch.path()) / "release-cli-moved.db";
   fs::remove(store);
   git_libgit2_init();
   git_repository* repo = nullptr;
@@ -102,7 +105,8 @@ TEST(ReleaseIncidentsCli, MovedTagFromTheStoreOpensCompromisedCi) {
 }
 
 TEST(ReleaseIncidentsCli, UnauthorizedPublishThenACleanRunChecksOffTheStep) {
-  const fs::path store = fs::path(::testing::TempDir()) / "release-cli-history.db";
+  const tocsin::testing::ScratchDir scratch;
+  const fs::path store = fs::path(scratch.path()) / "release-cli-history.db";
   fs::remove(store);
   const std::string base = "release history --attestations " + kDir + "history/attestations --config " + kDir +
                            "history/tocsin.toml --store " + store.string() + " --actor ci --npm " + kDir + "history/";
@@ -139,6 +143,7 @@ TEST(ReleaseIncidentsCli, UnauthorizedPublishThenACleanRunChecksOffTheStep) {
 }
 
 TEST(ReleaseIncidentsCli, CratesAndPypiHistory) {
+  const tocsin::testing::ScratchDir scratch;
   const std::string dir = kDir + "registry/";
   auto run = run_tocsin("release history --crates " + dir + "tocsin-demo.index --artifacts " + dir +
                         "artifacts --format json");
@@ -151,7 +156,7 @@ TEST(ReleaseIncidentsCli, CratesAndPypiHistory) {
   EXPECT_EQ(out["versions"][2]["flags"], nlohmann::json::array({"not-built-locally", "yanked"}));
 
   // Only the cksum mismatch opens an incident (a yank or a missing local build is hygiene).
-  const fs::path store = fs::path(::testing::TempDir()) / "release-cli-crates.db";
+  const fs::path store = fs::path(scratch.path()) / "release-cli-crates.db";
   fs::remove(store);
   run = run_tocsin("release history --crates " + dir + "tocsin-demo.index --artifacts " + dir +
                        "artifacts --open-incidents --actor ci --store " + store.string(),
@@ -174,9 +179,10 @@ TEST(ReleaseIncidentsCli, CratesAndPypiHistory) {
 }
 
 TEST(ReleaseIncidentsCli, SshSignedTagAgainstAllowedSigners) {
+  const tocsin::testing::ScratchDir scratch;
   if (std::system("command -v ssh-keygen >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "ssh-keygen not installed (openssh-client, scripts/install-deps.sh)";
-  const fs::path dir = fs::path(::testing::TempDir()) / "release-cli-ssh";
+  const fs::path dir = fs::path(scratch.path()) / "release-cli-ssh";
   git_libgit2_init();
   git_repository* repo = nullptr;
   const auto commits = make_repo(dir, &repo);
@@ -193,8 +199,7 @@ TEST(ReleaseIncidentsCli, SshSignedTagAgainstAllowedSigners) {
       std::system(
           ("ssh-keygen -q -Y sign -n git -f " + key.string() + " " + dir.string() + "-payload 2>/dev/null").c_str()),
       0);
-  std::ifstream sig_file(dir.string() + "-payload.sig");
-  const std::string signature((std::istreambuf_iterator<char>(sig_file)), std::istreambuf_iterator<char>());
+  const std::string signature = tocsin::testing::slurp(dir.string() + "-payload.sig");
   git_oid tag;
   ASSERT_EQ(git_tag_create_from_buffer(&tag, repo, (payload + signature).c_str(), 0), 0);
   std::ifstream pub_file(key.string() + ".pub");

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "cli/run_tocsin.h"
 #include "core/text.h"
 #include "scan/scan_test_util.h"
+#include "support/run_tocsin.h"
 
 namespace tocsin::cli {
 namespace {
@@ -57,11 +57,7 @@ TEST(SbomCli, SourceDateEpochOutputAndSerial) {
   Json bom = Json::parse(read_file(out));
   EXPECT_EQ(bom["serialNumber"], "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79");
   std::string with_epoch = "SOURCE_DATE_EPOCH=1700000000 ";
-  FILE* pipe = popen((with_epoch + TOCSIN_BINARY + " sbom '" + kDemo + "' --format spdx").c_str(), "r");
-  std::string text;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) text.append(buffer, n);
-  pclose(pipe);
+  std::string text = tocsin::testing::run_shell(with_epoch + TOCSIN_BINARY + " sbom '" + kDemo + "' --format spdx").out;
   EXPECT_EQ(Json::parse(text)["creationInfo"]["created"], "2023-11-14T22:13:20Z");
 }
 

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "advisory/advisory.h"
-#include "cli/run_tocsin.h"
 #include "scan/scan_test_util.h"
+#include "support/run_tocsin.h"
 #include "vex/openvex.h"
 #include "vex/purl.h"
 

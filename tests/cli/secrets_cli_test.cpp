@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/run_tocsin.h"
 #include "secrets/tokens.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -19,17 +21,8 @@ namespace fs = std::filesystem;
 using tocsin::testing::run_tocsin;
 using namespace tocsin::secrets::testing;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void write(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
+using tocsin::testing::slurp;
+using tocsin::testing::spit;
 
 // Commits every file of `dir` as one commit (libgit2), so --git has a history to read.
 void commit_all(const fs::path& dir) {
@@ -57,11 +50,10 @@ void commit_all(const fs::path& dir) {
 }
 
 struct Planted {
-  fs::path dir;
+  tocsin::testing::ScratchDir scratch{"secrets-cli"};
+  fs::path dir{scratch.path()};
   std::vector<std::string> secrets;
   Planted() {
-    dir = fs::path(::testing::TempDir()) / ("tocsin_secrets_cli_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
     const std::string digits = "0123456789";
     secrets = {checksummed("ghp_", 1),
                checksummed("npm_", 2),
@@ -79,27 +71,25 @@ struct Planted {
                random_from(kAlnum + "+/", 64, 16) + random_from(kAlnum, 64, 17),  // a private key's base64 body
                checksummed("ghp_", 18)};  // split across two string literals: reassembled
     const fs::path tree = dir / "tree";
-    write(tree / "ci" / "deploy.sh", "export GH_TOKEN=" + secrets[0] + "\nNPM=" + secrets[1] + "\r\n");
-    write(tree / ".pypirc", "[pypi]\npassword = " + secrets[2] + "\n");
-    write(tree / "cargo" / "credentials.toml", "[registry]\ntoken = \"" + secrets[3] + "\"\n");
-    write(tree / "app" / "config.json", R"({"gh":")" + secrets[4] + R"(","gl":")" + secrets[5] + R"(","stripe":")" +
-                                            secrets[6] + R"(","google":")" + secrets[7] + R"(","slack":")" +
-                                            secrets[8] + R"("})");
-    write(tree / "notes.txt", "oidc " + secrets[9] + "\ndb_password = '" + secrets[10] + "'");
-    write(tree / "config" / "aws_credentials",
-          "[default]\naws_access_key_id = " + secrets[11] + "\naws_secret_access_key = " + secrets[12] + "\n");
-    write(tree / "deploy_key",
-          "-----BEGIN OPENSSH PRIVATE KEY-----\n" + secrets[13] + "\n-----END OPENSSH PRIVATE KEY-----\n");
-    write(tree / "src" / "client.js",
-          "const t = \"" + secrets[14].substr(0, 20) + "\" +\n    \"" + secrets[14].substr(20) + "\";\n");
+    spit(tree / "ci" / "deploy.sh", "export GH_TOKEN=" + secrets[0] + "\nNPM=" + secrets[1] + "\r\n");
+    spit(tree / ".pypirc", "[pypi]\npassword = " + secrets[2] + "\n");
+    spit(tree / "cargo" / "credentials.toml", "[registry]\ntoken = \"" + secrets[3] + "\"\n");
+    spit(tree / "app" / "config.json", R"({"gh":")" + secrets[4] + R"(","gl":")" + secrets[5] + R"(","stripe":")" +
+                                           secrets[6] + R"(","google":")" + secrets[7] + R"(","slack":")" + secrets[8] +
+                                           R"("})");
+    spit(tree / "notes.txt", "oidc " + secrets[9] + "\ndb_password = '" + secrets[10] + "'");
+    spit(tree / "config" / "aws_credentials",
+         "[default]\naws_access_key_id = " + secrets[11] + "\naws_secret_access_key = " + secrets[12] + "\n");
+    spit(tree / "deploy_key",
+         "-----BEGIN OPENSSH PRIVATE KEY-----\n" + secrets[13] + "\n-----END OPENSSH PRIVATE KEY-----\n");
+    spit(tree / "src" / "client.js",
+         "const t = \"" + secrets[14].substr(0, 20) + "\" +\n    \"" + secrets[14].substr(20) + "\";\n");
     commit_all(tree);
     // CI logs: the GitHub token double-base64-encoded (the tj-actions signature).
-    write(dir / "logs" / "1_build.txt", "2025-03-14T10:00:00Z " + standard_base64(standard_base64(secrets[0])) + "\n");
-    write(dir / "alerts.json", R"([{"number":1,"state":"open","secret_type":"npm_access_token","secret":")" +
-                                   secrets[1] +
-                                   R"(","html_url":"https://github.com/o/r/security/secret-scanning/1"}])");
+    spit(dir / "logs" / "1_build.txt", "2025-03-14T10:00:00Z " + standard_base64(standard_base64(secrets[0])) + "\n");
+    spit(dir / "alerts.json", R"([{"number":1,"state":"open","secret_type":"npm_access_token","secret":")" +
+                                  secrets[1] + R"(","html_url":"https://github.com/o/r/security/secret-scanning/1"}])");
   }
-  ~Planted() { fs::remove_all(dir); }
   std::string path(const std::string& relative) const { return (dir / relative).string(); }
 
   void expect_clean(const std::string& text, const std::string& what) const {

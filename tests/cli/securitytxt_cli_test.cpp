@@ -6,7 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -31,7 +32,8 @@ TEST(SecurityTxtCli, ExpiredIsAWarningNotAnError) {
 }
 
 TEST(SecurityTxtCli, InvalidFileExitsOneWithLineNumbers) {
-  const std::string path = ::testing::TempDir() + "tocsin_bad_security.txt";
+  const tocsin::testing::ScratchDir scratch;
+  const std::string path = scratch / "tocsin_bad_security.txt";
   std::ofstream(path) << "Contact: security@example.org\nExpires: soon\n";
   const auto r = run_tocsin("securitytxt check " + path + " --now 2026-06-01T00:00:00Z");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -46,29 +48,23 @@ TEST(SecurityTxtCli, UnreadableFileOrBadNowExitsTwo) {
 }
 
 TEST(SecurityTxtCli, FindsTheWellKnownFileByDefault) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "tocsin_securitytxt_default";
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = std::filesystem::path(scratch.path()) / "tocsin_securitytxt_default";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / ".well-known");
   std::filesystem::create_directories(dir / "docs");
   std::filesystem::copy_file(kFixtures + "springtale.txt", dir / ".well-known" / "security.txt");
   std::ofstream(dir / "docs" / "security.txt") << "not a security.txt\n";
-  const std::string command = "cd '" + dir.string() + "' && " + std::string(TOCSIN_BINARY) +
-                              " securitytxt check --now 2026-06-01T00:00:00Z 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  const int status = pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
-  EXPECT_THAT(out, HasSubstr(".well-known/security.txt: valid"));
+  const std::string command =
+      "cd '" + dir.string() + "' && " + std::string(TOCSIN_BINARY) + " securitytxt check --now 2026-06-01T00:00:00Z";
+  auto run = tocsin::testing::run_shell(command, "", true);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr(".well-known/security.txt: valid"));
 
   std::filesystem::remove_all(dir / ".well-known");
-  pipe = popen(command.c_str(), "r");
-  out.clear();
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 1) << out;  // falls back to docs/security.txt, which is invalid
-  EXPECT_THAT(out, HasSubstr("docs/security.txt:1"));
+  run = tocsin::testing::run_shell(command, "", true);
+  EXPECT_EQ(run.exit_code, 1) << run.out;  // falls back to docs/security.txt, which is invalid
+  EXPECT_THAT(run.out, HasSubstr("docs/security.txt:1"));
 }
 
 }  // namespace

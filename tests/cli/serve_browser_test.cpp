@@ -15,9 +15,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "cli/run_tocsin.h"
 #include "cli/serve_test_support.h"
 #include "core/hash.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
+#include "support/shared.h"
 
 namespace tocsin::testing {
 namespace {
@@ -27,7 +29,7 @@ using Json = nlohmann::json;
 #define REQUIRE_BROWSER()                                                                                     \
   do {                                                                                                        \
     if (!std::filesystem::exists("/usr/bin/chromium") || !std::filesystem::exists("/usr/bin/chromedriver")) { \
-      if (std::getenv("TOCSIN_REQUIRE_SHARED") || std::getenv("TOCSIN_REQUIRE_BROWSER"))                      \
+      if (::tocsin::testing::shared_required() || std::getenv("TOCSIN_REQUIRE_BROWSER"))                      \
         FAIL() << "chromium / chromium-driver are not installed (scripts/install-deps.sh)";                   \
       GTEST_SKIP() << "chromium / chromium-driver are not installed";                                         \
     }                                                                                                         \
@@ -57,7 +59,9 @@ std::string output_dir() {
 // One chromedriver process and one headless Chromium session.
 class Browser {
  public:
-  Browser() : port_(free_port()), profile_(::testing::TempDir() + "tocsin_chromium_" + std::to_string(::getpid())) {
+  Browser()
+      : port_(free_port()),
+        profile_(::tocsin::testing::process_temp_dir() + "tocsin_chromium_" + std::to_string(::getpid())) {
     std::filesystem::remove_all(profile_);
     pid_ = fork();
     if (pid_ == 0) {
@@ -152,7 +156,7 @@ class Browser {
 
 struct Record {
   Record() {
-    dir = ::testing::TempDir() + "tocsin_serve_browser_" + std::to_string(::getpid()) + "_" +
+    dir = ::tocsin::testing::process_temp_dir() + "tocsin_serve_browser_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir + "/repo");

@@ -7,9 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "cli/serve_test_support.h"
 #include "core/hash.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::testing {
 namespace {
@@ -22,7 +23,7 @@ const char* kNow = "2026-05-01T12:00:00Z";
 // (leaked-credentials: owned by release_engineer and crypto_reviewer), INC-0003 closed.
 struct Seeded {
   Seeded() {
-    dir = ::testing::TempDir() + "tocsin_serve_cli_" + std::to_string(::getpid()) + "_" +
+    dir = ::tocsin::testing::process_temp_dir() + "tocsin_serve_cli_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir + "/repo");

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 using tocsin::testing::run_tocsin;
 

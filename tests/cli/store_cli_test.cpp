@@ -10,8 +10,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_tocsin.h"
 #include "incident/postgres_cluster.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -19,7 +20,8 @@ using tocsin::testing::run_tocsin;
 using tocsin::testing::TocsinRun;
 
 std::string fresh_repo(const std::string& name) {
-  const std::string repo = ::testing::TempDir() + "tocsin_store_cli_" + name + "_" + std::to_string(::getpid());
+  const std::string repo =
+      ::tocsin::testing::process_temp_dir() + "tocsin_store_cli_" + name + "_" + std::to_string(::getpid());
   std::filesystem::remove_all(repo);
   std::filesystem::create_directories(repo);
   return repo;

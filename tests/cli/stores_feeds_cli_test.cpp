@@ -9,8 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/run_tocsin.h"
 #include "scan/scan_test_util.h"
+#include "support/files.h"
+#include "support/run_tocsin.h"
 
 namespace tocsin::cli {
 namespace {
@@ -42,8 +43,7 @@ TEST(WriteErrors, ReportToAFullDeviceIsAnErrorWithTheReason) {
       (std::string(TOCSIN_BINARY) + " " + scan_args(web, "--format json --fail-on none") + " >/dev/full 2>" + q(err))
           .c_str());
   EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream in(err);
-  EXPECT_EQ(contains(std::string(std::istreambuf_iterator<char>(in), {}), "cannot write to standard output"), "");
+  EXPECT_EQ(contains(tocsin::testing::slurp(err), "cannot write to standard output"), "");
 }
 
 // Issue 10 item 2: a planted symlink at vex/<pkg>-<id>.json, dangling or not.
@@ -63,8 +63,7 @@ TEST(WriteErrors, VexNewNeverWritesThroughAPlantedSymlink) {
   std::ofstream(scratch / "outside.json") << "precious";
   run = run_tocsin(args + " --force", "", true);
   EXPECT_EQ(run.exit_code, 2) << run.out;
-  std::ifstream in(scratch / "outside.json");
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "precious");
+  EXPECT_EQ(tocsin::testing::slurp(scratch / "outside.json"), "precious");
 }
 
 // Issue 10 item 22: `--vuln ..` and `--vuln -` both mapped to vex/-.json.
@@ -123,14 +122,10 @@ TEST(IncidentStore, AStoreOwnedByAnotherUserIsRefusedForAnUnprivilegedUser) {
       0);
   ASSERT_EQ(::chmod(store.c_str(), 0666), 0);  // planted: anyone may read and write it
   const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(TOCSIN_BINARY) +
-                                " incident list --store " + q(store) + " 2>&1";
-  FILE* pipe = ::popen(as_nobody.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 2) << out;
+                                " incident list --store " + q(store);
+  const auto run = tocsin::testing::run_shell(as_nobody, "", true);
+  const std::string& out = run.out;
+  EXPECT_EQ(run.exit_code, 2) << out;
   EXPECT_EQ(contains(out, "owned by uid 0, not by you (uid 65534)"), "");
 }
 

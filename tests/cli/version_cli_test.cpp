@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "cli/run_tocsin.h"
+#include "support/run_tocsin.h"
 
 namespace {
 

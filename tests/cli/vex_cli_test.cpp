@@ -9,39 +9,22 @@
 #include <filesystem>
 
 #include "core/text.h"
+#include "support/run_tocsin.h"
+#include "support/scratch_dir.h"
+#include "support/shared.h"
 
 namespace {
 
 using ::testing::HasSubstr;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
+using CommandResult = tocsin::testing::TocsinRun;
 
-CommandResult run(const std::string& arguments) {
-  CommandResult result;
-  std::string command = std::string(TOCSIN_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+CommandResult run(const std::string& arguments) { return tocsin::testing::run_tocsin(arguments, "", true); }
 
 class VexCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir = std::filesystem::temp_directory_path() / ("tocsin-vex-cli-" + std::to_string(::getpid()) + "-" +
-                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir); }
-  std::filesystem::path dir;
+  tocsin::testing::ScratchDir scratch{"vex-cli"};
+  std::filesystem::path dir{scratch.path()};
 };
 
 TEST_F(VexCli, NewWritesDeterministicFileAndIsIdempotent) {
@@ -120,13 +103,8 @@ TEST_F(VexCli, CheckFixtureRepositoryIsOutOfStep) {
 }
 
 TEST_F(VexCli, CheckSpringtale) {
-  const std::string springtale = std::string(TOCSIN_SHARED) + "/fixtures/springtale";
-  if (!std::filesystem::exists(springtale)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared fixtures absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared fixtures absent";
-  }
+  const std::string springtale = tocsin::testing::shared_dir() + "/fixtures/springtale";
+  TOCSIN_NEED_SHARED(springtale);
   CommandResult check = run("vex check " + springtale + " --now 2026-11-25T00:00:00Z");
   EXPECT_EQ(check.exit_code, 1) << check.out;
   EXPECT_THAT(check.out, HasSubstr("[status-justification] RUSTSEC-2023-0089"));

@@ -13,6 +13,7 @@
 #include "config/release_section.h"
 #include "core/error.h"
 #include "policy/policy.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::config {
 namespace {
@@ -95,7 +96,8 @@ TEST(ProjectConfig, HandsEachModuleItsTypedSection) {
 }
 
 TEST(ProjectConfig, OneRuleFindsTheFile) {
-  const std::string dir = ::testing::TempDir() + "tocsin_config_" + std::to_string(::getpid());
+  const tocsin::testing::ScratchDir scratch;
+  const std::string dir = scratch / "tocsin_config_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir + "/sub");
   EXPECT_FALSE(ProjectConfig::load(dir).from_file()) << "no file: defaults";

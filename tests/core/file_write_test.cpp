@@ -9,30 +9,16 @@
 
 #include "core/error.h"
 #include "core/hash.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Scratch {
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "tocsin-core-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-    path = pattern;
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (fs::path(path) / name).string(); }
-  std::string path;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using Scratch = testing::ScratchDir;
+using testing::slurp;
 
 std::size_t entries(const std::string& dir) {
   std::size_t count = 0;
@@ -56,7 +42,7 @@ TEST(WriteFileAtomic, RefusesASymlinkAtTheDestination) {
     EXPECT_NE(error.message().find("symbolic link"), std::string::npos) << error.message();
   }
   EXPECT_EQ(slurp(scratch / "victim.txt"), "precious");
-  EXPECT_EQ(entries(scratch.path), 3u) << "no temporary file left behind: dangling.json, victim.txt, link.json";
+  EXPECT_EQ(entries(scratch.path()), 3u) << "no temporary file left behind: dangling.json, victim.txt, link.json";
 }
 
 TEST(WriteFileAtomic, ReplacesOrRefusesAndLeavesNoTemporaryFile) {
@@ -67,7 +53,7 @@ TEST(WriteFileAtomic, ReplacesOrRefusesAndLeavesNoTemporaryFile) {
   EXPECT_EQ(slurp(scratch / "a.json"), "two");
   EXPECT_THROW(write_file_atomic(scratch / "a.json", "three", {.replace = false}), Error);
   EXPECT_EQ(slurp(scratch / "a.json"), "two");
-  EXPECT_EQ(entries(scratch.path), 1u);
+  EXPECT_EQ(entries(scratch.path()), 1u);
   EXPECT_THROW(write_file_atomic(scratch / "missing-dir/a.json", "x"), Error);
 }
 
@@ -91,7 +77,7 @@ TEST(RemoveStalePidFiles, RemovesOnlyThoseOfDeadProcesses) {
   fs::create_directories(scratch / ".tmp-999999998/sub");
   std::ofstream(scratch / ".tmp-1") << "init is alive";
   std::ofstream(scratch / "other-999999999") << "not ours";
-  EXPECT_EQ(remove_stale_pid_files(scratch.path, ".tmp-"), 2);
+  EXPECT_EQ(remove_stale_pid_files(scratch.path(), ".tmp-"), 2);
   EXPECT_TRUE(fs::exists(scratch / mine));
   EXPECT_TRUE(fs::exists(scratch / ".tmp-1"));
   EXPECT_TRUE(fs::exists(scratch / "other-999999999"));

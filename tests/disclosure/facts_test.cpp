@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::disclosure {
 namespace {
@@ -193,9 +194,8 @@ TEST(Project, OverridesReplaceAndUrlsAreChecked) {
 }
 
 TEST(Project, TheOnlyManifestFillsWhatTheConfigLeavesOut) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("tocsin-disclosure-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = scratch.path();
   std::ofstream(dir / "Cargo.toml") << "[package]\nname = \"widget\"\nversion = \"1.0.0\"\n";
   ProjectInfo configured;
   configured.name = "Widget Project";
@@ -209,7 +209,6 @@ TEST(Project, TheOnlyManifestFillsWhatTheConfigLeavesOut) {
   info = read_project_info(dir.string(), {});
   EXPECT_EQ(info.package, "");
   EXPECT_EQ(info.ecosystem, "");
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "documents/documents.h"
 #include "documents/sample_facts.h"
+#include "support/shared.h"
 
 namespace tocsin::documents {
 namespace {
@@ -52,12 +53,7 @@ TEST(AdvisoryMarkdown, FollowsTheRunbookTemplateLineForLine) {
 
 TEST(AdvisoryMarkdown, LabelsMatchTheSpringtaleRunbook) {
   const std::string runbook = std::string(TOCSIN_SHARED) + "/fixtures/springtale/docs/security/INCIDENT-RUNBOOK.md";
-  if (!std::filesystem::exists(runbook)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared fixtures absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared fixtures absent";
-  }
+  TOCSIN_NEED_SHARED(runbook);
   const std::string text = read_file(runbook);
   const std::size_t start = text.find("```\n", text.find("### Security Advisory body")) + 4;
   const std::string block = text.substr(start, text.find("```", start) - start);

@@ -8,13 +8,15 @@
 
 #include "core/error.h"
 #include "documents/documents.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::documents {
 namespace {
 
 TEST(GitTags, ListsTagsAndFeedsNextSecfixTag) {
+  const tocsin::testing::ScratchDir scratch;
   if (std::system("git --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "git not installed";
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "tocsin docs 'tags'";
+  const std::filesystem::path dir = std::filesystem::path(scratch.path()) / "tocsin docs 'tags'";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string quoted = "\"" + dir.string() + "\"";
@@ -30,7 +32,8 @@ TEST(GitTags, ListsTagsAndFeedsNextSecfixTag) {
 }
 
 TEST(GitTags, NotARepositoryIsAnError) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "tocsin_not_a_repo";
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = std::filesystem::path(scratch.path()) / "tocsin_not_a_repo";
   std::filesystem::create_directories(dir);
   EXPECT_THROW(list_git_tags((dir / "missing").string()), Error);
 }

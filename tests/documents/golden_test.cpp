@@ -1,5 +1,7 @@
 // Golden files of every document for the sample incident (tests/fixtures/documents/golden/).
-// TOCSIN_UPDATE_GOLDEN=1 rewrites them; review the diff before keeping it (see SOURCES.md).
+// TOCSIN_UPDATE_GOLDEN=1 only rewrites them (and skips); review the diff before keeping it (see SOURCES.md).
+#include "support/golden.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -19,13 +21,7 @@ using testing::sample_facts;
 
 void expect_golden(const std::string& name, const Document& document) {
   EXPECT_TRUE(document.gaps.empty()) << name << ": the sample incident is complete";
-  const std::string path = std::string(TOCSIN_FIXTURES) + "/documents/golden/" + name;
-  const char* update = std::getenv("TOCSIN_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << document.text;
-    return;
-  }
-  EXPECT_EQ(document.text, read_file(path)) << "regenerate with TOCSIN_UPDATE_GOLDEN=1 and review: " << path;
+  tocsin::testing::expect_golden(std::string(TOCSIN_FIXTURES) + "/documents/golden/" + name, document.text);
 }
 
 TEST(Golden, AdvisoryMarkdown) { expect_golden("advisory.md", render_advisory_markdown(sample_facts())); }

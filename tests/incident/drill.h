@@ -12,11 +12,13 @@
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
 #include "incident/store_factory.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::incident::testing {
 
 inline std::string fresh_dir(const std::string& name) {
-  const std::string dir = ::testing::TempDir() + "tocsin_incident_" + name + "_" + std::to_string(::getpid());
+  const std::string dir =
+      ::tocsin::testing::process_temp_dir() + "tocsin_incident_" + name + "_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -31,6 +31,8 @@
 #include <string>
 #include <vector>
 
+#include "support/shared.h"
+
 namespace tocsin::testing {
 
 struct CommandResult {
@@ -228,6 +230,6 @@ class PostgresCluster {
   std::string cluster##_why;                                                                                     \
   ::tocsin::testing::PostgresCluster* cluster = ::tocsin::testing::PostgresCluster::get(&cluster##_why);         \
   if (cluster == nullptr) {                                                                                      \
-    if (std::getenv("TOCSIN_REQUIRE_POSTGRES") || std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << cluster##_why; \
+    if (std::getenv("TOCSIN_REQUIRE_POSTGRES") || ::tocsin::testing::shared_required()) FAIL() << cluster##_why; \
     GTEST_SKIP() << cluster##_why;                                                                               \
   }

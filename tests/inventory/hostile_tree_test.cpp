@@ -10,6 +10,8 @@
 
 #include "core/error.h"
 #include "inventory/inventory.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::inventory {
 namespace {
@@ -19,8 +21,9 @@ namespace fs = std::filesystem;
 class HostileTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("tocsin-hostile-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::path(::tocsin::testing::process_temp_dir()) /
+            ("tocsin-hostile-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
@@ -30,11 +33,7 @@ class HostileTree : public ::testing::Test {
       fs::permissions(entry.path(), fs::perms::owner_all, fs::perm_options::add, ignored);
     fs::remove_all(root_, ignored);
   }
-  void write(const std::string& relative, const std::string& text) {
-    fs::path path = root_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-  }
+  void write(const std::string& relative, const std::string& text) { tocsin::testing::spit(root_ / relative, text); }
   std::string dir() const { return root_.string(); }
   static bool mentions(const std::vector<lockfile::Warning>& warnings, const std::string& path,
                        const std::string& text) {

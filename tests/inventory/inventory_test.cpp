@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::inventory {
 namespace {
@@ -104,15 +105,15 @@ TEST(Requirements, EveryPinShipsFromTheProject) {
 }
 
 TEST(ExplicitLockfiles, TypePrefixSelectsTheReader) {
-  std::filesystem::path copy = std::filesystem::temp_directory_path() / "tocsin-inventory-test-deps.lock";
-  std::filesystem::copy_file(kDir + "/yarn-v1/yarn.lock", copy, std::filesystem::copy_options::overwrite_existing);
+  const tocsin::testing::ScratchDir scratch;
+  std::filesystem::path copy = scratch / "deps.lock";
+  std::filesystem::copy_file(kDir + "/yarn-v1/yarn.lock", copy);
   Inventory inventory = build_inventory("", {{"yarn.lock", copy.string()}});
   ASSERT_EQ(inventory.lockfiles.size(), 1u);
   EXPECT_EQ(inventory.lockfiles[0].format, "yarn.lock");
   EXPECT_EQ(find_packages(inventory, "lodash", "4.17.21").size(), 1u);
   EXPECT_THROW(build_inventory("", {{"", copy.string()}}), Error) << "unknown file name needs a TYPE";
   EXPECT_THROW(build_inventory("", {{"no-such-type", copy.string()}}), Error);
-  std::filesystem::remove(copy);
 }
 
 }  // namespace

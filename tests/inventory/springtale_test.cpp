@@ -7,6 +7,7 @@
 #include <string>
 
 #include "inventory/inventory.h"
+#include "support/shared.h"
 
 namespace tocsin::inventory {
 namespace {
@@ -23,14 +24,7 @@ std::size_t count_lines(const std::string& path, const std::string& line) {
 
 class Springtale : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/Cargo.lock")) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-        FAIL() << "no ../shared fixtures"
-               << " (TOCSIN_REQUIRE_SHARED is set)";
-      GTEST_SKIP() << "no ../shared fixtures";
-    }
-  }
+  void SetUp() override { TOCSIN_NEED_SHARED(kSpringtale + "/Cargo.lock"); }
 };
 
 TEST_F(Springtale, InventoryCoversBothLockfiles) {

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "lockfile/lockfile.h"
+#include "support/shared.h"
 
 namespace tocsin::lockfile {
 namespace {
@@ -398,12 +399,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CargoLock, SpringtaleLockfileHasEveryPackage) {
   std::string path = std::string(TOCSIN_SHARED) + "/fixtures/springtale/Cargo.lock";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << path << " is absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << path << " is absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   std::string text = read_file(path);
   std::size_t headers = 0;
   for (std::string_view line : split(text, '\n')) headers += line == "[[package]]";

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "lockfile/lockfile.h"
+#include "support/shared.h"
 
 namespace tocsin::lockfile {
 namespace {
@@ -359,12 +360,7 @@ std::size_t count_package_keys(const std::string& text) {
 
 TEST(PnpmLock, SpringtaleWorkspace) {
   std::string path = TOCSIN_SHARED "/fixtures/springtale/tauri/pnpm-lock.yaml";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared fixtures absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared fixtures absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   Lockfile lock = read_lockfile(path);
   std::string text = read_file(path);
   EXPECT_EQ(lock.version, "9.0");

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "lockfile/yaml_cpp_reference.h"
+#include "support/shared.h"
 
 namespace tocsin::lockfile::pnpm {
 namespace {
@@ -67,12 +68,7 @@ TEST(PnpmYaml, SubsetParserAgreesWithYamlCppOnEveryFixture) {
 
 TEST(PnpmYaml, SubsetParserAgreesWithYamlCppOnSpringtale) {
   std::string path = TOCSIN_SHARED "/fixtures/springtale/tauri/pnpm-lock.yaml";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << "shared fixtures absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << "shared fixtures absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   expect_parsers_agree(path, read_file(path));
 }
 

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "lockfile/lockfile.h"
 #include "lockfile/lockfile_test_util.h"
+#include "support/shared.h"
 
 namespace tocsin::lockfile {
 namespace {
@@ -70,10 +71,7 @@ TEST(CycloneDxReader, Cdxgen15PythonLockfile) {
 
 TEST(CycloneDxReader, Cdxgen14SpringtaleFromShared) {
   std::string path = kShared + "input/springtale-1.4.cdx.json";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED")) FAIL() << path << " is absent";
-    GTEST_SKIP() << path << " is absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   Lockfile lock = read_as("cyclonedx", path);
   EXPECT_EQ(lock.version, "1.4");
   std::size_t cargo = 0, npm = 0;

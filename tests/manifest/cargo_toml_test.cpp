@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "manifest/manifest.h"
+#include "support/shared.h"
 
 namespace tocsin::manifest {
 namespace {
@@ -245,12 +246,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CargoToml, SpringtaleRootManifestParses) {
   std::string path = std::string(TOCSIN_SHARED) + "/fixtures/springtale/Cargo.toml";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << path << " is absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << path << " is absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   Manifest manifest = read_cargo_toml(path, read_file(path));
   EXPECT_EQ(manifest.name, "");  // a virtual workspace
   EXPECT_FALSE(manifest.workspace_members.empty());

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "manifest/manifest.h"
+#include "support/shared.h"
 
 namespace tocsin::manifest {
 namespace {
@@ -124,12 +125,7 @@ TEST(PyprojectToml, RealPoetryProject) {
 
 TEST(PyprojectToml, SpringtaleSharedFixture) {
   std::string path = std::string(TOCSIN_SHARED) + "/fixtures/springtale/crates/springtale-py/pyproject.toml";
-  if (!std::filesystem::exists(path)) {
-    if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-      FAIL() << path << " is absent"
-             << " (TOCSIN_REQUIRE_SHARED is set)";
-    GTEST_SKIP() << path << " is absent";
-  }
+  TOCSIN_NEED_SHARED(path);
   Manifest manifest;
   ASSERT_TRUE(read_manifest(path, manifest));
   EXPECT_EQ(manifest.name, "springtale");

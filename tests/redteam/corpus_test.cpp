@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "redteam/redteam.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::redteam {
 namespace {
@@ -124,7 +125,8 @@ TEST(Corpus, RoundTripThroughToml) {
 }
 
 TEST(Corpus, DirectoryWalkDuplicatesAndFifo) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "redteam_corpus_walk";
+  const tocsin::testing::ScratchDir scratch;
+  const fs::path dir = fs::path(scratch.path()) / "redteam_corpus_walk";
   fs::remove_all(dir);
   fs::create_directories(dir / "sub");
   const std::string body = "class = \"LLM01\"\ninput = \"x\"\n[expect]\nrefuse = true\n";

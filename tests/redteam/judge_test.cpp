@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "redteam/redteam.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::redteam {
 namespace {
@@ -107,7 +108,8 @@ TEST(Refusal, DefaultMarkersCaseAndApostrophes) {
 }
 
 TEST(Refusal, ConfiguredList) {
-  const std::string path = ::testing::TempDir() + "refusal_markers.txt";
+  const tocsin::testing::ScratchDir scratch;
+  const std::string path = scratch / "refusal_markers.txt";
   FILE* f = fopen(path.c_str(), "w");
   fputs("# ours\n\n[[BLOCKED]]\nNicht erlaubt\n", f);
   fclose(f);

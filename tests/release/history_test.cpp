@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "release/release.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::release {
 namespace {
@@ -103,13 +104,14 @@ TEST(NpmHistory, ExpectationFromTheReleaseSection) {
 }
 
 TEST(NpmHistory, TamperedIntegrityIsADigestMismatch) {
+  const tocsin::testing::ScratchDir scratch;
   std::string document = read_file(kDir + "sigstore.clean.packument.json");
   const std::string integrity =
       "sha512-fcU9clHwEss2/M/11FFM8Jwc4PjBgbhXoNskoK5guoK0qGQBSeUbQZRJ+B2fDFIvhyf0gqCaPrel9mszbhAxug==";
   const auto at = document.find(integrity);
   ASSERT_NE(at, std::string::npos);
   document.replace(at + 10, 4, "AAAA");
-  const std::string path = ::testing::TempDir() + "tampered.packument.json";
+  const std::string path = scratch / "tampered.packument.json";
   std::ofstream(path) << document;
   HistoryOptions o = options("sigstore.clean.packument.json");
   o.package_document = path;

@@ -14,6 +14,7 @@
 #include "incident/incident.h"
 #include "incident/sqlite_store.h"
 #include "release/release.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::release {
 namespace {
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 class ReleaseIncidents : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
+    dir_ = fs::path(::tocsin::testing::process_temp_dir()) /
            ("release-incidents-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "release/release.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::release {
 namespace {
@@ -36,7 +37,8 @@ TEST(RegistryHistory, CratesIndexAgainstLocalCrates) {
 }
 
 TEST(RegistryHistory, CratesIndexErrorsAreLocated) {
-  const std::string path = ::testing::TempDir() + "bad.index";
+  const tocsin::testing::ScratchDir scratch;
+  const std::string path = scratch / "bad.index";
   std::ofstream(path) << "{\"name\":\"a\",\"vers\":\"1.0.0\",\"cksum\":\"" << std::string(64, '0') << "\"}\n"
                       << "{\"name\":\"a\",\"vers\":\"1.0.1\",\"cksum\":\"xyz\"}\n";
   try {
@@ -53,6 +55,7 @@ TEST(RegistryHistory, CratesIndexErrorsAreLocated) {
 }
 
 TEST(RegistryHistory, PypiDocumentAgainstLocalDistributions) {
+  const tocsin::testing::ScratchDir scratch;
   const auto records =
       pypi_history(kDir + "demo-pkg.pypi.json", kDir + "artifacts", std::vector<std::string>{"v1.0.0"});
   ASSERT_EQ(records.size(), 3u);  // 0.9.0 has no files
@@ -67,7 +70,7 @@ TEST(RegistryHistory, PypiDocumentAgainstLocalDistributions) {
   EXPECT_EQ(records[2].flags, (Flags{"not-built-locally", "yanked", "not-tagged"}));
   for (const auto& r : records) EXPECT_FALSE(r.provenance);  // PEP 740 is not in this document
 
-  const std::string path = ::testing::TempDir() + "bad.pypi.json";
+  const std::string path = scratch / "bad.pypi.json";
   std::ofstream(path) << "{\"info\": {}, \"releases\": {}}";
   EXPECT_THROW(pypi_history(path, "", std::nullopt), Error);
 }

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "release/release.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::release {
 namespace {
@@ -29,7 +30,7 @@ class SshSignedTags : public ::testing::Test {
   void SetUp() override {
     if (!have_ssh_keygen()) GTEST_SKIP() << "ssh-keygen not installed (openssh-client, scripts/install-deps.sh)";
     git_libgit2_init();
-    dir_ = fs::path(::testing::TempDir()) /
+    dir_ = fs::path(::tocsin::testing::process_temp_dir()) /
            ("sshsig-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "keys");

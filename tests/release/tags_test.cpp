@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "release/release.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::release {
 namespace {
@@ -20,7 +21,7 @@ class TagsRepo : public ::testing::Test {
  protected:
   void SetUp() override {
     git_libgit2_init();
-    dir_ = fs::path(::testing::TempDir()) /
+    dir_ = fs::path(::tocsin::testing::process_temp_dir()) /
            ("tags-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     ASSERT_EQ(git_repository_init(&repo_, dir_.c_str(), 0), 0);
@@ -156,12 +157,12 @@ TEST(Tags, VersionNamesAndKnownTags) {
   EXPECT_FALSE(is_version_tag("v1.2"));
   EXPECT_FALSE(is_version_tag("v1.2.3-secfix"));
   EXPECT_FALSE(is_version_tag("latest"));
-  const std::string path = ::testing::TempDir() + "known-tags.txt";
+  const std::string path = ::tocsin::testing::process_temp_dir() + "known-tags.txt";
   std::ofstream(path) << "# recorded\nv1.0.0 abc\n\nv1.1.0\tdef\n";
   EXPECT_EQ(read_known_tags(path), (std::map<std::string, std::string>{{"v1.0.0", "abc"}, {"v1.1.0", "def"}}));
   std::ofstream(path) << "v1.0.0\n";
   EXPECT_THROW(read_known_tags(path), Error);
-  EXPECT_THROW(list_tags(::testing::TempDir() + "no-such-repo", {}), Error);
+  EXPECT_THROW(list_tags(::tocsin::testing::process_temp_dir() + "no-such-repo", {}), Error);
 }
 
 }  // namespace

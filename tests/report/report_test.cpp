@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "support/golden.h"
 
 namespace tocsin::report {
 namespace {
@@ -72,15 +75,8 @@ std::string render(std::string_view format, const std::vector<scan::Finding>& fi
   return out.str();
 }
 
-// Golden files document the formats for reviewers; TOCSIN_UPDATE_GOLDEN=1 rewrites them.
-void expect_golden(const std::string& name, const std::string& actual) {
-  std::string path = std::string(TOCSIN_FIXTURES) + "/report/" + name;
-  if (std::getenv("TOCSIN_UPDATE_GOLDEN") != nullptr) std::ofstream(path) << actual;
-  std::ifstream in(path);
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "golden file " << path;
-}
+// Golden files document the formats for reviewers; TOCSIN_UPDATE_GOLDEN=1 rewrites them (tests/support/golden.h).
+const std::filesystem::path kGolden = std::string(TOCSIN_FIXTURES) + "/report";
 
 TEST(JsonReport, CarriesTheDocumentedFields) {
   auto findings = sample_findings();
@@ -100,7 +96,7 @@ TEST(JsonReport, CarriesTheDocumentedFields) {
   EXPECT_EQ(document["findings"][3]["suppressed"]["status"], "not_affected");
   EXPECT_EQ(document["summary"]["suppressed"], 1);
   EXPECT_EQ(document["summary"]["findings"], 3);
-  expect_golden("scan.json", render("json", findings));
+  testing::expect_golden(kGolden / "scan.json", render("json", findings));
 }
 
 TEST(SarifReport, OneRulePerVulnerabilityAndValidRegions) {
@@ -120,7 +116,7 @@ TEST(SarifReport, OneRulePerVulnerabilityAndValidRegions) {
   EXPECT_EQ(run["tool"]["driver"]["rules"][0]["properties"]["security-severity"], "9.8");
   EXPECT_TRUE(run["results"][3].contains("suppressions"));
   EXPECT_FALSE(run["results"][0].contains("suppressions"));
-  expect_golden("scan.sarif", render("sarif", findings));
+  testing::expect_golden(kGolden / "scan.sarif", render("sarif", findings));
 }
 
 TEST(MarkdownReport, EscapesCellsAndCountsSuppressed) {
@@ -130,7 +126,7 @@ TEST(MarkdownReport, EscapesCellsAndCountsSuppressed) {
   EXPECT_NE(markdown.find("(1 suppressed by VEX)"), std::string::npos);
   EXPECT_NE(markdown.find("X509 \\| pipe"), std::string::npos) << "a pipe in a summary must not split the cell";
   EXPECT_EQ(markdown.find("rsa@"), std::string::npos) << "suppressed findings are only counted";
-  expect_golden("scan.md", markdown);
+  testing::expect_golden(kGolden / "scan.md", markdown);
   std::vector<scan::Finding> none;
   EXPECT_NE(render("markdown", none).find("**no findings**"), std::string::npos);
 }

@@ -1,6 +1,8 @@
 // Golden SBOMs: the demo repository and one fixture per lockfile format, in both formats, compared
 // byte for byte with tests/fixtures/sbom/golden/ (checked by hand once when written). To rewrite
 // them after an intended change: TOCSIN_UPDATE_GOLDEN=1 — the tests then only write, and skip.
+#include "support/golden.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -25,11 +27,8 @@ TEST_P(Golden, MatchesTheCheckedFile) {
   inventory::Inventory inventory = inventory::build_inventory(input.dir, input.files);
   std::string written = write_sbom(inventory, fx::golden_options(format));
   std::string path = golden_path(input.name, format);
-  if (std::getenv("TOCSIN_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << written;
-    GTEST_SKIP() << "rewrote " << path << "; check it by hand";
-  }
-  EXPECT_EQ(written, read_file(path)) << "differs from " << path;
+  tocsin::testing::expect_golden(path, written);
+  if (IsSkipped()) return;  // rewritten (TOCSIN_UPDATE_GOLDEN)
   // Deterministic: a second run over a fresh inventory gives the same bytes.
   EXPECT_EQ(written, write_sbom(inventory::build_inventory(input.dir, input.files), fx::golden_options(format)));
 }

@@ -9,6 +9,7 @@
 
 #include "core/purl.h"
 #include "sbom/sbom_test_util.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::sbom {
 namespace {
@@ -37,10 +38,10 @@ Verdicts verdicts_of(const inventory::Inventory& inventory) {
 class RoundTrip : public ::testing::TestWithParam<std::tuple<fx::GoldenInput, Format>> {};
 
 TEST_P(RoundTrip, SamePackagesAndVerdicts) {
+  const tocsin::testing::ScratchDir scratch;
   const auto& [input, format] = GetParam();
   inventory::Inventory original = inventory::build_inventory(input.dir, input.files);
-  std::string path =
-      ::testing::TempDir() + "roundtrip-" + input.name + (format == Format::CycloneDx ? ".cdx.json" : ".spdx.json");
+  std::string path = scratch / "roundtrip-" + input.name + (format == Format::CycloneDx ? ".cdx.json" : ".spdx.json");
   std::ofstream(path, std::ios::binary) << write_sbom(original, fx::golden_options(format));
   inventory::Inventory read_back =
       inventory::build_inventory("", {{format == Format::CycloneDx ? "cyclonedx" : "spdx", path}});
@@ -63,11 +64,12 @@ INSTANTIATE_TEST_SUITE_P(AllInputs, RoundTrip,
                          });
 
 TEST(RoundTripRelease, ReleasePathOnlyKeepsOnlyShippedPackages) {
+  const tocsin::testing::ScratchDir scratch;
   fx::GoldenInput demo = fx::golden_inputs().front();
   inventory::Inventory original = inventory::build_inventory(demo.dir, demo.files);
   Options options = fx::golden_options(Format::CycloneDx);
   options.release_path_only = true;
-  std::string path = ::testing::TempDir() + "release-only.cdx.json";
+  std::string path = scratch / "release-only.cdx.json";
   std::ofstream(path, std::ios::binary) << write_sbom(original, options);
   Verdicts read_back = verdicts_of(inventory::build_inventory("", {{"cyclonedx", path}}));
   Verdicts all = verdicts_of(original);

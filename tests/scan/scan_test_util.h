@@ -1,10 +1,10 @@
 // Helpers shared by the scan tests (tests/scan/) and the `tocsin scan` CLI tests
-// (tests/cli/scan_cli_test.cpp): scratch directories, the fixture advisory database (imported once
-// per test binary from tests/fixtures/scan/advisories/) and independent oracles over fixture files.
+// (tests/cli/scan_cli_test.cpp): the fixture advisory database (imported once per test binary from
+// tests/fixtures/scan/advisories/) and independent oracles over fixture files. Scratch directories
+// and whole-file reads and writes come from tests/support/.
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,31 +14,17 @@
 #include <vector>
 
 #include "advisory/database.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::scan::testing {
 
 inline const std::string kScanFixtures = std::string(TOCSIN_FIXTURES) + "/scan";
 inline const std::string kAdvisories = kScanFixtures + "/advisories";
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tocsin-scan-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  ~ScratchDir() {
-    std::error_code error;
-    std::filesystem::remove_all(path_, error);
-  }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (std::filesystem::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
+using tocsin::testing::ScratchDir;
+using tocsin::testing::slurp;
+using tocsin::testing::spit;
 
 // Imports `paths` into a fresh database in `dir` (strict: a fixture that does not import is a
 // broken fixture, not something to skip over).
@@ -60,17 +46,6 @@ inline const std::string& fixture_database_dir() {
     return scratch;
   }();
   return dir->path();
-}
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline void spit(const std::string& path, const std::string& bytes) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
 // 1-based number of the first line of `file` that equals `text` exactly; 0 when none does.

@@ -16,6 +16,7 @@
 #include "scan/scan_test_util.h"
 #include "scan/scanner.h"
 #include "scan/triage.h"
+#include "support/shared.h"
 #include "vex/ignore_lists.h"
 
 namespace tocsin::scan {
@@ -27,8 +28,6 @@ namespace fx = tocsin::scan::testing;
 const std::string kShared = TOCSIN_SHARED;
 const std::string kSpringtale = kShared + "/fixtures/springtale";
 const std::string kData = kShared + "/data";
-
-bool shared_present() { return fs::is_directory(kSpringtale) && fs::is_directory(kData); }
 
 // Imported once per test binary: it is the slow part (~0.2 s).
 const std::string& shared_database_dir() {
@@ -72,13 +71,7 @@ std::set<std::string> cargo_lock_crates(const std::string& path) {
 
 class SpringtaleScan : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!shared_present()) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-        FAIL() << "no " << kSpringtale << " or " << kData << " (TOCSIN_REQUIRE_SHARED is set)";
-      GTEST_SKIP() << "no " << kSpringtale << " or " << kData;
-    }
-  }
+  void SetUp() override { TOCSIN_NEED_SHARED(kSpringtale, kData); }
 };
 
 TEST_F(SpringtaleScan, IgnoredAdvisoriesAreFoundUnlessTheirCrateIsGone) {

@@ -12,6 +12,8 @@
 #include "core/error.h"
 #include "secrets/secrets.h"
 #include "secrets/tokens.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::secrets {
 namespace {
@@ -22,16 +24,13 @@ using namespace tocsin::secrets::testing;
 constexpr std::int64_t kNow = 1'800'000'000;
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("tocsin_secrets_" + name);
+  fs::path dir = fs::path(::tocsin::testing::process_temp_dir()) / ("tocsin_secrets_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
 }
 
-void write(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
+using tocsin::testing::spit;
 
 ScanOptions options() {
   ScanOptions o;
@@ -43,13 +42,13 @@ ScanOptions options() {
 TEST(SecretsTree, HostileEntriesAreSkippedAndTokensFound) {
   const fs::path dir = fresh_dir("hostile");
   const std::string gh = checksummed("ghp_", 101), npm = checksummed("npm_", 102);
-  write(dir / "src" / "config.js", "const t = '" + gh + "';\n");
-  write(dir / "node_modules" / "x" / "leak.js", npm);         // skipped like `tocsin deps` does
-  write(dir / "image.bin", std::string("\0\0\x01", 3) + gh);  // binary by content
-  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);       // never opened: no hang
-  fs::create_symlink("/etc/passwd", dir / "link");            // never followed
+  spit(dir / "src" / "config.js", "const t = '" + gh + "';\n");
+  spit(dir / "node_modules" / "x" / "leak.js", npm);         // skipped like `tocsin deps` does
+  spit(dir / "image.bin", std::string("\0\0\x01", 3) + gh);  // binary by content
+  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);      // never opened: no hang
+  fs::create_symlink("/etc/passwd", dir / "link");           // never followed
   fs::create_directory_symlink("/", dir / "root-link");
-  write(dir / "big.txt", std::string(2000, 'a') + npm);  // above the size limit below
+  spit(dir / "big.txt", std::string(2000, 'a') + npm);  // above the size limit below
   ScanOptions small = options();
   small.max_file_size = 1000;
   TreeStats stats;
@@ -65,8 +64,8 @@ TEST(SecretsTree, HostileEntriesAreSkippedAndTokensFound) {
 TEST(SecretsTree, UnreadableFileIsAWarningNotAFailure) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads mode-000 files";
   const fs::path dir = fresh_dir("unreadable");
-  write(dir / "secret.txt", checksummed("ghp_", 103));
-  write(dir / "ok.txt", checksummed("npm_", 104));
+  spit(dir / "secret.txt", checksummed("ghp_", 103));
+  spit(dir / "ok.txt", checksummed("npm_", 104));
   fs::permissions(dir / "secret.txt", fs::perms::none);
   TreeStats stats;
   auto findings = scan_tree(dir.string(), options(), &stats);
@@ -110,7 +109,7 @@ TEST(SecretsTree, TwentyMegabyteSingleLineWithATokenAtTheEnd) {
   const std::string gh = checksummed("ghp_", 105);
   std::string line(20u << 20, 'x');
   for (std::size_t i = 0; i < line.size(); i += 97) line[i] = ' ';
-  write(dir / "min.js", line + " " + gh);  // no newline at the end either
+  spit(dir / "min.js", line + " " + gh);  // no newline at the end either
   ScanOptions big = options();
   big.max_file_size = 64u << 20;
   auto findings = scan_tree(dir.string(), big);
@@ -125,8 +124,8 @@ TEST(SecretsLogs, DoubleBase64PayloadsAreDecodedAndScanned) {
   const std::string twice = standard_base64(once);
   const std::string noise = standard_base64(standard_base64("{\"runner\":\"ubuntu\",\"ok\":true}"));
   const fs::path dir = fresh_dir("logs");
-  write(dir / "build" / "3_Run tests.txt",
-        "2025-03-14T10:00:00Z step\n2025-03-14T10:00:01Z " + twice + "\n2025-03-14T10:00:02Z " + noise + "\n");
+  spit(dir / "build" / "3_Run tests.txt",
+       "2025-03-14T10:00:00Z step\n2025-03-14T10:00:01Z " + twice + "\n2025-03-14T10:00:02Z " + noise + "\n");
   auto payloads = decode_base64_payloads("x " + twice + " y");
   ASSERT_EQ(payloads.size(), 1u);
   EXPECT_EQ(payloads[0].layers, 2);
@@ -145,19 +144,19 @@ TEST(SecretsLogs, DoubleBase64PayloadsAreDecodedAndScanned) {
 TEST(SecretsBaseline, RoundTripAndEveryEntryNeedsAReason) {
   const fs::path dir = fresh_dir("baseline");
   const std::string gh = checksummed("ghp_", 107), npm = checksummed("npm_", 108);
-  write(dir / "t.txt", gh + "\n" + npm + "\n");
+  spit(dir / "t.txt", gh + "\n" + npm + "\n");
   auto findings = scan_tree(dir.string(), options());
   ASSERT_EQ(findings.size(), 2u);
   const std::string text =
       write_baseline({{findings[0].fingerprint, findings[0].detector, findings[0].redacted, "t.txt", "test fixture"}});
   EXPECT_EQ(text.find(gh), std::string::npos);
-  write(dir / "baseline.json", text);
+  spit(dir / "baseline.json", text);
   auto baseline = read_baseline((dir / "baseline.json").string());
   ASSERT_EQ(baseline.size(), 1u);
   EXPECT_EQ(apply_baseline(findings, baseline), 1u);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].detector, "npm");
-  write(dir / "bad.json", R"({"schema_version":1,"entries":[{"fingerprint":"0011223344556677","reason":" "}]})");
+  spit(dir / "bad.json", R"({"schema_version":1,"entries":[{"fingerprint":"0011223344556677","reason":" "}]})");
   EXPECT_THROW(read_baseline((dir / "bad.json").string()), Error);
 }
 
@@ -224,7 +223,7 @@ struct Repo {
     git_index* index = nullptr;
     EXPECT_EQ(git_repository_index(&index, repo), 0);
     for (const auto& [path, content] : files) {
-      write(dir / path, content);
+      spit(dir / path, content);
       EXPECT_EQ(git_index_add_bypath(index, path.c_str()), 0);
     }
     for (const std::string& path : removed) {

@@ -11,6 +11,7 @@
 #include "core/hash.h"
 #include "incident/sqlite_store.h"
 #include "serve/assets.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::serve {
 namespace {
@@ -24,7 +25,7 @@ std::int64_t at(const char* text) { return parse_time(text, "test"); }
 // the roles of its playbook: release_engineer, crypto_reviewer) and a closed one.
 struct Fixture {
   Fixture() {
-    dir = ::testing::TempDir() + "tocsin_serve_" + std::to_string(::getpid()) + "_" +
+    dir = ::tocsin::testing::process_temp_dir() + "tocsin_serve_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

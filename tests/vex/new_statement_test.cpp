@@ -9,6 +9,8 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "support/files.h"
+#include "support/scratch_dir.h"
 
 namespace tocsin::vex {
 namespace {
@@ -58,9 +60,8 @@ TEST(StatementPath, LowerCaseStemsJoinedByDashes) {
 }
 
 TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("tocsin-vex-new-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const tocsin::testing::ScratchDir scratch;
+  const std::filesystem::path dir = scratch.path();
   std::ofstream(dir / "Cargo.lock") << "version = 3\n";
   NewStatement request;
   request.vuln = "CVE-2024-0001";
@@ -73,8 +74,7 @@ TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
   NewStatementOutcome first = write_new_statement(request);
   EXPECT_EQ(first.path, (dir / "vex" / "time-cve-2024-0001.json").string());
   EXPECT_FALSE(first.unchanged);
-  std::ifstream written(first.path);
-  const std::string text{std::istreambuf_iterator<char>(written), std::istreambuf_iterator<char>()};
+  const std::string text = tocsin::testing::slurp(first.path);
   EXPECT_NE(text.find("\"pkg:cargo/time@0.1.45\""), std::string::npos);  // inferred from Cargo.lock
 
   request.now += 3600;  // a rewrite at another time says the same
@@ -95,7 +95,6 @@ TEST(WriteNewStatement, WritesOnceThenSaysUnchangedThenRefusesADifferentOne) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("cannot be read as OpenVEX"), std::string::npos) << e.what();
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/time.h"
+#include "support/shared.h"
 #include "vex/check.h"
 #include "vex/match.h"
 
@@ -17,12 +18,7 @@ const std::string kSpringtale = std::string(TOCSIN_SHARED) + "/fixtures/springta
 class Springtale : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kSpringtale + "/vex")) {
-      if (std::getenv("TOCSIN_REQUIRE_SHARED"))
-        FAIL() << "shared fixtures absent"
-               << " (TOCSIN_REQUIRE_SHARED is set)";
-      GTEST_SKIP() << "shared fixtures absent";
-    }
+    TOCSIN_NEED_SHARED(kSpringtale + "/vex");
     vex = load_vex_directory(kSpringtale + "/vex");
   }
   VexDirectory vex;
