@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "cli/run_tocsin.h"
 #include "core/time.h"
 #include "scan/scan_test_util.h"
+#include "support/run_tocsin.h"
 
 namespace tocsin::cli {
 namespace {
@@ -166,16 +166,8 @@ class Project {
 
 // stdout and stderr of one run; `serve` is stopped after `seconds` (it serves until killed).
 TocsinRun run_with_timeout(const std::string& arguments, int seconds) {
-  TocsinRun result;
-  const std::string command =
-      "timeout -s INT " + std::to_string(seconds) + " " + TOCSIN_BINARY + " " + arguments + " 2>&1 </dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return tocsin::testing::run_shell(
+      "timeout -s INT " + std::to_string(seconds) + " " + TOCSIN_BINARY + " " + arguments + " </dev/null", "", true);
 }
 
 TEST(NowOption, EveryCommandWithATimeOptionIsCovered) {
