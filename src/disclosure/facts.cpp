@@ -8,8 +8,8 @@
 
 #include "core/ecosystem.h"
 #include "core/error.h"
-#include "core/json.h"
 #include "core/text.h"
+#include "incident/events.h"
 #include "manifest/manifest.h"
 
 namespace tocsin::disclosure {
@@ -102,49 +102,51 @@ const incident::Step* milestone_step(const Playbook* playbook, incident::Milesto
   return nullptr;
 }
 
-std::string event_text(const incident::Event& event, const Playbook* playbook) {
-  JsonDocument document("incident record seq " + std::to_string(event.seq), event.payload);
-  const simdjson::dom::element payload = document.root();
-  const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
-  const auto with_note = [&](std::string line) {
-    if (!text("note").empty()) line += ": " + text("note");
+// One line of the timeline: what the event did, in words.
+struct EventText {
+  const incident::Event& event;
+  const Playbook* playbook;
+
+  static std::string with_note(std::string line, const std::string& note) {
+    if (!note.empty()) line += ": " + note;
     return line;
-  };
-  if (event.type == "opened") {
-    std::string line = fmt::format("opened on playbook {}, severity {}", text("playbook"), text("severity"));
-    if (!text("user_safety_class").empty()) line += ", user-safety class " + text("user_safety_class");
-    return line + " — " + text("title");
   }
-  if (event.type == "acknowledged") return with_note("acknowledged the report");
-  if (event.type == "step") {
-    const std::string id = text("step");
-    const incident::Step* step = playbook ? playbook->find_step(id) : nullptr;
-    std::string line = fmt::format("step {} {}", id, text("status"));
+  std::string operator()(const incident::events::Opened& e) const {
+    std::string line = fmt::format("opened on playbook {}, severity {}", e.playbook, e.severity);
+    if (!e.user_safety_class.empty()) line += ", user-safety class " + e.user_safety_class;
+    return line + " — " + e.title;
+  }
+  std::string operator()(const incident::events::Acknowledged& e) const {
+    return with_note("acknowledged the report", e.note);
+  }
+  std::string operator()(const incident::events::StepRecorded& e) const {
+    const incident::Step* step = playbook ? playbook->find_step(e.step) : nullptr;
+    std::string line = fmt::format("step {} {}", e.step, e.status);
     if (step) line += " (" + step->title + ")";
-    if (!text("milestone").empty() && text("status") == "done") line += " — milestone " + text("milestone");
-    return with_note(line);
+    if (!e.milestone.empty() && e.status == "done") line += " — milestone " + e.milestone;
+    return with_note(line, e.note);
   }
-  if (event.type == "field-set") {
-    const std::string field = text("field");
-    if (starts_with(field, "branch.")) return fmt::format("decided {} = {}", field.substr(7), text("value"));
-    std::string line = fmt::format("set {} = {}", field, text("value"));
-    if (text("source") == "finding") line += " (from the scan)";
+  std::string operator()(const incident::events::FieldSet& e) const {
+    if (starts_with(e.field, "branch.")) return fmt::format("decided {} = {}", e.field.substr(7), e.value);
+    std::string line = fmt::format("set {} = {}", e.field, e.value);
+    if (e.source == "finding") line += " (from the scan)";
     return line;
   }
-  if (event.type == "closed") {
-    std::string line = with_note("closed");
-    simdjson::dom::array pending;
-    if (json_bool(payload, "forced") && payload["pending"].get(pending) == simdjson::SUCCESS) {
-      std::vector<std::string> steps;
-      for (simdjson::dom::element step : pending)
-        if (std::string_view id; step.get(id) == simdjson::SUCCESS) steps.emplace_back(id);
-      line += fmt::format(" (forced; still open: {})", fmt::join(steps, ", "));
-    }
+  std::string operator()(const incident::events::Closed& e) const {
+    std::string line = with_note("closed", e.note);
+    if (e.forced) line += fmt::format(" (forced; still open: {})", fmt::join(e.pending, ", "));
     return line;
   }
-  if (event.type == "finding-fixed") return "the finding is gone from the scan";
-  if (event.type == "finding-reappeared") return "the finding is back in the scan";
-  return event.type;
+  std::string operator()(const incident::events::FindingFixed&) const { return "the finding is gone from the scan"; }
+  std::string operator()(const incident::events::FindingReappeared&) const { return "the finding is back in the scan"; }
+  template <class Other>
+  std::string operator()(const Other&) const {
+    return event.type;
+  }
+};
+
+std::string event_text(const incident::Event& event, const Playbook* playbook) {
+  return std::visit(EventText{event, playbook}, incident::events::decode(event));
 }
 
 // Name, package and ecosystem from the repo's manifest, when exactly one names a package: with

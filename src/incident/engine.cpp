@@ -3,19 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "cvss/cvss.h"
 #include "documents/affected_ranges.h"
+#include "incident/events.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // affected / patched are validated when recorded, in the grammar the advisory documents state
 // exactly (documents/affected_ranges.h): a value the OSV or CVE record could only approximate is
@@ -32,8 +30,9 @@ std::string validate_patched(const std::string& value) {
   return joined;
 }
 
-NewEvent make_event(const Session& session, const std::string& id, std::string type, const Json& payload) {
-  return NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type), payload.dump()};
+template <class E>
+NewEvent make_event(const Session& session, const std::string& id, const E& event) {
+  return events::new_event(id, session.actor, session.now, event);
 }
 
 const Incident& find_incident(const std::vector<Incident>& incidents, const std::string& id) {
@@ -133,10 +132,6 @@ SeverityChoice choose_severity(const Config& config, const Playbook& playbook, c
   return {config.policy.unscored, "policy", "no score: the policy's unscored level"};
 }
 
-void put(Json& payload, const char* key, const std::string& value) {
-  if (!value.empty()) payload[key] = value;
-}
-
 }  // namespace
 
 std::string finding_key(std::string_view ecosystem, std::string_view name, std::string_view version,
@@ -148,7 +143,7 @@ std::vector<Incident> load_incidents(EventStore& store) { return replay(store.re
 
 Incident load_incident(EventStore& store, const std::string& id) { return find_incident(load_incidents(store), id); }
 
-Json opening_payload(const Session& session, const OpenRequest& request) {
+events::Opened opening_payload(const Session& session, const OpenRequest& request) {
   const Playbook& playbook = session.playbooks.get(request.playbook);
   if (trim(request.title).empty()) throw Error("an incident needs a --title");
   if (!request.user_safety_class.empty()) require_user_safety_class(session.config, request.user_safety_class);
@@ -158,38 +153,37 @@ Json opening_payload(const Session& session, const OpenRequest& request) {
     throw Error("--reported-at " + format_rfc3339(reported) + " is after now (" + format_rfc3339(session.now) + ")");
   const SeverityChoice severity = choose_severity(session.config, playbook, request);
 
-  Json payload;
-  payload["playbook"] = playbook.name;
-  payload["title"] = std::string(trim(request.title));
-  payload["severity"] = policy::level_name(severity.level);
-  payload["severity_source"] = severity.source;
-  payload["severity_why"] = severity.why;
-  payload["reported_at"] = format_rfc3339(reported);
-  put(payload, "user_safety_class", request.user_safety_class);
-  put(payload, "reporter", request.reporter);
-  put(payload, "credit", request.credit.empty() ? "" : validate_credit(request.credit));
-  put(payload, "cve", request.cve.empty() ? "" : normalise_cve(request.cve));
-  put(payload, "cwe", request.cwe.empty() ? "" : normalise_cwe(request.cwe));
-  put(payload, "cvss", request.cvss);
-  put(payload, "affected",
-      trim(request.affected).empty() ? "" : validate_affected(std::string(trim(request.affected))));
-  put(payload, "patched", trim(request.patched).empty() ? "" : validate_patched(request.patched));
-  put(payload, "impact", request.impact);
-  put(payload, "summary", request.summary);
-  if (request.kev) payload["kev"] = true;
-  if (request.exploited) payload["exploited"] = true;
-  if (!request.external.empty()) payload["external"] = Json(request.external);
-  return payload;
+  events::Opened opened;
+  opened.playbook = playbook.name;
+  opened.title = std::string(trim(request.title));
+  opened.severity = policy::level_name(severity.level);
+  opened.severity_source = severity.source;
+  opened.severity_why = severity.why;
+  opened.reported_at = format_rfc3339(reported);
+  opened.user_safety_class = request.user_safety_class;
+  opened.reporter = request.reporter;
+  opened.credit = request.credit.empty() ? "" : validate_credit(request.credit);
+  opened.cve = request.cve.empty() ? "" : normalise_cve(request.cve);
+  opened.cwe = request.cwe.empty() ? "" : normalise_cwe(request.cwe);
+  opened.cvss = request.cvss;
+  opened.affected = trim(request.affected).empty() ? "" : validate_affected(std::string(trim(request.affected)));
+  opened.patched = trim(request.patched).empty() ? "" : validate_patched(request.patched);
+  opened.impact = request.impact;
+  opened.summary = request.summary;
+  opened.kev = request.kev;
+  opened.exploited = request.exploited;
+  opened.external = request.external;
+  return opened;
 }
 
 Incident open_incident(const Session& session, const OpenRequest& request) {
-  const Json payload = opening_payload(session, request);
+  const events::Opened opened = opening_payload(session, request);
   std::string id;
   std::vector<Event> log;
   std::vector<Event> written = session.store.transact([&](const std::vector<Event>& current) {
     log = current;
     id = next_id(replay(current));
-    return std::vector<NewEvent>{make_event(session, id, "opened", payload)};
+    return std::vector<NewEvent>{make_event(session, id, opened)};
   });
   log.insert(log.end(), written.begin(), written.end());
   return find_incident(replay(log), id);
@@ -199,13 +193,11 @@ Incident acknowledge(const Session& session, const std::string& id, const std::s
   return mutate(session, id, [&](const Incident& incident, const Playbook& playbook) {
     if (incident.acknowledged_at)
       throw Error("incident " + id + " was already acknowledged at " + format_rfc3339(*incident.acknowledged_at));
-    std::vector<NewEvent> events{make_event(session, id, "acknowledged", Json{{"note", note}})};
+    std::vector<NewEvent> out{make_event(session, id, events::Acknowledged{note})};
     for (const Step& step : playbook.steps)
       if (step.milestone == Milestone::Acknowledged && step_status(incident, step) == StepStatus::Pending)
-        events.push_back(make_event(
-            session, id, "step",
-            Json{{"step", step.id}, {"status", "done"}, {"note", "acknowledged"}, {"milestone", "acknowledged"}}));
-    return events;
+        out.push_back(make_event(session, id, events::StepRecorded{step.id, "done", "acknowledged", "acknowledged"}));
+    return out;
   });
 }
 
@@ -234,10 +226,9 @@ Incident record_step(const Session& session, const std::string& id, const std::s
       throw Error("step " + step_id + " decides " + step->decides + ": first run tocsin incident set " + id +
                   " branch." + step->decides + " " + choices);
     }
-    Json payload{{"step", step_id}, {"status", skipped ? "skipped" : "done"}};
-    if (!note.empty()) payload["note"] = note;
-    if (step->milestone != Milestone::None) payload["milestone"] = milestone_name(step->milestone);
-    return std::vector<NewEvent>{make_event(session, id, "step", payload)};
+    const std::string milestone(step->milestone == Milestone::None ? "" : milestone_name(step->milestone));
+    return std::vector<NewEvent>{
+        make_event(session, id, events::StepRecorded{step_id, skipped ? "skipped" : "done", note, milestone})};
   });
 }
 
@@ -247,8 +238,8 @@ Incident set_field(const Session& session, const std::string& id, const std::str
     std::string field = field_in;
     std::string value(trim(value_in));
     if (playbook.find_branch(field)) field = "branch." + field;
-    std::vector<NewEvent> events;
-    Json payload{{"field", field}};
+    std::vector<NewEvent> out;
+    events::FieldSet change;
     if (field == "severity") {
       const auto level = policy::parse_level(value);
       if (!level) throw Error("unknown severity '" + value + "' (expected critical, high, medium, low or info)");
@@ -269,11 +260,10 @@ Incident set_field(const Session& session, const std::string& id, const std::str
     } else if (field == "user-safety") {
       require_user_safety_class(session.config, value);
       if (incident.severity != policy::Level::Critical)
-        events.push_back(make_event(session, id, "field-set",
-                                    Json{{"field", "severity"},
-                                         {"value", "critical"},
-                                         {"source", "user-safety"},
-                                         {"why", "user-safety class " + value + " is always critical"}}));
+        out.push_back(make_event(
+            session, id,
+            events::FieldSet{
+                "severity", {}, "critical", "user-safety", "user-safety class " + value + " is always critical"}));
     } else if (starts_with(field, "branch.")) {
       const Branch* branch = playbook.find_branch(field.substr(7));
       if (!branch) throw Error("playbook " + playbook.name + " has no branch '" + field.substr(7) + "'");
@@ -290,7 +280,7 @@ Incident set_field(const Session& session, const std::string& id, const std::str
       if (value != "true" && value != "false") throw Error("embargo must be true or false, not '" + value + "'");
     } else if (field == "embargo-roles") {
       // One event: embargoed, owned by these roles (the role names of tocsin.toml's [roles]).
-      Json roles = Json::array();
+      std::vector<std::string> roles;
       for (std::string_view part : split(value, ',')) {
         const std::string role(trim(part));
         if (role.empty()) continue;
@@ -302,7 +292,7 @@ Incident set_field(const Session& session, const std::string& id, const std::str
       if (roles.empty()) throw Error("embargo-roles needs at least one role (ROLE[,ROLE…])");
       field = "embargo";
       value = "true";
-      payload = Json{{"field", field}, {"embargo_roles", roles}};
+      change.embargo_roles = roles;
     } else if (field == "title" || field == "reporter" || field == "impact" || field == "summary") {
       if (value.empty()) throw Error(field + " must not be empty");
     } else {
@@ -310,9 +300,10 @@ Incident set_field(const Session& session, const std::string& id, const std::str
                   "' (expected severity, title, cve, cwe, cvss, affected, patched, reporter, credit, exploited, kev, "
                   "impact, summary, user-safety, embargo, embargo-roles or branch.<id>)");
     }
-    payload["value"] = value;
-    events.push_back(make_event(session, id, "field-set", payload));
-    return events;
+    change.field = field;
+    change.value = value;
+    out.push_back(make_event(session, id, change));
+    return out;
   });
 }
 
@@ -329,8 +320,7 @@ Incident close_incident(const Session& session, const std::string& id, const std
       throw Error("incident " + id + " has steps still open (" + list +
                   "); record them with `incident step`, or close with --force");
     }
-    Json payload{{"note", note}, {"forced", !pending.empty()}, {"pending", pending}};
-    return std::vector<NewEvent>{make_event(session, id, "closed", payload)};
+    return std::vector<NewEvent>{make_event(session, id, events::Closed{note, !pending.empty(), pending})};
   });
 }
 

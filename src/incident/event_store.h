@@ -28,7 +28,7 @@ struct Event {
   std::string incident;  // "INC-0001"
   std::string actor;
   std::string time;     // RFC 3339 UTC, the instant the command ran at (--now in drills)
-  std::string type;     // "opened", "acknowledged", "step", "field-set", "closed", "finding-fixed", …
+  std::string type;     // "opened", "step", … (events.h: the types and their payloads)
   std::string payload;  // a JSON object, stored byte for byte as hashed
   std::string prev_hash;
   std::string hash;

@@ -1,20 +1,19 @@
 // Incidents opened and followed from reports that arrive from outside tocsin (see ExternalReport).
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "incident/events.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-NewEvent event(const Session& session, const std::string& id, std::string type, const Json& payload) {
-  return NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type), payload.dump()};
+template <class E>
+NewEvent event(const Session& session, const std::string& id, const E& payload) {
+  return events::new_event(id, session.actor, session.now, payload);
 }
 
 // The external facts recorded on the incident: the request's own plus key and state.
@@ -41,7 +40,7 @@ bool finding_matches(const Incident& incident, const ExternalReport& report) {
 
 ExternalSync sync_external(const Session& session, const std::vector<ExternalReport>& reports) {
   // Validate every report first: one malformed report must not leave the others half-written.
-  std::vector<Json> payloads(reports.size());
+  std::vector<events::Opened> payloads(reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const ExternalReport& report = reports[i];
     if (report.key.empty()) throw Error(fmt::format("external report {} has no key", i));
@@ -63,7 +62,7 @@ ExternalSync sync_external(const Session& session, const std::vector<ExternalRep
     for (const Incident& incident : incidents)
       if (auto key = incident.external.find("key"); key != incident.external.end()) by_key[key->second] = &incident;
 
-    std::vector<NewEvent> events;
+    std::vector<NewEvent> out;
     std::set<std::string> seen;
     std::size_t opened = 0;
     for (std::size_t i = 0; i < reports.size(); ++i) {
@@ -76,11 +75,9 @@ ExternalSync sync_external(const Session& session, const std::vector<ExternalRep
           sync.unchanged.push_back(incident.id);
           continue;
         }
-        Json payload{{"key", report.key}, {"state", report.state}};
-        if (!report.state_at.empty()) payload["at"] = report.state_at;
-        if (!report.state_note.empty()) payload["note"] = report.state_note;
-        if (report.fixed) payload["fixed"] = true;
-        events.push_back(event(session, incident.id, "external-state", payload));
+        out.push_back(
+            event(session, incident.id,
+                  events::ExternalState{report.key, report.state, report.state_at, report.state_note, report.fixed}));
         sync.changed.push_back(incident.id);
         continue;
       }
@@ -92,15 +89,15 @@ ExternalSync sync_external(const Session& session, const std::vector<ExternalRep
       for (const Incident& incident : incidents)
         if (!incident.closed() && incident.external.empty() && finding_matches(incident, report)) joined = &incident;
       if (joined) {
-        events.push_back(event(session, joined->id, "external-linked", Json{{"external", external_facts(report)}}));
+        out.push_back(event(session, joined->id, events::ExternalLinked{external_facts(report)}));
         sync.joined.push_back(joined->id);
         continue;
       }
       const std::string id = fmt::format("INC-{:04d}", incidents.size() + ++opened);
-      events.push_back(event(session, id, "opened", payloads[i]));
+      out.push_back(event(session, id, payloads[i]));
       sync.opened.push_back(id);
     }
-    return events;
+    return out;
   });
   return sync;
 }

@@ -7,26 +7,9 @@
 // write decides inside the store's transaction, so two tocsin processes at once neither lose an
 // event nor open the same incident twice.
 //
-// Events and their JSON payloads (every string key may be absent when empty):
-//   opened         playbook, title, severity, severity_source (flag|user-safety|playbook|policy|
-//                  finding), severity_why, reported_at, user_safety_class, reporter, credit,
-//                  cve, cwe, cvss, affected, patched, impact, summary, finding_key, kev, exploited
-//   acknowledged   note
-//   step           step, status (done|skipped), note, milestone
-//   field-set      field, value (strings; booleans as "true"/"false"; branches as "branch.<id>")
-//   closed         note, forced, pending (steps still open when forced)
-//   finding-fixed / finding-reappeared   finding_key
-//   external-linked  external (object: key, source, id, url, state, …) — an outside report
-//                  joined an incident that was already open for the same vulnerability
-//   external-state key, state, at, note, fixed — the outside report changed state (a Dependabot
-//                  alert fixed or dismissed, an advisory published or withdrawn); fixed = true
-//                  reaches the `fixed` milestone at `at`
-//   field-set with field "embargo" may carry `embargo_roles` (array of role names): who owns the
-//                  embargoed incident (default: the roles of its playbook's steps; see embargo_roles)
-//   scan-recorded  (incident "": the record, not one incident) the summary of the latest dependency
-//                  scan run with --open-incidents: complete, findings [{key, level, title, incident,
-//                  deadline}] — what `tocsin serve` shows; replay skips it (see latest_scan_json)
-// The "opened" payload may also carry `external` (the object above).
+// The events and their JSON payloads (opened, acknowledged, step, field-set, closed,
+// finding-fixed / -reappeared, external-linked / -state, and the project records scan-recorded
+// and release-tags) are types of their own, each read and written in one place: events.h.
 // The documents written from the record later (advisory, changelog line, post-mortem) need
 // exactly these: the acknowledged / triaged / fixed / disclosed instants (milestones of the
 // playbook's steps), reporter and credit preference (real-name|handle|anonymous), CVE, CWE,
@@ -58,6 +41,7 @@
 #include "core/time.h"
 #include "incident/config.h"
 #include "incident/event_store.h"
+#include "incident/events.h"
 #include "incident/playbook.h"
 #include "policy/policy.h"
 
@@ -155,7 +139,7 @@ struct OpenRequest {
 
 Incident open_incident(const Session& session, const OpenRequest& request);
 // The validated payload of the "opened" event for `request` (what open_incident writes).
-nlohmann::ordered_json opening_payload(const Session& session, const OpenRequest& request);
+events::Opened opening_payload(const Session& session, const OpenRequest& request);
 Incident acknowledge(const Session& session, const std::string& id, const std::string& note);
 Incident record_step(const Session& session, const std::string& id, const std::string& step, bool skipped,
                      const std::string& note);

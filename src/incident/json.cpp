@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "incident/events.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
@@ -21,34 +22,9 @@ std::string clock_state(const Clock& clock, std::int64_t now) {
   return clock.overdue(now) ? "overdue" : "due";
 }
 
-// Payloads are JSON objects this module wrote; they are read back as any JSON is (JsonDocument).
-Json to_json(simdjson::dom::element element) {
-  simdjson::dom::object object;
-  simdjson::dom::array array;
-  std::string_view text;
-  std::int64_t integer = 0;
-  double real = 0;
-  bool flag = false;
-  if (element.get(object) == simdjson::SUCCESS) {
-    Json out = Json::object();
-    for (auto field : object) out[std::string(field.key)] = to_json(field.value);
-    return out;
-  }
-  if (element.get(array) == simdjson::SUCCESS) {
-    Json out = Json::array();
-    for (simdjson::dom::element value : array) out.push_back(to_json(value));
-    return out;
-  }
-  if (element.get(text) == simdjson::SUCCESS) return std::string(text);
-  if (element.get(integer) == simdjson::SUCCESS) return integer;
-  if (element.get(real) == simdjson::SUCCESS) return real;
-  if (element.get(flag) == simdjson::SUCCESS) return flag;
-  return nullptr;
-}
-
 Json payload_json(const Event& event) {
   try {
-    return to_json(JsonDocument("incident record", event.payload).root());
+    return events::to_ordered_json(JsonDocument("incident record", event.payload).root());
   } catch (const Error&) {
     return event.payload;  // verify reports a damaged record; show it as it is
   }
@@ -180,15 +156,18 @@ Json due_json(const std::vector<DueItem>& due, const Config& config, std::int64_
   return out;
 }
 
-Json latest_scan_json(const std::vector<Event>& events) {
-  for (auto event = events.rbegin(); event != events.rend(); ++event) {
-    if (event->type != "scan-recorded") continue;
-    const Json payload = payload_json(*event);
+Json latest_scan_json(const std::vector<Event>& log) {
+  for (auto event = log.rbegin(); event != log.rend(); ++event) {
+    if (event->type != events::ScanRecorded::kType) continue;
     Json out{{"recorded_at", event->time}, {"actor", event->actor}};
-    out["complete"] = payload.is_object() && payload.value("complete", false);
-    out["findings"] = payload.is_object() && payload.contains("findings") && payload["findings"].is_array()
-                          ? payload["findings"]
-                          : Json::array();
+    try {
+      const Json scan = events::to_json(events::decode_as<events::ScanRecorded>(*event));
+      out["complete"] = scan["complete"];
+      out["findings"] = scan["findings"];
+    } catch (const Error&) {  // verify reports a damaged record; show no findings
+      out["complete"] = false;
+      out["findings"] = Json::array();
+    }
     return out;
   }
   return nullptr;

@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "core/error.h"
-#include "core/json.h"
 #include "core/text.h"
+#include "incident/events.h"
 #include "incident/incident.h"
 
 namespace tocsin::incident {
@@ -60,86 +60,76 @@ void apply_milestone(Incident& incident, std::string_view milestone, std::int64_
   if (milestone == "disclosed") reach(incident.disclosed_at, at);
 }
 
-// The "external" object of an opened or external-linked payload: string members only.
-void read_external(simdjson::dom::element payload, std::map<std::string, std::string>& out) {
-  simdjson::dom::object object;
-  if (payload["external"].get(object) != simdjson::SUCCESS) return;
-  for (auto [key, value] : object) {
-    std::string_view text;
-    if (value.get(text) == simdjson::SUCCESS) out[std::string(key)] = std::string(text);
-  }
-}
+// Applies one event of an incident already opened. Types that change nothing here (scan-recorded
+// and release-tags are records of the project; Unknown a type from a newer tocsin) are kept in
+// the incident's event list only.
+struct Apply {
+  Incident& incident;
+  const Event& event;
+  std::int64_t at;
 
-void apply(Incident& incident, const Event& event, simdjson::dom::element payload, std::int64_t at) {
-  const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
-  if (event.type == "acknowledged") {
+  void operator()(const events::Acknowledged&) {
     reach(incident.acknowledged_at, at);
     reach(incident.first_action_at, at);
-  } else if (event.type == "step") {
-    const std::string step = text("step");
-    incident.steps[step] = StepOutcome{text("status") == "skipped", text("note"), event.actor, at};
-    if (text("status") == "done") apply_milestone(incident, text("milestone"), at);
+  }
+  void operator()(const events::StepRecorded& e) {
+    incident.steps[e.step] = StepOutcome{e.status == "skipped", e.note, event.actor, at};
+    if (e.status == "done") apply_milestone(incident, e.milestone, at);
     reach(incident.first_action_at, at);
-  } else if (event.type == "field-set") {
-    const std::string field = text("field");
-    apply_field(incident, field, text("value"), at);
-    if (field == "severity") {
-      incident.severity_source = text("source").empty() ? "set" : text("source");
-      incident.severity_why = text("why");
+  }
+  void operator()(const events::FieldSet& e) {
+    apply_field(incident, e.field, e.value, at);
+    if (e.field == "severity") {
+      incident.severity_source = e.source.empty() ? "set" : e.source;
+      incident.severity_why = e.why;
     }
-    if (field == "embargo") {
-      incident.embargo_roles.clear();
-      simdjson::dom::array roles;
-      if (payload["embargo_roles"].get(roles) == simdjson::SUCCESS)
-        for (simdjson::dom::element role : roles)
-          if (std::string_view name; role.get(name) == simdjson::SUCCESS) incident.embargo_roles.emplace_back(name);
+    if (e.field == "embargo") {
+      incident.embargo_roles = e.embargo_roles;
       return;  // who may see the incident is no action on it: no clock is met
     }
-    if (text("source") != "finding") reach(incident.first_action_at, at);
-  } else if (event.type == "closed") {
-    incident.closed_at = at;
-  } else if (event.type == "finding-fixed") {
-    incident.finding_fixed_at = at;
-  } else if (event.type == "finding-reappeared") {
-    incident.finding_fixed_at.reset();
-  } else if (event.type == "external-linked") {
-    read_external(payload, incident.external);
-  } else if (event.type == "external-state") {
-    incident.external["state"] = text("state");
-    if (json_bool(payload, "fixed")) {
-      const std::string when = text("at");
-      reach(incident.fixed_at, when.empty() ? at : parse_time(when, kRecord));
-    }
+    if (e.source != "finding") reach(incident.first_action_at, at);
   }
-}
+  void operator()(const events::Closed&) { incident.closed_at = at; }
+  void operator()(const events::FindingFixed&) { incident.finding_fixed_at = at; }
+  void operator()(const events::FindingReappeared&) { incident.finding_fixed_at.reset(); }
+  void operator()(const events::ExternalLinked& e) {
+    for (const auto& [key, value] : e.external) incident.external[key] = value;
+  }
+  void operator()(const events::ExternalState& e) {
+    incident.external["state"] = e.state;
+    if (e.fixed) reach(incident.fixed_at, e.at.empty() ? at : parse_time(e.at, kRecord));
+  }
+  void operator()(const events::Opened&) {}  // replay opens incidents itself
+  void operator()(const events::ScanRecorded&) {}
+  void operator()(const events::ReleaseTags&) {}
+  void operator()(const events::Unknown&) {}
+};
 
-Incident open_from(const Event& event, simdjson::dom::element payload, std::int64_t at) {
-  const auto text = [&](std::string_view key) { return std::string(json_string(payload, key)); };
+Incident open_from(const Event& event, const events::Opened& e, std::int64_t at) {
   Incident incident;
   incident.id = event.incident;
-  incident.playbook = text("playbook");
-  incident.title = text("title");
-  incident.severity = policy::parse_level(text("severity")).value_or(policy::Level::Medium);
-  incident.severity_source = text("severity_source");
-  incident.severity_why = text("severity_why");
-  incident.user_safety_class = text("user_safety_class");
-  incident.reporter = text("reporter");
-  incident.credit = text("credit");
-  incident.cve = text("cve");
-  incident.cwe = text("cwe");
-  incident.cvss = text("cvss");
-  incident.affected = text("affected");
-  incident.patched = text("patched");
-  incident.impact = text("impact");
-  incident.summary = text("summary");
-  incident.finding_key = text("finding_key");
-  read_external(payload, incident.external);
-  incident.kev = json_bool(payload, "kev");
-  incident.exploited = json_bool(payload, "exploited");
+  incident.playbook = e.playbook;
+  incident.title = e.title;
+  incident.severity = policy::parse_level(e.severity).value_or(policy::Level::Medium);
+  incident.severity_source = e.severity_source;
+  incident.severity_why = e.severity_why;
+  incident.user_safety_class = e.user_safety_class;
+  incident.reporter = e.reporter;
+  incident.credit = e.credit;
+  incident.cve = e.cve;
+  incident.cwe = e.cwe;
+  incident.cvss = e.cvss;
+  incident.affected = e.affected;
+  incident.patched = e.patched;
+  incident.impact = e.impact;
+  incident.summary = e.summary;
+  incident.finding_key = e.finding_key;
+  incident.external = e.external;
+  incident.kev = e.kev;
+  incident.exploited = e.exploited;
   incident.opened_by = event.actor;
   incident.opened_at = at;
-  const std::string reported = text("reported_at");
-  incident.reported_at = reported.empty() ? at : parse_time(reported, kRecord);
+  incident.reported_at = e.reported_at.empty() ? at : parse_time(e.reported_at, kRecord);
   if (!incident.cve.empty()) incident.cve_set_at = at;
   return incident;
 }
@@ -153,23 +143,21 @@ std::vector<Incident> replay(const std::vector<Event>& events) {
     // An event of no incident is a project record kept in the same chain (`release tags`
     // records the tag targets of each run as "release-tags"): hashed and verified, not replayed.
     if (event.incident.empty()) continue;
-    const std::string where = "seq " + std::to_string(event.seq) + " (" + event.incident + ")";
-    JsonDocument document(std::string(kRecord) + " " + where, event.payload);
-    const simdjson::dom::element payload = document.root();
-    if (!payload.is_object()) throw Error(kRecord, 0, 0, where + ": the payload is not a JSON object");
+    const std::string where = events::event_location(event);
+    const events::Payload payload = events::decode(event);
     const std::int64_t at = parse_time(event.time, std::string(kRecord) + " " + where);
-    if (event.type == "scan-recorded") continue;  // about the record, not an incident
-    if (event.type == "opened") {
+    if (std::holds_alternative<events::ScanRecorded>(payload)) continue;  // about the record, not an incident
+    if (const auto* opened = std::get_if<events::Opened>(&payload)) {
       if (index.count(event.incident)) throw Error(kRecord, 0, 0, where + ": the incident is opened twice");
       index[event.incident] = incidents.size();
-      incidents.push_back(open_from(event, payload, at));
+      incidents.push_back(open_from(event, *opened, at));
       incidents.back().events.push_back(event);
       continue;
     }
     auto found = index.find(event.incident);
     if (found == index.end()) throw Error(kRecord, 0, 0, where + ": event for an incident that was never opened");
     Incident& incident = incidents[found->second];
-    apply(incident, event, payload, at);
+    std::visit(Apply{incident, event, at}, payload);
     incident.events.push_back(event);
   }
   return incidents;

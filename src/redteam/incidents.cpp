@@ -12,24 +12,23 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "incident/events.h"
 
 namespace tocsin::redteam {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-incident::NewEvent event(const incident::Session& session, const std::string& id, std::string type,
-                         const Json& payload) {
-  return incident::NewEvent{id, session.actor, format_rfc3339(session.now), std::move(type),
-                            payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+template <class E>
+incident::NewEvent event(const incident::Session& session, const std::string& id, const E& payload) {
+  return incident::events::new_event(id, session.actor, session.now, payload);
 }
 
 // The "redteam" object of an incident's opened event, or null.
-nlohmann::json recorded(const incident::Incident& incident) {
-  if (incident.events.empty() || incident.events.front().type != "opened") return nullptr;
-  const nlohmann::json payload = nlohmann::json::parse(incident.events.front().payload, nullptr, false);
-  if (!payload.is_object() || !payload.contains("redteam") || !payload["redteam"].is_object()) return nullptr;
-  return payload["redteam"];
+Json recorded(const incident::Incident& incident) {
+  if (incident.events.empty() || incident.events.front().type != incident::events::Opened::kType) return nullptr;
+  const Json red = incident::events::decode_as<incident::events::Opened>(incident.events.front()).redteam;
+  return red.is_object() ? red : Json(nullptr);
 }
 
 Json case_json(const Case& c) {
@@ -52,29 +51,27 @@ Json case_json(const Case& c) {
   return out;
 }
 
-Json opened_payload(const incident::Session& session, const CaseResult& r, const std::string& adapter,
-                    const std::string& key) {
+incident::events::Opened opened_payload(const incident::Session& session, const CaseResult& r,
+                                        const std::string& adapter, const std::string& key) {
   const incident::Playbook& playbook = session.playbooks.get(kBypassPlaybook);
-  const policy::Level level = playbook.severity.value_or(policy::Level::High);
-  Json payload;
-  payload["playbook"] = playbook.name;
-  payload["title"] = "Red-team bypass: " + r.c->id + " (" + r.c->owasp_class + ") on " + adapter;
-  payload["severity"] = policy::level_name(level);
-  payload["severity_source"] = "playbook";
-  payload["severity_why"] = "default of playbook " + playbook.name;
-  payload["reported_at"] = format_rfc3339(session.now);
-  payload["summary"] = "Corpus case " + r.c->id + " (" + r.c->file + ") bypassed adapter " + adapter + ": rule " +
-                       r.judgement.rule + " — " + r.judgement.detail;
-  Json red = {{"key", key},
-              {"adapter", adapter},
-              {"case", r.c->id},
-              {"class", r.c->owasp_class},
-              {"file", r.c->file},
-              {"rule", r.judgement.rule},
-              {"detail", r.judgement.detail}};
-  red.update(case_json(*r.c));
-  payload["redteam"] = red;
-  return payload;
+  incident::events::Opened opened;
+  opened.playbook = playbook.name;
+  opened.title = "Red-team bypass: " + r.c->id + " (" + r.c->owasp_class + ") on " + adapter;
+  opened.severity = policy::level_name(playbook.severity.value_or(policy::Level::High));
+  opened.severity_source = "playbook";
+  opened.severity_why = "default of playbook " + playbook.name;
+  opened.reported_at = format_rfc3339(session.now);
+  opened.summary = "Corpus case " + r.c->id + " (" + r.c->file + ") bypassed adapter " + adapter + ": rule " +
+                   r.judgement.rule + " — " + r.judgement.detail;
+  opened.redteam = {{"key", key},
+                    {"adapter", adapter},
+                    {"case", r.c->id},
+                    {"class", r.c->owasp_class},
+                    {"file", r.c->file},
+                    {"rule", r.judgement.rule},
+                    {"detail", r.judgement.detail}};
+  opened.redteam.update(case_json(*r.c));
+  return opened;
 }
 
 }  // namespace
@@ -96,7 +93,7 @@ IncidentSync sync_incidents(const incident::Session& session, std::vector<CaseRe
     for (const incident::Incident& i : incidents) {
       if (i.playbook != kBypassPlaybook) continue;
       by_id[i.id] = &i;
-      const nlohmann::json red = recorded(i);
+      const Json red = recorded(i);
       if (red.is_object() && red.contains("key") && red["key"].is_string()) by_key[red["key"].get<std::string>()] = &i;
     }
     std::vector<incident::NewEvent> events;
@@ -111,7 +108,7 @@ IncidentSync sync_incidents(const incident::Session& session, std::vector<CaseRe
         if (found && !found->closed()) {
           r.incident = found->id;
           if (found->finding_fixed_at) {
-            events.push_back(event(session, found->id, "finding-reappeared", Json{{"finding_key", key}}));
+            events.push_back(event(session, found->id, incident::events::FindingReappeared{key}));
             sync.reappeared.push_back(found->id);
             r.incident_action = "bypassed again";
           } else {
@@ -120,7 +117,7 @@ IncidentSync sync_incidents(const incident::Session& session, std::vector<CaseRe
           continue;
         }
         const std::string id = fmt::format("INC-{:04d}", incidents.size() + ++opened);
-        events.push_back(event(session, id, "opened", opened_payload(session, r, adapter, key)));
+        events.push_back(event(session, id, opened_payload(session, r, adapter, key)));
         sync.opened.push_back(id);
         r.incident = id;
         r.incident_action = "opened";
@@ -131,7 +128,7 @@ IncidentSync sync_incidents(const incident::Session& session, std::vector<CaseRe
       r.incident = found->id;
       const std::string note = "redteam run: case " + r.c->id + " passes on " + adapter + " (" + r.judgement.rule + ")";
       if (!found->finding_fixed_at) {
-        events.push_back(event(session, found->id, "finding-fixed", Json{{"finding_key", key}, {"note", note}}));
+        events.push_back(event(session, found->id, incident::events::FindingFixed{key, note}));
         r.incident_action = "verified";
       }
       if (!verify || incident::step_status(*found, *verify) != incident::StepStatus::Pending) {
@@ -144,10 +141,9 @@ IncidentSync sync_incidents(const incident::Session& session, std::vector<CaseRe
         sync.waiting_decision.push_back(found->id);
         continue;
       }
-      Json step{{"step", verify->id}, {"status", "done"}, {"note", note}};
-      if (verify->milestone != incident::Milestone::None)
-        step["milestone"] = std::string(incident::milestone_name(verify->milestone));
-      events.push_back(event(session, found->id, "step", step));
+      const std::string milestone(
+          verify->milestone == incident::Milestone::None ? "" : incident::milestone_name(verify->milestone));
+      events.push_back(event(session, found->id, incident::events::StepRecorded{verify->id, "done", note, milestone}));
       r.incident_action = "verified, step " + verify->id + " done";
       sync.verified.push_back(found->id);
     }
@@ -161,7 +157,7 @@ AddResult add_from_incident(const incident::Session& session, const AddRequest& 
   if (incident.playbook != kBypassPlaybook)
     throw Error("incident " + incident.id + " follows playbook " + incident.playbook + ", not " + kBypassPlaybook);
   if (incident.closed()) throw Error("incident " + incident.id + " is closed; it is read-only");
-  const nlohmann::json red = recorded(incident);
+  const Json red = recorded(incident);
   Case c;
   try {
     if (red.is_object()) {
@@ -172,7 +168,7 @@ AddResult add_from_incident(const incident::Session& session, const AddRequest& 
         for (const auto& t : red["turns"]) c.turns.push_back({t.value("role", ""), t.value("content", "")});
       c.document = red.value("document", "");
       if (red.contains("canaries")) c.canaries = red["canaries"].get<std::vector<std::string>>();
-      const nlohmann::json expect = red.value("expect", nlohmann::json::object());
+      const Json expect = red.value("expect", Json::object());
       c.expect.refuse = expect.value("refuse", false);
       c.expect.no_canary = expect.value("no_canary", false);
       c.expect.flagged = expect.value("flagged", false);

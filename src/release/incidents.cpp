@@ -4,15 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "incident/events.h"
 
 namespace tocsin::release {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
@@ -26,10 +24,9 @@ std::vector<std::string> opening(const std::vector<std::string>& flags, bool (*o
   return out;
 }
 
-incident::NewEvent event(const incident::Session& session, const std::string& id, std::string_view type,
-                         const Json& payload) {
-  return incident::NewEvent{id, session.actor, format_rfc3339(session.now), std::string(type),
-                            payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+template <class E>
+incident::NewEvent event(const incident::Session& session, const std::string& id, const E& payload) {
+  return incident::events::new_event(id, session.actor, session.now, payload);
 }
 
 }  // namespace
@@ -103,15 +100,9 @@ std::vector<incident::FindingObservation> publish_observations(std::string_view 
 std::optional<std::map<std::string, std::string>> last_tag_targets(const std::vector<incident::Event>& log,
                                                                    const std::string& repository) {
   for (auto it = log.rbegin(); it != log.rend(); ++it) {
-    if (!it->incident.empty() || it->type != kTagsEvent) continue;
-    const nlohmann::json payload = nlohmann::json::parse(it->payload, nullptr, false);
-    if (!payload.is_object() || !payload.contains("tags") || !payload["tags"].is_object())
-      throw Error("incident record", 0, 0, fmt::format("seq {}: a release-tags event without a tags object", it->seq));
-    if (!payload.contains("repository") || payload["repository"] != repository) continue;
-    std::map<std::string, std::string> out;
-    for (const auto& [name, target] : payload["tags"].items())
-      if (target.is_string()) out[name] = target.get<std::string>();
-    return out;
+    if (!it->incident.empty() || it->type != incident::events::ReleaseTags::kType) continue;
+    incident::events::ReleaseTags recorded = incident::events::decode_as<incident::events::ReleaseTags>(*it);
+    if (recorded.repository == repository) return std::move(recorded.tags);
   }
   return std::nullopt;
 }
@@ -125,11 +116,7 @@ bool record_tag_targets(const incident::Session& session, const std::string& rep
     std::vector<incident::NewEvent> events;
     const auto last = last_tag_targets(log, repository);
     written = !last || *last != now;
-    if (written) {
-      Json targets = Json::object();
-      for (const auto& [name, target] : now) targets[name] = target;
-      events.push_back(event(session, "", kTagsEvent, Json{{"repository", repository}, {"tags", targets}}));
-    }
+    if (written) events.push_back(event(session, "", incident::events::ReleaseTags{repository, now}));
     return events;
   });
   return written;
@@ -160,9 +147,10 @@ CheckOff check_off_publish_history(const incident::Session& session, std::string
         result.already.push_back(i.id);
         continue;
       }
-      Json payload{{"step", kPublishHistoryStep}, {"status", "done"}, {"note", summary}};
-      if (step->milestone != incident::Milestone::None) payload["milestone"] = milestone_name(step->milestone);
-      events.push_back(event(session, i.id, "step", payload));
+      const std::string milestone(
+          step->milestone == incident::Milestone::None ? "" : incident::milestone_name(step->milestone));
+      events.push_back(event(
+          session, i.id, incident::events::StepRecorded{std::string(kPublishHistoryStep), "done", summary, milestone}));
       result.checked.push_back(i.id);
     }
     return events;

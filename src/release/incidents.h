@@ -19,11 +19,11 @@
 // named with --incident) with a "step" event whose note is the run's summary; a step already done
 // or skipped is left alone.
 //
-// Tag targets: event type "release-tags" of no incident (incident "", a project record in the
-// same hash chain; replay skips it), payload {"repository", "tags": {name: target}}; written
-// only when the map differs from the last one of that repository, so re-running writes nothing.
-// The repository is named by its origin remote's URL, else its absolute path (a CI checkout and
-// a laptop clone of one project share their record).
+// Tag targets: event type "release-tags" (incident/events.h: ReleaseTags) of no incident
+// (incident "", a project record in the same hash chain; replay skips it), payload
+// {"repository", "tags": {name: target}}; written only when the map differs from the last one of
+// that repository, so re-running writes nothing. The repository is named by its origin remote's
+// URL, else its absolute path (a CI checkout and a laptop clone of one project share their record).
 #pragma once
 
 #include <map>
@@ -37,7 +37,6 @@
 
 namespace tocsin::release {
 
-inline constexpr std::string_view kTagsEvent = "release-tags";
 inline constexpr std::string_view kPublishHistoryStep = "audit-publish-history";
 
 bool tag_flag_opens_incident(std::string_view flag);

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "incident/incident.h"
+#include "incident/record_golden.h"
 #include "incident/sqlite_store.h"
 #include "release/release.h"
 #include "support/scratch_dir.h"
@@ -218,6 +219,21 @@ TEST_F(ReleaseTagTargets, AMovedTagIsFoundFromTheLastRunsRecord) {
   EXPECT_EQ(incident::load_incidents(*store_).size(), 1u);
   // Another repository's record is not compared with this one.
   EXPECT_FALSE(last_tag_targets(store_->read_all(), "/elsewhere").has_value());
+}
+
+// The events this module writes, against the record fixture written before incident/events.h
+// (tests/incident/record_golden.h): release-tags and the audit-publish-history step, byte for byte.
+TEST_F(ReleaseIncidents, TheRecordMatchesTheFixtureByteForByte) {
+  record_tag_targets(session("2026-03-01T08:00:00Z"), "https://example.org/r.git",
+                     {tag("v1.0.0", "aaaa", {}), tag("v0.9.0", "bbbb", {})});
+  record_tag_targets(session("2026-03-01T09:00:00Z"), "/home/u/ünï \"r\"", {tag("v1.0.0", "cccc", {})});
+  record_tag_targets(session("2026-03-01T09:30:00Z"), "https://example.org/r.git", {});
+  incident::sync_findings(session(), publish_observations("npm", {version("sigstore", "2.2.1", {"not-tagged"})}),
+                          false);
+  check_off_publish_history(session("2026-03-02T09:00:00Z"), "npm", "sigstore", "clean run: 2.2.1 … 3.0.0", {});
+  incident::testing::expect_record_golden(store_->read_all(), "release.jsonl");
+  EXPECT_EQ(last_tag_targets(store_->read_all(), "/home/u/ünï \"r\""),
+            (std::map<std::string, std::string>{{"v1.0.0", "cccc"}}));
 }
 
 }  // namespace
