@@ -4,8 +4,9 @@
 #
 #   bench/secrets_vs_secretlint.sh [TOCSIN_BINARY] [WORK_DIR]
 #
-# tocsin: 5 runs each with -j1 and -j2, whole process, wall and CPU (user+sys) from
-# /usr/bin/time; the median is printed with CPU time per byte (GB/s per core). secretlint 11 +
+# tocsin: RUNS (default 11) runs each with -j1 and -j2, whole process, CPU time of all threads
+# (perf stat's task-clock, else /usr/bin/time); the median is printed with bytes per CPU second
+# (GB/s per core). secretlint 11 +
 # @secretlint/secretlint-rule-preset-recommend runs once, installed with npm into
 # WORK_DIR/secretlint (never into the repository); skipped when npm/npx are absent or
 # SKIP_SECRETLINT=1. Then which planted tokens each tool found (by file and line).
@@ -18,16 +19,26 @@ mkdir -p "$work"
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 bytes=$(find "$work/tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+runs=${RUNS:-11}
+# CPU time of the whole process (user + system, all threads): perf stat's task-clock when perf is
+# installed (microseconds), else /usr/bin/time's user + sys (10 ms granularity).
+cpu_seconds() {
+  if command -v perf > /dev/null; then
+    perf stat -x, -e task-clock -o "$work/t" "$@" > /dev/null
+    awk -F, '/task-clock/ {printf "%.6f\n", $1 / 1000}' "$work/t"
+  else
+    /usr/bin/time -f '%U %S' -o "$work/t" "$@" > /dev/null
+    awk '{printf "%.6f\n", $1 + $2}' "$work/t"
+  fi
+}
 for jobs in 1 2; do
   : > "$work/times.$jobs"
-  for _ in 1 2 3 4 5; do
-    /usr/bin/time -f '%e %U %S' -o "$work/t" "$tocsin" secrets scan "$work/tree" -j "$jobs" --format json \
-      --fail-on none -o "$work/tocsin.json"
-    cat "$work/t" >> "$work/times.$jobs"
+  for _ in $(seq "$runs"); do
+    cpu_seconds "$tocsin" secrets scan "$work/tree" -j "$jobs" --format json --fail-on none \
+      -o "$work/tocsin.json" >> "$work/times.$jobs"
   done
-  wall=$(awk '{print $1}' "$work/times.$jobs" | median)
-  cpu=$(awk '{print $2 + $3}' "$work/times.$jobs" | median)
-  echo "tocsin -j$jobs: $bytes bytes, median wall ${wall}s, median CPU ${cpu}s" \
+  cpu=$(median < "$work/times.$jobs")
+  echo "tocsin -j$jobs: $bytes bytes, median CPU ${cpu}s of $runs runs" \
     "($(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.2f", b / c / 1e9}') GB/s per core of CPU time)"
 done
 

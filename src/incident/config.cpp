@@ -91,6 +91,4 @@ Config read_incident_section(const toml::table& document, const std::string& pat
   return config;
 }
 
-Config load_config(const std::string& path) { return parse_config(read_file(path), path); }
-
 }  // namespace tocsin::incident

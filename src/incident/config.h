@@ -39,6 +39,5 @@ struct Config {
 };
 
 Config parse_config(std::string_view toml_text, const std::string& path);
-Config load_config(const std::string& path);
 
 }  // namespace tocsin::incident

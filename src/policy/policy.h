@@ -80,9 +80,9 @@ struct Policy {
 
 Policy default_policy();
 // Defaults merged with the [policy] table of a tocsin.toml document (other tables ignored).
+// Commands do not call this: config::ProjectConfig finds, reads and checks tocsin.toml once and
+// hands the parsed policy to them.
 Policy parse_policy(std::string_view toml_text, const std::string& path);
-// Reads `path`; throws Error when it cannot be read or is malformed.
-Policy load_policy(const std::string& path);
 
 // What the policy looks at, decoupled from any finding or advisory type.
 struct PolicyInput {

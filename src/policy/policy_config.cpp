@@ -185,6 +185,4 @@ Policy read_policy_section(const toml::table& document, const std::string& path)
   return policy;
 }
 
-Policy load_policy(const std::string& path) { return parse_policy(read_file(path), path); }
-
 }  // namespace tocsin::policy

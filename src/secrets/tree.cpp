@@ -1,7 +1,8 @@
 // Tree scan: list the regular files (no symlink followed, no FIFO/device opened, the build and
 // vendor directories of `tocsin deps` skipped), then scan them on `jobs` threads. Each file is
-// opened O_NOFOLLOW|O_NONBLOCK and checked with fstat (the entry may have been swapped for a
-// FIFO since listing), mapped with mmap when large, skipped when binary or too big.
+// opened O_NOFOLLOW|O_NONBLOCK relative to its directory's descriptor and checked with fstat (the
+// entry may have been swapped for a FIFO since listing), mapped with mmap when large, skipped
+// when binary or too big.
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "core/error.h"
 #include "inventory/inventory.h"
@@ -40,10 +42,18 @@ char* read_buffer(std::size_t size) {
 
 }  // namespace
 
-FileOutcome scan_file(const std::string& path, const std::string& display, const ScanOptions& options,
-                      const ExtraScan& extra) {
+static_assert(AT_FDCWD == -100, "ListedFile's default directory is AT_FDCWD");
+
+FileList::FileList(FileList&& other) noexcept
+    : files(std::move(other.files)), directories(std::exchange(other.directories, {})) {}
+
+FileList::~FileList() {
+  for (const int fd : directories) ::close(fd);
+}
+
+FileOutcome scan_file(const ListedFile& file, const ScanOptions& options, const ExtraScan& extra) {
   FileOutcome outcome;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  const int fd = ::openat(file.directory, file.name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     outcome.status = errno == ELOOP ? FileStatus::Special : FileStatus::Unreadable;
     outcome.reason = std::strerror(errno);
@@ -118,8 +128,8 @@ FileOutcome scan_file(const std::string& path, const std::string& display, const
     text = std::string_view(static_cast<const char*>(mapped), size);
   }
   try {
-    outcome.findings = scan_text(text, display, options.now);
-    if (extra) extra(text, display, outcome.findings);
+    outcome.findings = scan_text(text, file.display, options.now);
+    if (extra) extra(text, file.display, outcome.findings);
   } catch (...) {
     if (mapped != MAP_FAILED) ::munmap(mapped, size);
     throw;
@@ -130,8 +140,9 @@ FileOutcome scan_file(const std::string& path, const std::string& display, const
   return outcome;
 }
 
-std::vector<Finding> scan_paths(const std::vector<std::pair<std::string, std::string>>& files,
-                                const ScanOptions& options, TreeStats* stats, const ExtraScan& extra) {
+std::vector<Finding> scan_paths(const FileList& list, const ScanOptions& options, TreeStats* stats,
+                                const ExtraScan& extra) {
+  const std::vector<ListedFile>& files = list.files;
   std::vector<FileOutcome> outcomes(files.size());
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
@@ -139,7 +150,7 @@ std::vector<Finding> scan_paths(const std::vector<std::pair<std::string, std::st
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       try {
-        outcomes[i] = scan_file(files[i].first, files[i].second, options, extra);
+        outcomes[i] = scan_file(files[i], options, extra);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -168,7 +179,7 @@ std::vector<Finding> scan_paths(const std::vector<std::pair<std::string, std::st
       case FileStatus::Large: ++local.skipped_large; break;
       case FileStatus::Special: ++local.skipped_special; break;
       case FileStatus::Unreadable:
-        local.warnings.push_back(files[i].second + ": cannot read: " + outcome.reason);
+        local.warnings.push_back(files[i].display + ": cannot read: " + outcome.reason);
         break;
     }
     for (Finding& finding : outcome.findings) findings.push_back(std::move(finding));
@@ -186,13 +197,15 @@ std::vector<Finding> scan_paths(const std::vector<std::pair<std::string, std::st
 
 namespace {
 
-using FileList = std::vector<std::pair<std::string, std::string>>;
+// Directories whose descriptor the list keeps for openat (the rest are opened by whole path):
+// far below the usual limit of 1,024 open files, with room for the walk's own descriptors.
+constexpr std::size_t kKeptDirectories = 512;
 
 // Depth first with openat/fdopendir: readdir's d_type tells files, directories and symlinks apart
 // without a stat per entry (std::filesystem's iterator cost ~10 µs a file). `fd` is an open
 // directory, owned (closed) here; O_NOFOLLOW on every openat, so a symlink is never entered.
 void list_directory(int fd, const std::string& path, const std::string& relative, bool skip_build_dirs,
-                    TreeStats* stats, FileList& files) {
+                    TreeStats* stats, FileList& list) {
   DIR* dir = ::fdopendir(fd);
   if (dir == nullptr) {
     ::close(fd);
@@ -203,6 +216,7 @@ void list_directory(int fd, const std::string& path, const std::string& relative
     DIR* dir;
     ~Closer() { ::closedir(dir); }
   } closer{dir};
+  int kept = -1;  // this directory's descriptor in list.directories, once a file needs it
   while (const dirent* entry = ::readdir(dir)) {
     const std::string_view name = entry->d_name;
     if (name == "." || name == "..") continue;
@@ -212,12 +226,19 @@ void list_directory(int fd, const std::string& path, const std::string& relative
       if (::fstatat(::dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
       type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISREG(info.st_mode) ? DT_REG : DT_LNK;
     }
-    std::string child = path + "/";
-    child += name;
     std::string child_relative = relative.empty() ? std::string(name) : relative + "/" + std::string(name);
     if (type == DT_REG) {
-      files.emplace_back(std::move(child), std::move(child_relative));
+      if (kept < 0 && list.directories.size() < kKeptDirectories) {
+        kept = ::fcntl(::dirfd(dir), F_DUPFD_CLOEXEC, 0);
+        if (kept >= 0) list.directories.push_back(kept);
+      }
+      if (kept >= 0) {
+        list.files.push_back({kept, std::string(name), std::move(child_relative)});
+      } else {
+        list.files.push_back({AT_FDCWD, path + "/" + std::string(name), std::move(child_relative)});
+      }
     } else if (type == DT_DIR) {
+      std::string child = path + "/" + std::string(name);
       if (skip_build_dirs && inventory::is_skipped_directory(fs::path(child))) continue;
       const int sub = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (sub < 0) {
@@ -225,7 +246,7 @@ void list_directory(int fd, const std::string& path, const std::string& relative
         if (errno == ELOOP && stats) ++stats->skipped_special;  // swapped for a symlink since readdir
         continue;
       }
-      list_directory(sub, child, child_relative, skip_build_dirs, stats, files);
+      list_directory(sub, child, child_relative, skip_build_dirs, stats, list);
     } else if (stats) {
       ++stats->skipped_special;  // symlinks, FIFOs, sockets, devices
     }
@@ -234,22 +255,25 @@ void list_directory(int fd, const std::string& path, const std::string& relative
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> list_files(const std::string& root, bool skip_build_dirs,
-                                                            TreeStats* stats) {
+FileList list_files(const std::string& root, bool skip_build_dirs, TreeStats* stats) {
   std::error_code error;
   const fs::file_status status = fs::symlink_status(root, error);
   if (error || !fs::exists(status)) throw Error(root, 0, 0, "no such file or directory");
-  if (fs::is_regular_file(status)) return {{root, root}};
+  FileList list;
+  if (fs::is_regular_file(status)) {
+    list.files.push_back({AT_FDCWD, root, root});
+    return list;
+  }
   if (!fs::is_directory(status))
     throw Error(root, 0, 0, "not a regular file or directory (symlinks, FIFOs and devices are never read)");
   const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) throw Error(root, 0, 0, std::string("cannot list directory: ") + std::strerror(errno));
-  FileList files;
   std::string base = root;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
-  list_directory(fd, base, "", skip_build_dirs, stats, files);
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  return files;
+  list_directory(fd, base, "", skip_build_dirs, stats, list);
+  std::sort(list.files.begin(), list.files.end(),
+            [](const ListedFile& a, const ListedFile& b) { return a.display < b.display; });
+  return list;
 }
 
 std::vector<Finding> scan_tree(const std::string& root, const ScanOptions& options, TreeStats* stats,
