@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "ci/ci.h"
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -25,37 +26,7 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kMinBase64 = 24;  // shorter runs are hashes, ids, ordinary words
 
-int base64_value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
 bool is_base64_char(unsigned char c) { return base64_value(c) >= 0; }
-
-// Standard or URL-safe base64, padding optional. nullopt when the length cannot be base64.
-std::optional<std::string> decode_base64(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : text) {
-    int value = base64_value(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return out;
-}
 
 bool mostly_printable(std::string_view text) {
   if (text.empty()) return false;
@@ -204,9 +175,9 @@ void scan_log_text(std::string_view text, const LogOptions& options, const LogFi
       std::size_t j = i;
       while (j < body.size() && (is_base64_char(static_cast<unsigned char>(body[j])) || body[j] == '=')) ++j;
       if (j - i >= kMinBase64) {
-        auto once = decode_base64(body.substr(i, j - i));
+        auto once = base64_decode(body.substr(i, j - i));
         if (once && all_base64(*once)) {
-          auto twice = decode_base64(trim(*once));
+          auto twice = base64_decode(trim(*once));
           if (twice && mostly_printable(*twice))
             report("double-base64", "base64 of base64 (" + std::to_string(j - i) + " chars) decodes to " +
                                         describe_content(*twice, options));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "redteam/redteam.h"
@@ -40,15 +41,6 @@ struct Base64Needle {
   int lead_bits = 0, lead_value = 0;
   int tail_bits = 0, tail_value = 0;
 };
-
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
 
 std::vector<Base64Needle> base64_needles(std::string_view canary) {
   std::vector<Base64Needle> needles;
@@ -153,16 +145,6 @@ std::string hex_stream(std::string_view text) {
   return out;
 }
 
-std::string hex_of(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
 std::string percent_decoded(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -247,7 +229,7 @@ std::optional<CanaryLeak> leaked_canary(std::string_view output, const std::vect
       if (base64_found(joined, needle, needle.core)) return CanaryLeak{i, "base64"};
       if (base64_found(joined, needle, to_url_alphabet(needle.core))) return CanaryLeak{i, "base64url"};
     }
-    if (contains(views.get(views.hex, [](std::string_view t) { return hex_stream(t); }), hex_of(canary)))
+    if (contains(views.get(views.hex, [](std::string_view t) { return hex_stream(t); }), to_hex(canary)))
       return CanaryLeak{i, "hex"};
     if (output.find('%') != std::string_view::npos &&
         contains(views.get(views.url, [](std::string_view t) { return percent_decoded(t); }), canary))

@@ -1,6 +1,7 @@
 // Reading Sigstore bundles (v0.1, v0.2, v0.3) and in-toto statements.
 #include <fmt/format.h>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "release/crypto.h"
 #include "release/json_util.h"
@@ -50,7 +51,7 @@ TlogEntry read_tlog_entry(const std::string& path, const nlohmann::json& entry) 
     p.root_hash = required_bytes(path, *proof, "rootHash", "inclusionProof");
     if (const nlohmann::json* hashes = member(*proof, "hashes"); hashes && hashes->is_array())
       for (const nlohmann::json& hash : *hashes) {
-        auto bytes = hash.is_string() ? crypto::base64_decode(hash.get<std::string>()) : std::nullopt;
+        auto bytes = hash.is_string() ? base64_decode(hash.get<std::string>()) : std::nullopt;
         if (!bytes) throw Error(path, 0, 0, "inclusionProof.hashes: an element is not base64");
         p.hashes.push_back(*bytes);
       }

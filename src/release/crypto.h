@@ -28,12 +28,6 @@ using Cert = std::unique_ptr<X509, CertDeleter>;
 std::string sha256(std::string_view data);
 std::string sha384(std::string_view data);
 std::string sha512(std::string_view data);
-std::string to_hex(std::string_view bytes);
-// nullopt on a character outside [0-9a-fA-F] or an odd length.
-std::optional<std::string> from_hex(std::string_view hex);
-// Standard base64 (padding optional, no whitespace inside); nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view text);
-std::string base64_encode(std::string_view bytes);
 
 // A DER SubjectPublicKeyInfo, or null.
 Key public_key_from_der(std::string_view der);

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "config/release_section.h"
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "release/crypto.h"
@@ -50,7 +51,7 @@ std::optional<std::string> find_attestation_file(const std::string& dir, const s
 std::string integrity_sha512(std::string_view integrity) {
   for (std::string_view part : split(integrity, ' ')) {
     if (!starts_with(part, "sha512-")) continue;
-    if (auto raw = crypto::base64_decode(part.substr(7)); raw && raw->size() == 64) return *raw;
+    if (auto raw = base64_decode(part.substr(7)); raw && raw->size() == 64) return *raw;
   }
   return {};
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/encoding.h"
 #include "core/json.h"
 #include "release/crypto.h"
 
@@ -41,7 +42,7 @@ std::optional<std::int64_t> int_member(const nlohmann::json& object, std::string
 std::optional<std::string> bytes_member(const nlohmann::json& object, std::string_view key) {
   const nlohmann::json* value = member(object, key);
   if (value == nullptr || !value->is_string()) return std::nullopt;
-  return crypto::base64_decode(value->get_ref<const std::string&>());
+  return base64_decode(value->get_ref<const std::string&>());
 }
 
 }  // namespace tocsin::release

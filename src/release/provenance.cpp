@@ -3,6 +3,7 @@
 // npm attestation documents and bare statements.
 #include <fmt/format.h>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "release/crypto.h"
@@ -71,8 +72,8 @@ std::vector<SubjectMatch> match_subjects(const std::vector<ProvenanceDocument>& 
     const ArtifactDigests digests = digest_file(artifact);
     SubjectMatch match;
     match.artifact = artifact;
-    match.sha256 = crypto::to_hex(digests.sha256);
-    const std::string sha512 = crypto::to_hex(digests.sha512);
+    match.sha256 = to_hex(digests.sha256);
+    const std::string sha512 = to_hex(digests.sha512);
     for (const ProvenanceDocument& document : documents)
       for (const Subject& subject : document.statement.subjects) {
         if (!match.subject.empty()) break;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "release/crypto.h"
@@ -30,7 +31,7 @@ std::optional<std::string> local_sha256(const std::string& dir, const std::strin
   const fs::path path = fs::path(dir) / name;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  return crypto::to_hex(digest_file(path.string()).sha256);
+  return to_hex(digest_file(path.string()).sha256);
 }
 
 void finish(VersionRecord& r, bool artifacts_given, const std::optional<std::vector<std::string>>& tags,
@@ -56,7 +57,7 @@ std::vector<VersionRecord> crates_history(const std::string& index_entry_file, c
     r.package = string_member(entry, "name");
     r.version = string_member(entry, "vers");
     const std::string cksum = to_lower(string_member(entry, "cksum"));
-    if (r.package.empty() || r.version.empty() || cksum.size() != 64 || !crypto::from_hex(cksum))
+    if (r.package.empty() || r.version.empty() || cksum.size() != 64 || !from_hex(cksum))
       throw Error(index_entry_file, number, 1, "an index entry has \"name\", \"vers\" and a 64-hex \"cksum\"");
     if (!records.empty() && records.front().package != r.package)
       throw Error(index_entry_file, number, 1,

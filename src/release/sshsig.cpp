@@ -12,6 +12,7 @@
 #include <ctime>
 #include <memory>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "release/crypto.h"
@@ -223,7 +224,7 @@ std::optional<Signature> parse_armored(std::string_view armored, std::string& er
   std::string base64;
   for (char c : armored.substr(begin + kBegin.size(), end - begin - kBegin.size()))
     if (c != '\n' && c != '\r' && c != ' ' && c != '\t') base64 += c;
-  const auto blob = crypto::base64_decode(base64);
+  const auto blob = base64_decode(base64);
   if (!blob) return error = "the signature is not valid base64", std::nullopt;
   if (!starts_with(*blob, kMagic)) return error = "not an SSHSIG blob", std::nullopt;
   Reader r{std::string_view(*blob).substr(kMagic.size())};
@@ -338,7 +339,7 @@ std::vector<AllowedSigner> read_allowed_signers(const std::string& path, std::st
     if (word.empty()) throw Error(path, number, column(line), "expected 'principals [options] keytype base64-key'");
     signer.key_type = std::string(word);
     const std::string_view key = next_field(line);
-    const auto blob = crypto::base64_decode(key);
+    const auto blob = base64_decode(key);
     if (!blob || Reader{*blob}.string() != signer.key_type)
       throw Error(path, number, column(line), "the key is not a base64 " + signer.key_type + " key");
     signer.key_blob = *blob;
@@ -389,7 +390,7 @@ const AllowedSigner* find_signer(const std::vector<AllowedSigner>& signers, std:
 }
 
 std::string fingerprint(std::string_view key_blob) {
-  std::string b64 = crypto::base64_encode(crypto::sha256(key_blob));
+  std::string b64 = base64_encode(crypto::sha256(key_blob));
   while (!b64.empty() && b64.back() == '=') b64.pop_back();
   return "SHA256:" + b64;
 }

@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -221,11 +222,11 @@ std::pair<bool, std::string> verify_scts(X509* leaf, X509* issuer, const Trusted
 }
 
 bool signature_in_body(std::string_view recorded_b64, const std::string& signature, bool double_encoded) {
-  auto decoded = crypto::base64_decode(recorded_b64);
+  auto decoded = base64_decode(recorded_b64);
   if (!decoded) return false;
   if (*decoded == signature) return true;
   if (!double_encoded) return false;
-  auto twice = crypto::base64_decode(*decoded);  // intoto/0.0.2 stores base64(base64(sig))
+  auto twice = base64_decode(*decoded);  // intoto/0.0.2 stores base64(base64(sig))
   return twice && *twice == signature;
 }
 
@@ -259,17 +260,17 @@ std::pair<bool, std::string> check_tlog_body(const Bundle& bundle, const TlogEnt
   const std::string leaf = bundle.certificates_der.empty() ? "" : bundle.certificates_der.front();
   auto key_matches = [&](std::string_view pem_b64) {
     if (leaf.empty()) return true;  // key-signed: the key comes from trusted material
-    auto pem = crypto::base64_decode(pem_b64);
+    auto pem = base64_decode(pem_b64);
     return pem && pem_to_der(*pem) == leaf;
   };
-  const std::string payload_hash = crypto::to_hex(crypto::sha256(bundle.payload));
+  const std::string payload_hash = to_hex(crypto::sha256(bundle.payload));
   if (kind == "hashedrekord/0.0.1") {
     if (bundle.is_dsse) return {false, "a hashedrekord entry for a DSSE bundle"};
     if (!signature_in_body(path_string(body, {"spec", "signature", "content"}), bundle.signature, false))
       return {false, "the entry records another signature"};
     if (!key_matches(path_string(body, {"spec", "signature", "publicKey", "content"})))
       return {false, "the entry records another certificate"};
-    if (path_string(body, {"spec", "data", "hash", "value"}) != crypto::to_hex(signed_digest))
+    if (path_string(body, {"spec", "data", "hash", "value"}) != to_hex(signed_digest))
       return {false, "the entry records another digest"};
     return {true, "hashedrekord entry records this signature, certificate and digest"};
   }
@@ -311,7 +312,7 @@ std::pair<bool, std::string> check_checkpoint(const TlogEntry::Proof& proof, con
   const std::vector<std::string_view> lines = split(std::string_view(text).substr(0, text.size() - 1), '\n');
   if (lines.size() < 3) return {false, "checkpoint body has fewer than 3 lines"};
   if (lines[1] != std::to_string(proof.tree_size)) return {false, "checkpoint tree size differs from the proof's"};
-  auto root_hash = crypto::base64_decode(lines[2]);
+  auto root_hash = base64_decode(lines[2]);
   if (!root_hash || *root_hash != proof.root_hash) return {false, "checkpoint root hash differs from the proof's"};
   Key key = crypto::public_key_from_der(log.der);
   const std::string hint = crypto::sha256(log.der).substr(0, 4);
@@ -321,7 +322,7 @@ std::pair<bool, std::string> check_checkpoint(const TlogEntry::Proof& proof, con
     line.remove_prefix(kDash.size());
     const auto space = line.rfind(' ');
     if (space == std::string_view::npos) continue;
-    auto raw = crypto::base64_decode(line.substr(space + 1));
+    auto raw = base64_decode(line.substr(space + 1));
     if (!raw || raw->size() <= 4 || raw->substr(0, 4) != hint) continue;
     if (crypto::verify_message(key.get(), text, std::string_view(*raw).substr(4)))
       return {true, "checkpoint signed by the log's key; root and size equal the proof's"};
@@ -412,7 +413,7 @@ Verification verify_bundle(const Bundle& bundle, const ArtifactDigests* artifact
                                                               : nullptr;
             if (mine == nullptr || mine->empty()) continue;
             comparable = true;
-            if (crypto::to_hex(*mine) == hex && !matched) {
+            if (to_hex(*mine) == hex && !matched) {
               matched = true;
               which = fmt::format("{} equals subject {}", algorithm, subject.name);
             }
@@ -494,9 +495,9 @@ Verification verify_bundle(const Bundle& bundle, const ArtifactDigests* artifact
     }
     if (entry->signed_entry_timestamp) {
       // Rekor signs the canonical JSON (RFC 8785: sorted keys, no spaces) of these four fields.
-      const std::string payload = fmt::format(R"({{"body":"{}","integratedTime":{},"logID":"{}","logIndex":{}}})",
-                                              entry->canonicalized_body_b64, entry->integrated_time,
-                                              crypto::to_hex(entry->log_id), entry->log_index);
+      const std::string payload =
+          fmt::format(R"({{"body":"{}","integratedTime":{},"logID":"{}","logIndex":{}}})",
+                      entry->canonicalized_body_b64, entry->integrated_time, to_hex(entry->log_id), entry->log_index);
       Key key = crypto::public_key_from_der(log->der);
       const bool ok = crypto::verify_message(key.get(), payload, *entry->signed_entry_timestamp);
       checks.add("set", ok,

@@ -1,42 +1,18 @@
 // Lockfile integrity fields -> hashes (see decode_integrity in sbom.h).
 #include <algorithm>
 
+#include "core/encoding.h"
 #include "core/text.h"
 #include "sbom/sbom.h"
 
 namespace tocsin::sbom {
 namespace {
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;  // '-' and '_': the URL-safe alphabet some tools write
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-// Standard or URL-safe base64, padding optional. nullopt when malformed.
+// Standard or URL-safe base64, padding optional, as hex. nullopt when malformed.
 std::optional<std::string> base64_to_hex(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int value = base64_value(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      unsigned byte = (buffer >> bits) & 0xFF;
-      hex += kHex[byte >> 4];
-      hex += kHex[byte & 15];
-    }
-  }
-  if (bits >= 6) return std::nullopt;  // a dangling 6-bit group cannot end base64
-  return hex;
+  std::optional<std::string> bytes = base64_decode(text);
+  if (!bytes) return std::nullopt;
+  return to_hex(*bytes);
 }
 
 bool is_hex(std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "sbom/view.h"
@@ -42,13 +43,7 @@ namespace {
 
 std::string digest_hex(const EVP_MD* md, std::string_view text, unsigned char* raw, unsigned int* length) {
   if (EVP_Digest(text.data(), text.size(), raw, length, md, nullptr) != 1) throw Error("digest failed (OpenSSL)");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < *length; ++i) {
-    hex += kHex[raw[i] >> 4];
-    hex += kHex[raw[i] & 15];
-  }
-  return hex;
+  return to_hex(std::string_view(reinterpret_cast<const char*>(raw), *length));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // no revocation (the runbook), so an expired one is low confidence.
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.h"
 #include "secrets/detector.h"
 
 namespace tocsin::secrets {

@@ -3,6 +3,7 @@
 // double-encoded into public logs) and decoded payloads holding a known token format.
 #include <algorithm>
 
+#include "core/encoding.h"
 #include "secrets/detector.h"
 #include "secrets/scan_file.h"
 

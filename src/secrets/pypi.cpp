@@ -2,6 +2,7 @@
 // (pypa/warehouse issues them with pymacaroons): version byte 2, a header section (location
 // "pypi.org" or "test.pypi.org", identifier), caveat sections, an empty section, and a 32-byte
 // signature. Decoding that structure proves the string is a PyPI token (`structure`).
+#include "core/encoding.h"
 #include "secrets/detector.h"
 
 namespace tocsin::secrets {

@@ -161,7 +161,5 @@ std::string redact(std::string_view secret, std::string_view public_prefix);
 std::uint32_t crc32(std::string_view bytes);
 std::string base62(std::uint32_t value, std::size_t width);  // 0-9A-Za-z, left-padded with '0'
 bool is_placeholder(std::string_view body);
-// Standard or URL-safe base64, padding optional; nullopt on a bad character or length.
-std::optional<std::string> base64_decode(std::string_view text);
 
 }  // namespace tocsin::secrets

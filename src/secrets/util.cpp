@@ -1,11 +1,10 @@
 // Checksums, encodings, redaction and the placeholder rule shared by every detector.
-#include <openssl/evp.h>
-
 #include <array>
 #include <cstring>
 #include <memory>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "secrets/detector.h"
 
@@ -67,20 +66,7 @@ bool checksum_ok(std::string_view body36) {
 bool left_boundary(std::string_view text, std::size_t at) { return at == 0 || !is_alnum(text[at - 1]); }
 
 std::string fingerprint(std::string_view secret) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), secret.data(), secret.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
-    throw Error("SHA-256 failed (OpenSSL)");
-  static const char* const hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 8 && i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return sha256_hex(secret).substr(0, 16);  // the first 8 bytes of the digest
 }
 
 std::string redact(std::string_view secret, std::string_view public_prefix) {
@@ -108,37 +94,6 @@ bool is_placeholder(std::string_view body) {
     if (distinct < 8) return true;
   }
   return false;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z')
-      v = c - 'A';
-    else if (c >= 'a' && c <= 'z')
-      v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9')
-      v = c - '0' + 52;
-    else if (c == '+' || c == '-')
-      v = 62;
-    else if (c == '/' || c == '_')
-      v = 63;
-    else
-      return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
 }
 
 bool looks_binary(std::string_view bytes) {

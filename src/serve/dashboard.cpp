@@ -5,6 +5,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/text.h"
@@ -32,13 +33,7 @@ std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> buffer(bytes);
   if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1)
     throw Error("cannot draw random bytes for the CSRF token (OpenSSL RAND_bytes)");
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : buffer) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
+  return to_hex(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
 }
 
 std::string html_attribute(std::string_view text) {

@@ -1,0 +1,28 @@
+// Base64 and hex: one implementation for every module that decodes tokens, DSSE envelopes,
+// Sigstore bundles, lockfile integrity fields or CI log payloads (five copies before).
+//
+// Base64 (RFC 4648): decoding accepts the standard (§4, '+' '/') and the URL-safe (§5, '-' '_')
+// alphabets alike, because the inputs mix them (DSSE payloads, JWT segments, SRI integrity
+// strings some tools write URL-safe); padding is optional; white space is not skipped (callers
+// that allow it remove it first). Encoding writes the standard alphabet with padding.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tocsin {
+
+// The 6-bit value of a base64 character of either alphabet, or -1.
+int base64_value(unsigned char c);
+// The bytes, or nullopt on a character outside both alphabets or a length no base64 text has
+// (one character left over after the last group of four).
+std::optional<std::string> base64_decode(std::string_view text);
+std::string base64_encode(std::string_view bytes);
+
+// Lower-case hex of `bytes`.
+std::string to_hex(std::string_view bytes);
+// nullopt on a character outside [0-9a-fA-F] or an odd length.
+std::optional<std::string> from_hex(std::string_view hex);
+
+}  // namespace tocsin
