@@ -69,14 +69,7 @@ class OsvReader {
 
   // database_specific / ecosystem_specific are free-form by the schema: odd shapes are ignored.
   static std::vector<std::string> lenient_strings(element object, std::string_view key) {
-    std::vector<std::string> out;
-    simdjson::dom::array array;
-    if (object[key].get_array().get(array) != simdjson::SUCCESS) return out;
-    for (auto item : array) {
-      std::string_view value;
-      if (item.get_string().get(value) == simdjson::SUCCESS) out.emplace_back(value);
-    }
-    return out;
+    return json_strings(object, key);
   }
 
   version::OsvRange range(element object) const {

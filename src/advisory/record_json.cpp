@@ -1,6 +1,7 @@
 #include "advisory/record_json.h"
 
 #include "core/error.h"
+#include "core/json.h"
 
 namespace tocsin::advisory {
 
@@ -45,17 +46,6 @@ std::string string_of(simdjson::dom::element object, std::string_view key) {
   return std::string(value);
 }
 
-std::vector<std::string> strings_of(simdjson::dom::element object, std::string_view key) {
-  std::vector<std::string> out;
-  simdjson::dom::array array;
-  if (object[key].get_array().get(array) != simdjson::SUCCESS) return out;
-  for (auto item : array) {
-    std::string_view value;
-    if (item.get_string().get(value) == simdjson::SUCCESS) out.emplace_back(value);
-  }
-  return out;
-}
-
 Affected decode_affected_element(simdjson::dom::element object) {
   Affected affected;
   auto ecosystem = parse_ecosystem(string_of(object, "ecosystem"));
@@ -92,15 +82,15 @@ Affected decode_affected_element(simdjson::dom::element object) {
       affected.ranges.push_back(std::move(range));
     }
   }
-  affected.versions = strings_of(object, "versions");
+  affected.versions = json_strings(object, "versions");
   bool uses_requirements = false;
   affected.uses_requirements =
       object["uses_requirements"].get_bool().get(uses_requirements) == simdjson::SUCCESS && uses_requirements;
-  affected.patched = strings_of(object, "patched");
-  affected.unaffected = strings_of(object, "unaffected");
-  affected.functions = strings_of(object, "functions");
-  affected.os = strings_of(object, "os");
-  affected.arch = strings_of(object, "arch");
+  affected.patched = json_strings(object, "patched");
+  affected.unaffected = json_strings(object, "unaffected");
+  affected.functions = json_strings(object, "functions");
+  affected.os = json_strings(object, "os");
+  affected.arch = json_strings(object, "arch");
   return affected;
 }
 
@@ -189,8 +179,8 @@ Advisory RecordDecoder::advisory(std::string_view json) {
   Advisory advisory;
   advisory.id = string_of(root, "id");
   advisory.source = string_of(root, "source") == "rustsec" ? Source::RustSec : Source::Osv;
-  advisory.aliases = strings_of(root, "aliases");
-  advisory.related = strings_of(root, "related");
+  advisory.aliases = json_strings(root, "aliases");
+  advisory.related = json_strings(root, "related");
   advisory.summary = string_of(root, "summary");
   advisory.details = string_of(root, "details");
   advisory.published = string_of(root, "published");
@@ -201,11 +191,11 @@ Advisory RecordDecoder::advisory(std::string_view json) {
     for (auto item : array) advisory.affected.push_back(decode_affected_element(item));
   if (root["severity"].get_array().get(array) == simdjson::SUCCESS)
     for (auto item : array) advisory.severity.push_back({string_of(item, "type"), string_of(item, "score")});
-  advisory.cwes = strings_of(root, "cwe_ids");
+  advisory.cwes = json_strings(root, "cwe_ids");
   if (root["references"].get_array().get(array) == simdjson::SUCCESS)
     for (auto item : array) advisory.references.push_back({string_of(item, "type"), string_of(item, "url")});
-  advisory.categories = strings_of(root, "categories");
-  advisory.keywords = strings_of(root, "keywords");
+  advisory.categories = json_strings(root, "categories");
+  advisory.keywords = json_strings(root, "keywords");
   advisory.informational = parse_informational(string_of(root, "informational"));
   bool malicious = false;
   advisory.malicious = root["malicious"].get_bool().get(malicious) == simdjson::SUCCESS && malicious;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ci/ci.h"
+#include "core/sarif.h"
 
 namespace tocsin::ci {
 namespace {
@@ -97,17 +98,7 @@ std::string render_audit_sarif(const AuditReport& report) {
         {"tocsinCi/v1", f.rule + "/" + f.file + "/" + f.job + "/" + f.step + "/" + f.uses + "/" + f.advisory}};
     results.push_back(std::move(result));
   }
-  Json document;
-  document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  document["version"] = "2.1.0";
-  document["runs"] = Json::array({{{"tool",
-                                    {{"driver",
-                                      {{"name", "tocsin"},
-                                       {"version", report.tool_version},
-                                       {"informationUri", "https://github.com/tocsin/tocsin"},
-                                       {"rules", rule_list}}}}},
-                                   {"results", results}}});
-  return document.dump(2) + "\n";
+  return sarif_log("tocsin", report.tool_version, std::move(rule_list), std::move(results)).dump(2) + "\n";
 }
 
 std::string render_audit_table(const AuditReport& report) {

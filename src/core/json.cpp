@@ -44,4 +44,15 @@ bool json_bool(simdjson::dom::element object, std::string_view key, bool fallbac
   return value;
 }
 
+std::vector<std::string> json_strings(simdjson::dom::element object, std::string_view key) {
+  std::vector<std::string> out;
+  simdjson::dom::array array;
+  if (object[key].get_array().get(array) != simdjson::SUCCESS) return out;
+  for (simdjson::dom::element item : array) {
+    std::string_view value;
+    if (item.get_string().get(value) == simdjson::SUCCESS) out.emplace_back(value);
+  }
+  return out;
+}
+
 }  // namespace tocsin

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tocsin {
 
@@ -31,5 +32,8 @@ class JsonDocument {
 // Convenience accessors on a DOM object: missing key or wrong type yields the fallback.
 std::string_view json_string(simdjson::dom::element object, std::string_view key, std::string_view fallback = {});
 bool json_bool(simdjson::dom::element object, std::string_view key, bool fallback = false);
+// The string items of the array `key`, in order; a missing key, another type or a non-string
+// item is left out (free-form fields, and records tocsin wrote itself).
+std::vector<std::string> json_strings(simdjson::dom::element object, std::string_view key);
 
 }  // namespace tocsin

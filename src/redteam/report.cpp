@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/sarif.h"
 #include "redteam/redteam.h"
 
 namespace tocsin::redteam {
@@ -125,16 +126,7 @@ std::string render_sarif(const std::vector<CaseResult>& results, const std::stri
           {{{"physicalLocation", {{"artifactLocation", {{"uri", r.c->file}}}, {"region", {{"startLine", 1}}}}}}}},
          {"partialFingerprints", {{"redteamCase/v1", r.c->id + "/" + r.judgement.rule}}}});
   }
-  Json document;
-  document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  document["version"] = "2.1.0";
-  document["runs"] = Json::array({{{"tool",
-                                    {{"driver",
-                                      {{"name", "tocsin redteam"},
-                                       {"version", TOCSIN_VERSION},
-                                       {"informationUri", "https://github.com/"},
-                                       {"rules", rules}}}}},
-                                   {"results", sarif_results}}});
+  const Json document = sarif_log("tocsin redteam", TOCSIN_VERSION, std::move(rules), std::move(sarif_results));
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

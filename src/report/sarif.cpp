@@ -10,6 +10,8 @@
 // Report::source_root) and percent-encoded (RFC 3986). Informational advisories (unmaintained,
 // unsound, notices) are not tagged `security` and carry no security-severity: GitHub then lists
 // them as code-quality alerts, not vulnerabilities.
+#include "core/sarif.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -119,16 +121,7 @@ class SarifWriter final : public Writer {
       }
       results.push_back(std::move(result));
     }
-    Json document;
-    document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    document["version"] = "2.1.0";
-    document["runs"] = Json::array({{{"tool",
-                                      {{"driver",
-                                        {{"name", "tocsin"},
-                                         {"version", report.tool_version},
-                                         {"informationUri", "https://github.com/tocsin/tocsin"},
-                                         {"rules", rules}}}}},
-                                     {"results", results}}});
+    Json document = sarif_log("tocsin", report.tool_version, std::move(rules), std::move(results));
     if (!report.source_root.empty()) {
       std::string root = "file://" + percent_encode_path(report.source_root);
       if (!ends_with(root, "/")) root += '/';

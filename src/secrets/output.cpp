@@ -1,6 +1,7 @@
 // JSON and SARIF forms of the findings. Both are built from Finding, which holds no secret.
 #include <map>
 
+#include "core/sarif.h"
 #include "secrets/secrets.h"
 
 namespace tocsin::secrets {
@@ -91,15 +92,7 @@ Json findings_sarif(const std::vector<Finding>& findings) {
                        {"locations", Json::array({location})},
                        {"partialFingerprints", {{"secretFingerprint/v1", finding.fingerprint}}}});
   }
-  Json run = {{"tool",
-               {{"driver",
-                 {{"name", "tocsin"},
-                  {"version", TOCSIN_VERSION},
-                  {"informationUri", "https://github.com/tocsin/tocsin"},
-                  {"rules", rules}}}}},
-              {"results", results}};
-  return {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
+  return sarif_log("tocsin", TOCSIN_VERSION, std::move(rules), std::move(results));
 }
 
 }  // namespace tocsin::secrets
