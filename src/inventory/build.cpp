@@ -301,8 +301,9 @@ std::vector<LockfileArg> requirements_includes(const Lockfile& lock, const std::
                                          std::string(include.constraint ? "-c " : "-r ") + include.written + ": " + why,
                                          std::move(hint)));
     };
-    // Includes tocsin will not follow by itself can still be read when named on the command line.
-    const std::string name_it = "to read it, name it with --lockfile requirements.txt:FILE";
+    // Includes tocsin will not follow by itself can still be read when named on the command line
+    // (which replaces discovery, hence "the others").
+    const std::string name_it = "to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE";
     if (include.constraint) {
       warn("constraints-file",
            "a constraints file pins versions but installs nothing by itself; it is not read as packages");

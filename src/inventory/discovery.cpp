@@ -94,9 +94,10 @@ Discovery discover(const std::string& dir) {
     }
     if (error) {  // an error while listing: what was listed is kept, the rest is reported
       found.unreadable.push_back(current_relative);
-      found.warnings.push_back(lockfile::warning_at(current_relative, 0, 0, "unreadable-directory",
-                                                    "listing this directory failed: " + error.message(),
-                                                    "lockfiles in what was not listed are not read"));
+      found.warnings.push_back(lockfile::warning_at(
+          current_relative, 0, 0, "unreadable-directory",
+          "listing this directory failed (" + error.message() + "): lockfiles in what was not listed are not read",
+          "fix its permissions, or pass --skip-unreadable to accept that"));
       error.clear();
     }
   }

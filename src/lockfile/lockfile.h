@@ -82,7 +82,7 @@ struct Edge {
 //   version-not-string      a package-lock.json "version" that is not a string
 //   packages-object-missing a package-lock.json v2+ without "packages" (read from "dependencies")
 // The inventory adds its own (inventory/inventory.h).
-// Makes one; `code` first since every caller has one.
+// Makes one of these (every kind has its code; the hint may be empty).
 Diagnostic warning_at(std::string path, int line, int column, std::string code, std::string message,
                       std::string hint = {});
 

@@ -149,12 +149,13 @@ TEST_F(HostileTree, IncludeWarningsHaveCodesLinesAndColumns) {
       ++kinds;
       EXPECT_EQ(warning.location.column, 1);
       EXPECT_NE(warning.message.find("it lies outside"), std::string::npos) << warning.message;
-      EXPECT_EQ(warning.hint, "to read it, name it with --lockfile requirements.txt:FILE");
+      EXPECT_EQ(warning.hint, "to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE");
     } else if (warning.code == "include-not-followed" && warning.location.line == 4) {
       ++kinds;
       EXPECT_EQ(warning.location.column, 1);
       EXPECT_NE(warning.message.find("a URL include is not fetched"), std::string::npos) << warning.message;
-      EXPECT_EQ(warning.hint, "download it; to read it, name it with --lockfile requirements.txt:FILE");
+      EXPECT_EQ(warning.hint,
+                "download it; to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE");
     } else {
       ADD_FAILURE() << "unexpected warning: " << format_diagnostic(warning);
     }
