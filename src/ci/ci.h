@@ -7,7 +7,8 @@
 //    and anywhere below `.github/`) into Workflow values that keep the 1-based line and column
 //    of each job, step, `uses:`, `run:`, `permissions`, `on:` trigger, `with:` input and `env`
 //    entry. libyaml parses (yaml/tree.h: anchors, flow style, block scalars all work); a file that is not
-//    valid YAML, or not a workflow, becomes a Diagnostic with its location and the other files
+//    valid YAML, or not a workflow, becomes a Diagnostic (core/diagnostic.h, Severity::Error,
+//    code "workflow-unreadable") with its location and the other files
 //    are still read. Work is bounded: files above kMaxWorkflowBytes are refused, and converting
 //    the YAML graph stops after kMaxYamlNodes nodes, so an alias bomb (aliases expanding
 //    exponentially) is a diagnostic, not a hang.
@@ -33,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "lockfile/lockfile.h"
 
 namespace tocsin::ci {
@@ -125,16 +127,11 @@ struct Workflow {
   std::string source;  // the file's text (positions of expressions are found in it)
 };
 
-struct Diagnostic {
-  std::string path;
-  int line = 0;
-  int column = 0;
-  std::string message;
-};
-
 struct WorkflowSet {
   std::vector<Workflow> workflows;
-  std::vector<Diagnostic> errors;  // files that could not be read as workflows
+  // Files that could not be read as workflows: Severity::Error at the file (path relative to the
+  // directory read), line and column of the problem.
+  std::vector<Diagnostic> errors;
 };
 
 // Reads one workflow or action file from its text. Throws tocsin::Error(path, line, column, …)
@@ -173,11 +170,6 @@ struct ZizmorPolicies {
 // Reads `.github/zizmor.yml` (or .yaml) under dir; absent file -> present=false. Malformed -> Error.
 ZizmorPolicies read_zizmor_policies(const std::string& dir);
 
-struct TrustNote {  // a part of the trust document that could not be read
-  int line = 0;
-  std::string message;
-};
-
 struct RefPinNarrowing {  // "`taiki-e/install-action@{nextest,…}`" in the prose
   std::string action;
   std::vector<std::string> refs;  // listed refs ("nextest")
@@ -203,7 +195,9 @@ struct TrustPolicy {
   bool forbids_pull_request_target = false;
   std::vector<std::string> documented_elevations;  // "id-token: write"
   std::vector<RefPinNarrowing> narrowings;
-  std::vector<TrustNote> notes;  // what could not be read
+  // What could not be read: Severity::Note at the trust document's path and line (0 for the
+  // whole document), a hint saying what was expected, code "trust-unread".
+  std::vector<Diagnostic> notes;
 
   bool allowlisted(const ActionRef& ref) const;
   // Every egress host of every workflow (for `ci logs`).

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ci/ci.h"
+#include "core/diagnostic.h"
 #include "core/sarif.h"
 
 namespace tocsin::ci {
@@ -38,7 +39,7 @@ Json trust_json(const AuditReport& report) {
   trust["oidc_subjects"] = report.trust->oidc.size();
   trust["egress_workflows"] = report.trust->egress.size();
   Json notes = Json::array();
-  for (const TrustNote& note : report.trust->notes) notes.push_back({{"line", note.line}, {"message", note.message}});
+  for (const Diagnostic& note : report.trust->notes) notes.push_back(to_json(note));
   trust["unread"] = notes;
   return trust;
 }
@@ -51,8 +52,11 @@ std::string render_audit_json(const AuditReport& report) {
   document["trust"] = trust_json(report);
   Json errors = Json::array();
   if (report.workflows != nullptr)
-    for (const Diagnostic& e : report.workflows->errors)
-      errors.push_back({{"file", e.path}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+    for (const Diagnostic& e : report.workflows->errors) {
+      Json error = to_json(e);
+      error["file"] = e.location.path;  // the key of schema_version 1 before `path`; kept for scripts
+      errors.push_back(std::move(error));
+    }
   document["errors"] = errors;
   document["workflows"] = report.workflows != nullptr ? report.workflows->workflows.size() : 0;
   Json findings = Json::array();
@@ -106,12 +110,9 @@ std::string render_audit_table(const AuditReport& report) {
   if (report.trust == nullptr)
     out += "trust document " + report.trust_path + " not found: only the generic rules ran\n";
   else
-    for (const TrustNote& note : report.trust->notes)
-      out += "note: " + report.trust->path + ":" + std::to_string(note.line) + ": " + note.message + "\n";
+    for (const Diagnostic& note : report.trust->notes) out += format_diagnostic(note) + "\n";
   if (report.workflows != nullptr)
-    for (const Diagnostic& e : report.workflows->errors)
-      out +=
-          "error: " + e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message + "\n";
+    for (const Diagnostic& e : report.workflows->errors) out += format_diagnostic(e) + "\n";
   for (const AuditFinding& f : *report.findings) {
     out += f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + "  " + f.level + "  " + f.rule;
     if (!f.job.empty()) out += "  job " + f.job;

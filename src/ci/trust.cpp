@@ -8,7 +8,8 @@
 //   - a heading naming a workflow file ("### `ci.yml` jobs") followed by "- `host` (why)"
 //     bullets is that workflow's egress list; "All of `ci.yml` plus:" inherits;
 //   - sentences stating principles switch the matching checks on (see TrustPolicy).
-// Anything that looks like it should be one of these but cannot be read becomes a TrustNote.
+// Anything that looks like it should be one of these but cannot be read becomes a note (a
+// Severity::Note Diagnostic at its line, saying what was expected).
 
 #include <algorithm>
 #include <filesystem>
@@ -146,6 +147,15 @@ bool endpoint_allowed(const std::string& host, const std::string& path, const st
 TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
   TrustPolicy policy;
   policy.path = path;
+  auto note = [&](int line, std::string message, std::string hint = {}) {
+    Diagnostic unread;
+    unread.severity = Severity::Note;
+    unread.location = {path, line, 0, ""};
+    unread.message = std::move(message);
+    unread.hint = std::move(hint);
+    unread.code = "trust-unread";
+    policy.notes.push_back(std::move(unread));
+  };
   auto lines = split(markdown, '\n');
   enum class Table { None, Allowlist, Oidc, Other } table = Table::None;
   std::size_t columns = 0;
@@ -178,8 +188,10 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
       if (is_separator_row(cells)) continue;
       if (cells.size() != columns) {
         if (table != Table::Other)
-          policy.notes.push_back({number, "table row has " + std::to_string(cells.size()) + " cells, the header " +
-                                              std::to_string(columns) + "; row read as far as possible"});
+          note(number,
+               "table row has " + std::to_string(cells.size()) + " cells, the header " + std::to_string(columns) +
+                   "; row read as far as possible",
+               "expected " + std::to_string(columns) + " cells, one per header column");
       }
       if (table == Table::Allowlist) {
         std::string action = first_code_span(cells[0]);
@@ -189,13 +201,13 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
           // out of the allowlist of `uses:` references but noted.
           std::string rest = lower(cells[0]);
           if (rest.find("container image") != std::string::npos || rest.find("binary") != std::string::npos)
-            policy.notes.push_back(
-                {number, "'" + action + "' is listed as " +
+            note(number, "'" + action + "' is listed as " +
                              (rest.find("binary") != std::string::npos ? "a binary" : "a container image") +
-                             ", not an action: matched only against docker:// references"});
+                             ", not an action: matched only against docker:// references");
           policy.allowlist.push_back({action, number, 1});
         } else {
-          policy.notes.push_back({number, "allowlist entry '" + cells[0] + "' is not an owner/repo action; ignored"});
+          note(number, "allowlist entry '" + cells[0] + "' is not an owner/repo action; ignored",
+               "expected `owner/repo` or `owner/repo/*` in the first cell");
         }
       } else if (table == Table::Oidc) {
         std::size_t subject_column = 0;
@@ -209,8 +221,10 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
           if (c == 2) entry.purpose = cells[c];
         }
         if (first_code_span(cells.size() > 1 ? cells[1] : "").empty())
-          policy.notes.push_back({number, "OIDC row '" + cells[0] + "' has no subject pattern ('" +
-                                              (cells.size() > 1 ? cells[1] : std::string()) + "')"});
+          note(number,
+               "OIDC row '" + cells[0] + "' has no subject pattern ('" + (cells.size() > 1 ? cells[1] : std::string()) +
+                   "')",
+               "expected the subject as a code span in the second cell, e.g. `repo:OWNER/REPO:ref:refs/heads/main`");
         policy.oidc.push_back(std::move(entry));
       }
       continue;
@@ -233,7 +247,8 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
           auto& list = policy.egress[egress_workflow];
           list.insert(list.end(), copy.begin(), copy.end());
         } else {
-          policy.notes.push_back({number, "egress list inherits from '" + from + "', which has no list above"});
+          note(number, "egress list inherits from '" + from + "', which has no list above",
+               "expected a heading naming '" + from + "' with its host bullets earlier in the document");
         }
         continue;
       }
@@ -244,7 +259,9 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
         policy.egress[egress_workflow].push_back({span, number, 1});
         added = true;
       }
-      if (!added) policy.notes.push_back({number, "egress bullet without a `host`: '" + std::string(item) + "'"});
+      if (!added)
+        note(number, "egress bullet without a `host`: '" + std::string(item) + "'",
+             "expected the host as a code span, e.g. - `crates.io`");
       continue;
     }
     prose += std::string(text) + "\n";
@@ -281,7 +298,7 @@ TrustPolicy parse_trust(const std::string& path, std::string_view markdown) {
       policy.documented_elevations.push_back(scope);
   }
   if (policy.allowlist.empty())
-    policy.notes.push_back({0, "no allowlist table (a table whose first column is 'Action')"});
+    note(0, "no allowlist table", "expected a Markdown table whose first column is 'Action'");
   return policy;
 }
 

@@ -306,7 +306,10 @@ WorkflowSet read_workflows(const std::string& dir) {
       std::string content = read_file((fs::path(dir) / relative).string());
       set.workflows.push_back(parse_workflow(relative, content));
     } catch (const Error& e) {
-      set.errors.push_back({relative, e.line(), e.column(), e.message()});
+      Diagnostic error = diagnostic_from_error(e, Severity::Error);
+      error.location.path = relative;  // a read error names the full path; the set names files as found
+      error.code = "workflow-unreadable";
+      set.errors.push_back(std::move(error));
     }
   }
   return set;

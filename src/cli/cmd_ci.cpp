@@ -15,6 +15,7 @@
 #include "cli/output.h"
 #include "config/project_config.h"
 #include "config/release_section.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "scan/scanner.h"
@@ -252,8 +253,7 @@ int run_audit(const AuditOptions& options) {
     if (!file) throw Error(options.output, 0, 0, "cannot write the report");
     file << text;
   }
-  for (const ci::Diagnostic& e : set.errors)
-    std::cerr << "error: " << e.path << ":" << e.line << ":" << e.column << ": " << e.message << "\n";
+  for (const Diagnostic& e : set.errors) std::cerr << format_diagnostic(e) << "\n";
   if (options.open_incidents) open_incidents(options, set, findings);
   if (!set.errors.empty()) return kExitError;
   bool tripped = std::any_of(findings.begin(), findings.end(),

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/output.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 
 namespace tocsin::cli {
@@ -29,8 +30,7 @@ inventory::Inventory InventoryOptions::build(bool gate) const {
   std::string base = dir;
   if (base.empty() && explicit_files.empty()) base = ".";
   inventory::Inventory inventory = inventory::build_inventory(base, explicit_files);
-  for (const lockfile::Warning& warning : inventory.warnings)
-    std::cerr << paint("warning: ", Color::Yellow) << warning.to_string() << '\n';
+  for (const Diagnostic& warning : inventory.warnings) std::cerr << format_diagnostic(warning) << '\n';
   if (gate && !skip_unreadable && !inventory.unreadable.empty())
     throw Error(inventory.unreadable.front(), 0, 0,
                 std::to_string(inventory.unreadable.size()) +

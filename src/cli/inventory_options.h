@@ -19,7 +19,7 @@ struct InventoryOptions {
   // command, since its position differs (`why NAME [DIR]`).
   void add_to(CLI::App* command);
   // Builds the inventory: the named lockfiles (relative to DIR when given), else DIR (default ".").
-  // Prints every inventory warning to stderr ("warning: path:line:col: …"). With `gate` (a
+  // Prints every inventory warning to stderr ("path:line:col: warning: [code] … (hint)"). With `gate` (a
   // command whose exit code is a verdict), a directory that could not be listed is an error
   // unless --skip-unreadable: a gate must not pass on lockfiles it never saw.
   inventory::Inventory build(bool gate = false) const;

@@ -285,7 +285,7 @@ bool inside(const fs::path& root, const fs::path& path) {
 // The `-r` files of a requirements lockfile that should be read next (relative to the scan
 // directory when `relative`), with a warning for each include that is not followed.
 std::vector<LockfileArg> requirements_includes(const Lockfile& lock, const std::string& full_path, bool relative,
-                                               const std::string& dir, int depth, std::vector<lockfile::Warning>& out) {
+                                               const std::string& dir, int depth, std::vector<Diagnostic>& out) {
   std::vector<LockfileArg> next;
   std::string content;
   try {
@@ -296,29 +296,38 @@ std::vector<LockfileArg> requirements_includes(const Lockfile& lock, const std::
   fs::path boundary = relative ? fs::path(dir) : fs::path(full_path).parent_path();
   if (boundary.empty()) boundary = ".";
   for (const lockfile::RequirementsInclude& include : lockfile::requirements_txt_references(full_path, content)) {
-    auto warn = [&](const std::string& why) {
-      out.push_back({lock.path, include.line, include.column,
-                     std::string(include.constraint ? "-c " : "-r ") + include.written + ": " + why});
+    auto warn = [&](const char* code, const std::string& why, std::string hint = {}) {
+      out.push_back(lockfile::warning_at(lock.path, include.line, include.column, code,
+                                         std::string(include.constraint ? "-c " : "-r ") + include.written + ": " + why,
+                                         std::move(hint)));
     };
+    // Includes tocsin will not follow by itself can still be read when named on the command line
+    // (which replaces discovery, hence "the others").
+    const std::string name_it = "to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE";
     if (include.constraint) {
-      warn("a constraints file pins versions but installs nothing by itself; it is not read as packages");
+      warn("constraints-file",
+           "a constraints file pins versions but installs nothing by itself; it is not read as packages");
       continue;
     }
     if (include.path.empty()) {
-      warn("a URL include is not fetched (tocsin works offline); its packages are not listed");
+      warn("include-not-followed", "a URL include is not fetched (tocsin works offline); its packages are not listed",
+           "download it; " + name_it);
       continue;
     }
     if (depth >= kMaxRequirementsIncludeDepth) {
-      warn("not followed: includes nested deeper than " + std::to_string(kMaxRequirementsIncludeDepth) + " levels");
+      warn("include-not-followed",
+           "not followed: includes nested deeper than " + std::to_string(kMaxRequirementsIncludeDepth) + " levels",
+           name_it);
       continue;
     }
     if (!inside(boundary, include.path)) {
-      warn("not followed: it lies outside " + boundary.generic_string());
+      warn("include-not-followed", "not followed: it lies outside " + boundary.generic_string(), name_it);
       continue;
     }
     std::error_code error;
     if (!fs::is_regular_file(include.path, error)) {
-      warn(fs::exists(include.path, error) ? "not followed: not a regular file" : "not followed: no such file");
+      warn("include-not-followed",
+           fs::exists(include.path, error) ? "not followed: not a regular file" : "not followed: no such file");
       continue;
     }
     std::string as_given = include.path;
@@ -341,16 +350,16 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     inventory.warnings = std::move(found.warnings);
     inventory.unreadable = std::move(found.unreadable);
     if (targets.empty())
-      inventory.warnings.push_back({dir, 0, 0,
-                                    "no lockfile found: nothing was checked (tocsin reads Cargo.lock, "
-                                    "package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, poetry.lock, "
-                                    "uv.lock, Pipfile.lock and requirements*.txt)"});
+      inventory.warnings.push_back(lockfile::warning_at(
+          dir, 0, 0, "no-lockfile", "no lockfile found: nothing was checked",
+          "tocsin reads Cargo.lock, package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, poetry.lock, "
+          "uv.lock, Pipfile.lock and requirements*.txt"));
   }
   // Lockfiles named by absolute path (or with no directory) find their manifests beside them.
   ManifestCache in_project(dir, inventory.manifests);
   ManifestCache elsewhere("", inventory.manifests);
   std::set<std::string> read_paths;  // normalised full paths, so an include is read once
-  std::vector<lockfile::Warning> include_warnings;
+  std::vector<Diagnostic> include_warnings;
   // Targets grow while requirements includes are found; depth[i] is the include depth of targets[i].
   std::vector<int> depth(targets.size(), 0);
   for (std::size_t t = 0; t < targets.size(); ++t) {
@@ -365,8 +374,8 @@ Inventory build_inventory(const std::string& dir, const std::vector<LockfileArg>
     if (!read_paths.insert(fs::path(full).lexically_normal().string()).second) continue;
     Lockfile lock = lockfile::read_lockfile(full, reader);
     lock.path = relative ? fs::path(target.path).lexically_normal().generic_string() : target.path;
-    for (lockfile::Warning& warning : lock.warnings) {
-      warning.path = lock.path;
+    for (Diagnostic& warning : lock.warnings) {
+      warning.location.path = lock.path;
       inventory.warnings.push_back(warning);
     }
     if (lock.format == "requirements.txt") {

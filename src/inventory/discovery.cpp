@@ -64,10 +64,10 @@ Discovery discover(const std::string& dir) {
     fs::directory_iterator it(current, error);
     if (error) {
       found.unreadable.push_back(current_relative);
-      found.warnings.push_back({current_relative, 0, 0,
-                                "cannot list this directory (" + error.message() +
-                                    "): lockfiles in it are not read (fix its permissions, or pass "
-                                    "--skip-unreadable to accept that)"});
+      found.warnings.push_back(
+          lockfile::warning_at(current_relative, 0, 0, "unreadable-directory",
+                               "cannot list this directory (" + error.message() + "): lockfiles in it are not read",
+                               "fix its permissions, or pass --skip-unreadable to accept that"));
       continue;
     }
     for (; it != fs::directory_iterator(); it.increment(error)) {
@@ -84,16 +84,20 @@ Discovery discover(const std::string& dir) {
       bool lockfile_name = lockfile::reader_for_filename(name) != nullptr;
       if (!lockfile_name && !is_manifest_name(name)) continue;
       if (!fs::is_regular_file(status)) {
-        found.warnings.push_back({relative, 0, 0,
-                                  std::string("skipped: named like a ") + (lockfile_name ? "lockfile" : "manifest") +
-                                      " but is " + kind_of(status.type()) + ", not a regular file"});
+        found.warnings.push_back(lockfile::warning_at(relative, 0, 0, "not-a-regular-file",
+                                                      std::string("skipped: named like a ") +
+                                                          (lockfile_name ? "lockfile" : "manifest") + " but is " +
+                                                          kind_of(status.type()) + ", not a regular file"));
         continue;
       }
       (lockfile_name ? found.lockfiles : found.manifests).push_back(relative);
     }
     if (error) {  // an error while listing: what was listed is kept, the rest is reported
       found.unreadable.push_back(current_relative);
-      found.warnings.push_back({current_relative, 0, 0, "listing this directory failed: " + error.message()});
+      found.warnings.push_back(lockfile::warning_at(
+          current_relative, 0, 0, "unreadable-directory",
+          "listing this directory failed (" + error.message() + "): lockfiles in what was not listed are not read",
+          "fix its permissions, or pass --skip-unreadable to accept that"));
       error.clear();
     }
   }

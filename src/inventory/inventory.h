@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "lockfile/lockfile.h"
 #include "manifest/manifest.h"
 
@@ -45,10 +46,12 @@ struct Inventory {
   // Per lockfile, per package: the packages with an edge to it (sorted, unique). Built once
   // with the release path, so that paths_to costs no graph rebuild per call.
   std::vector<std::vector<std::vector<std::uint32_t>>> dependents;
-  // Every warning, in order: discovery (skipped special files, unreadable directories, no
-  // lockfile found), then each lockfile's own (Lockfile::warnings, paths relative to root_dir),
-  // then includes that could not be followed. Callers print them; none stops the inventory.
-  std::vector<lockfile::Warning> warnings;
+  // Every warning (Severity::Warning diagnostics), in order: discovery (codes not-a-regular-file,
+  // unreadable-directory, no-lockfile), then each lockfile's own (Lockfile::warnings, paths
+  // relative to root_dir; codes in lockfile/lockfile.h), then requirements includes that were
+  // not followed (include-not-followed, constraints-file). Callers print them with
+  // format_diagnostic(); none stops the inventory.
+  std::vector<Diagnostic> warnings;
   // Directories (relative) that could not be listed: their lockfiles are missing. A gate
   // treats this as an error unless told to accept it (`--skip-unreadable`).
   std::vector<std::string> unreadable;
@@ -66,7 +69,7 @@ struct Discovery {
   std::vector<std::string> lockfiles;
   std::vector<std::string> manifests;
   std::vector<std::string> unreadable;
-  std::vector<lockfile::Warning> warnings;
+  std::vector<Diagnostic> warnings;
 };
 Discovery discover(const std::string& dir);
 // The directory-skip rule of discover(), shared with `tocsin secrets scan`.

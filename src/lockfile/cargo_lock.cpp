@@ -338,20 +338,31 @@ class Resolver {
     return *it;
   }
 
-  // The package `id` names, or nullopt with a Warning when it names none or several. Sets
+  // The package `id` names, or nullopt with a warning when it names none or several. Sets
   // `shortened` when the id omits parts only a version-2-or-later lockfile omits.
   std::optional<std::uint32_t> resolve(const RawDependency& at, const RawPackage& owner, bool& shortened,
-                                       std::vector<Warning>& warnings) const {
-    auto fail = [&](const std::string& problem) -> std::optional<std::uint32_t> {
-      warnings.push_back({path_, at.line, at.column,
-                          "dependency \"" + std::string(at.text) + "\" of " + describe(owner) + " " + problem +
-                              "; the edge is left out"});
+                                       std::vector<Diagnostic>& warnings) const {
+    auto fail = [&](const char* code, const std::string& problem,
+                    const std::string& hint) -> std::optional<std::uint32_t> {
+      warnings.push_back(warning_at(path_, at.line, at.column, code,
+                                    "dependency \"" + std::string(at.text) + "\" of " + describe(owner) + " " +
+                                        problem + "; the edge is left out",
+                                    hint));
       return std::nullopt;
     };
+    // A dependency naming a package the file lacks: a hand-trimmed or badly merged lockfile.
+    // (Built only on failure: resolve runs once per edge.)
+    auto missing_hint = [&] {
+      return "expected a [[package]] that \"" + std::string(at.text) +
+             "\" names; cargo writes it again on the next build";
+    };
     std::optional<PackageIdText> id = parse_package_id(at.text);
-    if (!id) return fail("is malformed; expected \"name\", \"name version\" or \"name version (source)\"");
+    if (!id)
+      return fail("malformed-dependency", "is malformed",
+                  "expected \"name\", \"name version\" or \"name version (source)\"");
     auto range = by_name_.find(id->name);
-    if (range == by_name_.end()) return fail("matches no [[package]] in this lockfile");
+    if (range == by_name_.end())
+      return fail("dangling-dependency", "matches no [[package]] in this lockfile", missing_hint());
     auto first = by_id_.begin() + range->second.first, last = by_id_.begin() + range->second.second;
     auto version_of = [&](std::uint32_t i) { return *raw_.packages[i].version; };
     // by_id_ is sorted by version within a name: narrow to one version without a scan.
@@ -361,8 +372,9 @@ class Resolver {
     } else {
       shortened = true;
       if (version_of(*first) != version_of(*(last - 1)))
-        return fail("is ambiguous: several versions of `" + std::string(id->name) +
-                    "` are locked; expected \"name version\"");
+        return fail("ambiguous-dependency",
+                    "is ambiguous: several versions of `" + std::string(id->name) + "` are locked",
+                    "expected \"name version\"");
     }
     std::uint32_t found = 0, local = 0;
     std::size_t matches = 0, local_matches = 0;
@@ -372,15 +384,16 @@ class Resolver {
       if (matches++ == 0) found = *it;
       if (is_path_source(package.source) && local_matches++ == 0) local = *it;
     }
-    if (matches == 0) return fail("matches no [[package]] in this lockfile");
+    if (matches == 0) return fail("dangling-dependency", "matches no [[package]] in this lockfile", missing_hint());
     if (matches == 1) {
       if (!id->source && !is_path_source(raw_.packages[found].source)) shortened = true;
       return found;
     }
     // Several sources for one name and version: a source-less id means the path package, if one.
     if (local_matches != 1)
-      return fail("is ambiguous: `" + std::string(id->name) + "` is locked from several sources; expected \"" +
-                  "name version (source)\"");
+      return fail("ambiguous-dependency",
+                  "is ambiguous: `" + std::string(id->name) + "` is locked from several sources",
+                  "expected \"name version (source)\"");
     return local;
   }
 

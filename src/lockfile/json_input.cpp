@@ -127,10 +127,11 @@ PreparedJson prepare_json(const std::string& path, std::string_view content, std
     if (inserted) return;
     blank.emplace_back(it->second.key_at, comma_after_key[it->second.key_at]);
     std::string shown = frame.key.size() > 80 ? frame.key.substr(0, 80) + "..." : frame.key;
-    out.warnings.push_back({path, lines.line_of(frame.key_at), lines.column_of(frame.key_at),
-                            fmt::format("duplicate key \"{}\" (first at line {}): {} keeps the last value, and so "
-                                        "does tocsin; no tool writes duplicate keys",
-                                        shown, lines.line_of(it->second.key_at), tool)});
+    out.warnings.push_back(warning_at(path, lines.line_of(frame.key_at), lines.column_of(frame.key_at), "duplicate-key",
+                                      fmt::format("duplicate key \"{}\" (first at line {}): {} keeps the last value, "
+                                                  "and so does tocsin",
+                                                  shown, lines.line_of(it->second.key_at), tool),
+                                      "no tool writes duplicate keys; regenerate the lockfile"));
     it->second.key_at = frame.key_at;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -8,7 +8,7 @@
 // key (its key, value and comma become spaces; line breaks stay), so the document has one member
 // per key, the one the package manager keeps, at its own line and column. Keys are compared
 // after decoding escapes ("versio\u006e" is "version"), as JSON.parse does. Each repeat is a
-// Warning at the repeated key: no tool writes a lockfile with duplicate keys.
+// "duplicate-key" warning at the repeated key: no tool writes a lockfile with duplicate keys.
 //
 // It also bounds nesting before any parser allocates (20 MB of '[' made the nlohmann re-parse
 // that locates errors grow to 1.6 GB) and reports the depth error at its line and column, and
@@ -36,8 +36,8 @@ std::string decode_json_string(std::string_view raw);
 inline constexpr int kMaxJsonDepth = 512;
 
 struct PreparedJson {
-  std::string text;  // same length and line structure as the input
-  std::vector<Warning> warnings;
+  std::string text;                  // same length and line structure as the input
+  std::vector<Diagnostic> warnings;  // lockfile.h's warnings
 };
 
 // `tool` names the package manager in the duplicate-key warning ("npm", "pipenv").

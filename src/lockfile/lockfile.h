@@ -11,7 +11,7 @@
 //   - throws tocsin::Error(path, line, column, "what was expected") on malformed input, and
 //     never crashes or hangs on any input (each reader has a fuzz target);
 //   - reports what it read but finds suspicious or could not follow (a duplicate key, a
-//     dependency with no entry, an unpinned requirement) as a Warning with its location, and
+//     dependency with no entry, an unpinned requirement) as a warning Diagnostic with its location, and
 //     goes on: one bad entry never hides the packages of the rest of the file.
 #pragma once
 
@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "core/ecosystem.h"
 
 namespace tocsin::lockfile {
@@ -68,15 +69,22 @@ struct Edge {
   DepKind kind = DepKind::Normal;
 };
 
-// A problem that does not stop the reading: printed as "warning: path:line:column: message".
-// line/column are 1-based, 0 when not known (as for tocsin::Error).
-struct Warning {
-  std::string path;
-  int line = 0;
-  int column = 0;
-  std::string message;
-  std::string to_string() const;  // "path:line:column: message" (parts that are 0 left out)
-};
+// A problem that does not stop the reading is a tocsin::Diagnostic (core/diagnostic.h) of
+// Severity::Warning at path:line:column (1-based, 0 when not known), with a hint saying what was
+// expected when the reader knows it and a stable `code` per kind, printed as
+// "path:line:column: warning: [code] message (hint)". The kinds the readers report:
+//   duplicate-key           a JSON or yarn.lock key repeated (the last value is kept)
+//   dangling-dependency     a dependency that names no package of the lockfile (Cargo.lock, pnpm)
+//   ambiguous-dependency    a Cargo.lock dependency that names several packages
+//   malformed-dependency    a Cargo.lock dependency that is no package id
+//   unpinned-requirement    a requirements.txt line without ==VERSION
+//   local-package-unnamed   a pnpm local package entry without `name`
+//   version-not-string      a package-lock.json "version" that is not a string
+//   packages-object-missing a package-lock.json v2+ without "packages" (read from "dependencies")
+// The inventory adds its own (inventory/inventory.h).
+// Makes one of these (every kind has its code; the hint may be empty).
+Diagnostic warning_at(std::string path, int line, int column, std::string code, std::string message,
+                      std::string hint = {});
 
 struct Lockfile {
   std::string path;     // as given to the reader
@@ -85,7 +93,7 @@ struct Lockfile {
   Ecosystem ecosystem = Ecosystem::Npm;
   std::vector<Package> packages;
   std::vector<Edge> edges;
-  std::vector<Warning> warnings;  // in file order, path as given to the reader
+  std::vector<Diagnostic> warnings;  // Severity::Warning, in file order, path as given to the reader
 };
 
 class Reader {

@@ -59,10 +59,11 @@ class PackageLockParser {
       // A v2 file written without `packages` (hand-trimmed, or by tools that only know v1)
       // still has the v1 tree, and npm 7+ reads that tree when `packages` is missing.
       if (version >= 2)
-        lock_.warnings.push_back({path_, 1, 1,
-                                  "lockfileVersion " + lock_.version +
-                                      " without a \"packages\" object: read from the \"dependencies\" tree, as "
-                                      "npm does"});
+        lock_.warnings.push_back(warning_at(path_, 1, 1, "packages-object-missing",
+                                            "lockfileVersion " + lock_.version +
+                                                " without a \"packages\" object: read from the \"dependencies\" "
+                                                "tree, as npm does",
+                                            "npm 7 and later write a \"packages\" object; `npm install` adds it"));
       read_v1_tree(root);
     } else {
       throw Error(path_, 1, 1, "expected a \"packages\" object in lockfileVersion " + lock_.version);
@@ -99,8 +100,9 @@ class PackageLockParser {
     if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
     std::string json = simdjson::minify(value);
     lock_.warnings.push_back(
-        {path_, line_at(at), column_at(at),
-         "\"version\" is " + json + ", not a string: no version npm can install; listed as '" + json + "'"});
+        warning_at(path_, line_at(at), column_at(at), "version-not-string",
+                   "\"version\" is " + json + ", not a string: no version npm can install; listed as '" + json + "'",
+                   "expected a version string such as \"1.2.3\""));
     return json;
   }
 

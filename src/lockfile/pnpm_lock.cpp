@@ -191,8 +191,9 @@ class Builder {
       std::size_t slash = target.rfind('/');
       package.name = std::string(slash == std::string_view::npos ? target : target.substr(slash + 1));
       out_.warnings.push_back(
-          {path_, entry.line, entry.column,
-           "local package '" + entry.key + "' has no 'name' field; listed as '" + package.name + "'"});
+          warning_at(path_, entry.line, entry.column, "local-package-unnamed",
+                     "local package '" + entry.key + "' has no 'name' field; listed as '" + package.name + "'",
+                     "expected a 'name' field, which pnpm writes for every directory or tarball package"));
     }
     if (package.name.empty() || (package.version.empty() && !local_key))
       throw Error(path_, entry.line, entry.column,
@@ -307,11 +308,14 @@ class Builder {
   std::uint32_t add_dangling(const YamlEntry& dep, const YamlNode& reference, const std::string& key) {
     std::optional<pnpm::DepPath> parsed = pnpm::parse_dep_path(key, style_);
     bool listed = parsed && !parsed->name.empty() && !parsed->version.empty();
-    out_.warnings.push_back({path_, reference.line, reference.column,
-                             "dependency '" + dep.key + "' resolves to '" + key +
-                                 "', which has no entry under packages:" +
-                                 (listed ? "; listed from the reference, without integrity or dependencies"
-                                         : "; it names no version and is left out")});
+    out_.warnings.push_back(warning_at(path_, reference.line, reference.column, "dangling-dependency",
+                                       "dependency '" + dep.key + "' resolves to '" + key +
+                                           "', which has no entry under packages:" +
+                                           (listed ? "; listed from the reference, without integrity or dependencies"
+                                                   : "; it names no version and is left out"),
+                                       "expected a '" + key +
+                                           "' entry under packages: (a hand-trimmed or badly merged lockfile); "
+                                           "`pnpm install` writes it again"));
     if (!listed) return kNone;
     if (auto it = dangling_.find(key); it != dangling_.end()) return it->second;
     Package package;

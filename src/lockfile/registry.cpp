@@ -138,11 +138,14 @@ void check_package_text(const Lockfile& lockfile) {
   }
 }
 
-std::string Warning::to_string() const {
-  std::string out = path;
-  if (line > 0) out += ":" + std::to_string(line);
-  if (line > 0 && column > 0) out += ":" + std::to_string(column);
-  return (out.empty() ? "" : out + ": ") + message;
+Diagnostic warning_at(std::string path, int line, int column, std::string code, std::string message, std::string hint) {
+  Diagnostic warning;
+  warning.severity = Severity::Warning;
+  warning.location = {std::move(path), line, column, ""};
+  warning.message = std::move(message);
+  warning.hint = std::move(hint);
+  warning.code = std::move(code);
+  return warning;
 }
 
 }  // namespace tocsin::lockfile

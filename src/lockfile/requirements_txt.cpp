@@ -253,12 +253,12 @@ class RequirementsTxtReader final : public Reader {
     package.flags = flags;
     if (!describe(path, line, requirement, editable, package)) return;
     if (package.version.empty() && package.source.empty())
-      lockfile.warnings.push_back(
-          {path, line.line, line.column,
-           "'" + requirement.substr(0, 120) +
-               "' is not pinned (no ==VERSION): pip installs whatever matches at install time, so it is listed "
-               "without a version and cannot be checked against advisories exactly; pin it (pip-compile, "
-               "pip freeze)"});
+      lockfile.warnings.push_back(warning_at(
+          path, line.line, line.column, "unpinned-requirement",
+          "'" + requirement.substr(0, 120) +
+              "' is not pinned (no ==VERSION): pip installs whatever matches at install time, so it is listed "
+              "without a version and cannot be checked against advisories exactly",
+          "pin it as " + package.name.substr(0, 120) + "==VERSION, e.g. with pip-compile or pip freeze"));
     for (; index < tokens.size(); ++index) {
       if (!names_option(tokens[index], "", "--hash")) continue;
       std::string_view hash = option_value(tokens, index, "", "--hash");

@@ -29,6 +29,7 @@ struct YarnNode {
   int line = 0;
   bool is_block = false;
   std::vector<YarnNode> children;
+  int column = 1;  // 1-based column of the key (an entry header starts its line)
 
   const YarnNode* child(std::string_view name) const {
     for (const YarnNode& node : children)
@@ -85,7 +86,7 @@ class YarnTreeParser {
     return entries;
   }
 
-  std::vector<Warning>& warnings() { return warnings_; }
+  std::vector<Diagnostic>& warnings() { return warnings_; }
 
  private:
   // Yarn keeps the last of repeated keys (v1's parser assigns obj[key] in order; Berry's syml
@@ -96,9 +97,10 @@ class YarnTreeParser {
     for (auto it = siblings.begin(); it != siblings.end(); ++it) {
       if (it->key != node.key) continue;
       std::string shown = node.key.size() > 80 ? node.key.substr(0, 80) + "..." : node.key;
-      warnings_.push_back({path_, node.line, 0,
-                           "duplicate key \"" + shown + "\" (first at line " + std::to_string(it->line) +
-                               "): yarn keeps the last one, and so does tocsin; no yarn writes duplicate keys"});
+      warnings_.push_back(warning_at(path_, node.line, node.column, "duplicate-key",
+                                     "duplicate key \"" + shown + "\" (first at line " + std::to_string(it->line) +
+                                         "): yarn keeps the last one, and so does tocsin",
+                                     "no yarn writes duplicate keys; regenerate the file with yarn install"));
       siblings.erase(it);
       return;
     }
@@ -112,6 +114,7 @@ class YarnTreeParser {
   YarnNode parse_field(std::string_view row, std::size_t pos) {
     YarnNode node;
     node.line = line_;
+    node.column = static_cast<int>(pos) + 1;
     if (row[pos] == '"' || row[pos] == '\'') {
       node.key = unquote(row, pos);
     } else {
@@ -172,7 +175,7 @@ class YarnTreeParser {
 
   const std::string& path_;
   std::string_view content_;
-  std::vector<Warning> warnings_;
+  std::vector<Diagnostic> warnings_;
   int line_ = 0;
 };
 

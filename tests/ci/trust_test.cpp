@@ -3,6 +3,7 @@
 
 #include "ci/ci.h"
 #include "ci/ci_test_util.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 
 namespace tocsin::ci {
@@ -69,7 +70,7 @@ TEST(Trust, TablesEgressAndPrinciples) {
   // Notes: gitleaks (no owner/repo), semgrep (container image), the short row, the OIDC row
   // without a subject, the egress bullet without a host.
   std::vector<int> lines;
-  for (const TrustNote& note : t.notes) lines.push_back(note.line);
+  for (const Diagnostic& note : t.notes) lines.push_back(note.location.line);
   EXPECT_EQ(lines, (std::vector<int>{12, 13, 14, 19, 27}));
   ActionRef docker = parse_uses("docker://semgrep/semgrep:1.90", false);
   EXPECT_TRUE(t.allowlisted(docker));
@@ -82,6 +83,48 @@ TEST(Trust, EmptyDocumentSaysWhatIsMissing) {
   EXPECT_TRUE(t.allowlist.empty());
   ASSERT_EQ(t.notes.size(), 1u);
   EXPECT_NE(t.notes[0].message.find("no allowlist"), std::string::npos);
+}
+
+// Issue 12: what could not be read is a Severity::Note diagnostic at the document's path and line
+// (rows have no column), code "trust-unread", with what was expected as the hint.
+TEST(Trust, NotesAreDiagnosticsSayingWhatWasExpected) {
+  const std::string doc =
+      "| Action | Purpose |\n"                       // 1
+      "|---|---|\n"                                  // 2
+      "| `actions/checkout` | checkout | extra |\n"  // 3
+      "| gitleaks | secrets |\n"                     // 4
+      "\n"                                           // 5
+      "| Relying party | Subject | Purpose |\n"      // 6
+      "|---|---|---|\n"                              // 7
+      "| crates.io | (when GA) | publish |\n"        // 8
+      "\n"                                           // 9
+      "### `sca.yml` jobs\n"                         // 10
+      "- All of `ci.yml` plus:\n"                    // 11
+      "- something without a host\n";                // 12
+  TrustPolicy t = parse_trust("docs/CI-TRUST.md", doc);
+  ASSERT_EQ(t.notes.size(), 5u);
+  for (const Diagnostic& note : t.notes) {
+    EXPECT_EQ(note.severity, Severity::Note);
+    EXPECT_EQ(note.code, "trust-unread");
+    EXPECT_EQ(note.location.path, "docs/CI-TRUST.md");
+    EXPECT_EQ(note.location.column, 0);
+  }
+  EXPECT_EQ(t.notes[0].location.line, 3);
+  EXPECT_EQ(t.notes[0].hint, "expected 2 cells, one per header column");
+  EXPECT_EQ(t.notes[1].location.line, 4);
+  EXPECT_EQ(t.notes[1].hint, "expected `owner/repo` or `owner/repo/*` in the first cell");
+  EXPECT_EQ(t.notes[2].location.line, 8);
+  EXPECT_NE(t.notes[2].hint.find("`repo:OWNER/REPO:ref:refs/heads/main`"), std::string::npos) << t.notes[2].hint;
+  EXPECT_EQ(t.notes[3].location.line, 11);
+  EXPECT_EQ(t.notes[3].hint, "expected a heading naming 'ci.yml' with its host bullets earlier in the document");
+  EXPECT_EQ(t.notes[4].location.line, 12);
+  EXPECT_EQ(t.notes[4].hint, "expected the host as a code span, e.g. - `crates.io`");
+
+  TrustPolicy empty = parse_trust("x.md", "nothing here\n");
+  ASSERT_EQ(empty.notes.size(), 1u);
+  EXPECT_EQ(empty.notes[0].location.line, 0);  // the whole document
+  EXPECT_EQ(empty.notes[0].message, "no allowlist table");
+  EXPECT_EQ(empty.notes[0].hint, "expected a Markdown table whose first column is 'Action'");
 }
 
 TEST(Zizmor, PoliciesMostSpecificFirst) {

@@ -6,6 +6,7 @@
 
 #include "ci/ci.h"
 #include "ci/ci_test_util.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
 
 namespace tocsin::ci {
@@ -191,8 +192,34 @@ TEST(Workflow, OneBadFileDoesNotStopTheOthers) {
   EXPECT_EQ(set.workflows[0].path, ".github/actions/setup/action.yml");
   EXPECT_EQ(set.workflows[1].path, ".github/workflows/good.yml");
   ASSERT_EQ(set.errors.size(), 1u);
-  EXPECT_EQ(set.errors[0].path, ".github/workflows/bad.yaml");
-  EXPECT_GT(set.errors[0].line, 0);
+  EXPECT_EQ(set.errors[0].location.path, ".github/workflows/bad.yaml");
+  EXPECT_GT(set.errors[0].location.line, 0);
+  EXPECT_EQ(set.errors[0].severity, Severity::Error);
+  EXPECT_EQ(set.errors[0].code, "workflow-unreadable");
+}
+
+// Issue 12: the error keeps the parser's line, column and message, and names the file as found
+// (relative to the directory read).
+TEST(Workflow, UnreadableFileIsAnErrorDiagnosticAtItsLineAndColumn) {
+  TempRepo repo;
+  repo.write(".github/workflows/bad.yml", "on: push\njobs:\n  a: [\n");
+  repo.write(".github/workflows/big.yml", std::string(kMaxWorkflowBytes + 1, '#'));
+  WorkflowSet set = read_workflows(repo.dir());
+  ASSERT_EQ(set.errors.size(), 2u);
+  const Diagnostic& bad = set.errors[0];
+  EXPECT_EQ(bad.location.path, ".github/workflows/bad.yml");
+  try {
+    parse_workflow(".github/workflows/bad.yml", "on: push\njobs:\n  a: [\n");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(bad.location.line, e.line());
+    EXPECT_EQ(bad.location.column, e.column());
+    EXPECT_EQ(bad.message, e.message());
+  }
+  EXPECT_GT(bad.location.line, 0);
+  EXPECT_GT(bad.location.column, 0);
+  EXPECT_EQ(set.errors[1].location.path, ".github/workflows/big.yml");
+  EXPECT_EQ(set.errors[1].severity, Severity::Error);
 }
 
 TEST(Workflow, FiftyThousandStepsIsBoundedAndRead) {

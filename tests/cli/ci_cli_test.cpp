@@ -128,10 +128,27 @@ TEST(CiCli, MalformedWorkflowIsReportedAndTheRestAudited) {
   EXPECT_EQ(run.exit_code, 2);
   Json report = Json::parse(run.out);
   ASSERT_EQ(report["errors"].size(), 1u);
-  EXPECT_EQ(report["errors"][0]["file"], ".github/workflows/bad.yml");
+  const Json& error = report["errors"][0];
+  EXPECT_EQ(error["file"], ".github/workflows/bad.yml");  // schema_version 1's key, kept
+  // Issue 12: the one diagnostic JSON form (core/diagnostic.h to_json) besides it.
+  EXPECT_EQ(error["path"], ".github/workflows/bad.yml");
+  EXPECT_EQ(error["severity"], "error");
+  EXPECT_EQ(error["code"], "workflow-unreadable");
+  ASSERT_TRUE(error["line"].is_number() && error["column"].is_number()) << error.dump();
+  EXPECT_GT(error["line"].get<int>(), 0);
+  EXPECT_GT(error["column"].get<int>(), 0);
   bool trigger = false;
   for (const auto& f : report["findings"]) trigger = trigger || f["rule"] == "dangerous-trigger";
   EXPECT_TRUE(trigger);
+  // The terminal form on stderr (and in the table) is format_diagnostic's, at the same place.
+  std::string where = ".github/workflows/bad.yml:" + std::to_string(error["line"].get<int>()) + ":" +
+                      std::to_string(error["column"].get<int>()) + ": error: [workflow-unreadable] " +
+                      error["message"].get<std::string>() + "\n";
+  auto table = run_tocsin("ci audit " + q(dir.string()) + " --no-db", "", true);
+  EXPECT_EQ(table.exit_code, 2);
+  std::size_t first = table.out.find(where);
+  ASSERT_NE(first, std::string::npos) << table.out;
+  EXPECT_NE(table.out.find(where, first + 1), std::string::npos) << "once in the table, once on stderr:\n" << table.out;
 }
 
 TEST(CiCli, OpenIncidentsListsTokensToRotate) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/diagnostic.h"
 #include "core/error.h"
 #include "inventory/inventory.h"
 #include "support/files.h"
@@ -35,10 +36,9 @@ class HostileTree : public ::testing::Test {
   }
   void write(const std::string& relative, const std::string& text) { tocsin::testing::spit(root_ / relative, text); }
   std::string dir() const { return root_.string(); }
-  static bool mentions(const std::vector<lockfile::Warning>& warnings, const std::string& path,
-                       const std::string& text) {
+  static bool mentions(const std::vector<Diagnostic>& warnings, const std::string& path, const std::string& text) {
     for (const auto& warning : warnings)
-      if (warning.path == path && warning.message.find(text) != std::string::npos) return true;
+      if (warning.location.path == path && warning.message.find(text) != std::string::npos) return true;
     return false;
   }
 
@@ -118,10 +118,73 @@ TEST_F(HostileTree, RequirementsIncludesAreFollowedInsideTheTree) {
   EXPECT_TRUE(mentions(inventory.warnings, "requirements.txt", "-r ../outside.txt: not followed: it lies outside"));
   EXPECT_TRUE(mentions(inventory.warnings, "deps/common.in", "-r missing.in: not followed: no such file"));
   for (const auto& warning : inventory.warnings) {
-    if (warning.path == "requirements.txt" && warning.message.find("outside") != std::string::npos) {
-      EXPECT_EQ(warning.line, 4);
+    if (warning.location.path == "requirements.txt" && warning.message.find("outside") != std::string::npos) {
+      EXPECT_EQ(warning.location.line, 4);
     }
   }
+}
+
+// Issue 12: the inventory's own warnings are Severity::Warning diagnostics with a code each,
+// at the line and column of what caused them (0 for a whole file or directory).
+const Diagnostic* with_code(const std::vector<Diagnostic>& warnings, std::string_view code, std::string_view path) {
+  for (const Diagnostic& warning : warnings)
+    if (warning.code == code && warning.location.path == path) return &warning;
+  return nullptr;
+}
+
+TEST_F(HostileTree, IncludeWarningsHaveCodesLinesAndColumns) {
+  write("requirements.txt", "flask==3.0.0\n  -c constraints.txt\n-r ../outside.txt\n-r https://example.org/r.txt\n");
+  write("constraints.txt", "werkzeug==3.0.0\n");
+  Inventory inventory = build_inventory(dir());
+  std::size_t kinds = 0;
+  for (const Diagnostic& warning : inventory.warnings) {
+    EXPECT_EQ(warning.severity, Severity::Warning) << warning.message;
+    EXPECT_EQ(warning.location.path, "requirements.txt") << warning.message;
+    if (warning.code == "constraints-file") {
+      ++kinds;
+      EXPECT_EQ(warning.location.line, 2);
+      EXPECT_EQ(warning.location.column, 3);
+      EXPECT_EQ(warning.message.rfind("-c constraints.txt: a constraints file", 0), 0u) << warning.message;
+    } else if (warning.code == "include-not-followed" && warning.location.line == 3) {
+      ++kinds;
+      EXPECT_EQ(warning.location.column, 1);
+      EXPECT_NE(warning.message.find("it lies outside"), std::string::npos) << warning.message;
+      EXPECT_EQ(warning.hint, "to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE");
+    } else if (warning.code == "include-not-followed" && warning.location.line == 4) {
+      ++kinds;
+      EXPECT_EQ(warning.location.column, 1);
+      EXPECT_NE(warning.message.find("a URL include is not fetched"), std::string::npos) << warning.message;
+      EXPECT_EQ(warning.hint,
+                "download it; to read it, name it and the other lockfiles with --lockfile requirements.txt:FILE");
+    } else {
+      ADD_FAILURE() << "unexpected warning: " << format_diagnostic(warning);
+    }
+  }
+  EXPECT_EQ(kinds, 3u);
+}
+
+TEST_F(HostileTree, DiscoveryWarningsHaveCodes) {
+  ASSERT_EQ(::mkfifo((root_ / "package-lock.json").c_str(), 0644), 0);
+  Inventory inventory = build_inventory(dir());
+  const Diagnostic* fifo = with_code(inventory.warnings, "not-a-regular-file", "package-lock.json");
+  ASSERT_NE(fifo, nullptr);
+  EXPECT_EQ(fifo->severity, Severity::Warning);
+  EXPECT_EQ(fifo->location.line, 0);  // the whole file
+  EXPECT_EQ(fifo->location.column, 0);
+  // The FIFO was the only lockfile-named entry: nothing was read, and that is said too.
+  const Diagnostic* none = with_code(inventory.warnings, "no-lockfile", dir());
+  ASSERT_NE(none, nullptr);
+  EXPECT_EQ(none->location.line, 0);
+  EXPECT_EQ(none->message, "no lockfile found: nothing was checked");
+  EXPECT_NE(none->hint.find("Cargo.lock, package-lock.json"), std::string::npos) << none->hint;
+  if (::geteuid() == 0) return;  // root lists any directory; the CLI test covers it as another user
+  write("locked/Cargo.lock", "version = 3\n");
+  fs::permissions(root_ / "locked", fs::perms::none);
+  Inventory locked = build_inventory(dir());
+  const Diagnostic* unreadable = with_code(locked.warnings, "unreadable-directory", "locked");
+  ASSERT_NE(unreadable, nullptr);
+  EXPECT_EQ(unreadable->location.line, 0);
+  EXPECT_EQ(unreadable->hint, "fix its permissions, or pass --skip-unreadable to accept that");
 }
 
 TEST_F(HostileTree, RequirementsIncludeDepthIsBounded) {
@@ -212,8 +275,8 @@ TEST_F(HostileTree, CargoDanglingDependencyKeepsEveryPackage) {
   for (const auto& warning : inventory.warnings) {
     if (warning.message.find("\"gimli\"") != std::string::npos) {
       warned = true;
-      EXPECT_EQ(warning.path, "Cargo.lock");
-      EXPECT_EQ(warning.line, 13);
+      EXPECT_EQ(warning.location.path, "Cargo.lock");
+      EXPECT_EQ(warning.location.line, 13);
     }
   }
   EXPECT_TRUE(warned);

@@ -352,9 +352,9 @@ TEST_P(DependencyWarning, ListsEveryPackageAndWarnsAtTheDependency) {
     EXPECT_EQ(lock.packages.size(), headers) << bad.name;
     EXPECT_TRUE(lock.edges.empty()) << bad.name;
     ASSERT_EQ(lock.warnings.size(), 1u) << bad.name;
-    EXPECT_EQ(lock.warnings[0].path, "x/Cargo.lock");
-    EXPECT_EQ(lock.warnings[0].line, bad.line) << lock.warnings[0].message;
-    EXPECT_EQ(lock.warnings[0].column, bad.column) << lock.warnings[0].message;
+    EXPECT_EQ(lock.warnings[0].location.path, "x/Cargo.lock");
+    EXPECT_EQ(lock.warnings[0].location.line, bad.line) << lock.warnings[0].message;
+    EXPECT_EQ(lock.warnings[0].location.column, bad.column) << lock.warnings[0].message;
     EXPECT_NE(lock.warnings[0].message.find(bad.message), std::string::npos) << lock.warnings[0].message;
   }
 }

@@ -50,8 +50,8 @@ TEST(DuplicateKeys, PackageLockReadsTheVersionNpmInstalls) {
   Lockfile lock = read_as("package-lock.json", "package-lock.json", text);
   EXPECT_EQ(versions_by_name(lock).at("seroval"), "1.0.7");
   ASSERT_EQ(lock.warnings.size(), 1u);
-  EXPECT_EQ(lock.warnings[0].line, 5);
-  EXPECT_EQ(lock.warnings[0].column, 50);  // the second "version"
+  EXPECT_EQ(lock.warnings[0].location.line, 5);
+  EXPECT_EQ(lock.warnings[0].location.column, 50);  // the second "version"
   EXPECT_NE(lock.warnings[0].message.find("duplicate key \"version\""), std::string::npos);
 }
 
@@ -62,7 +62,7 @@ TEST(DuplicateKeys, PipfileLockReadsTheVersionPipenvInstalls) {
   Lockfile lock = read_as("Pipfile.lock", "Pipfile.lock", text);
   EXPECT_EQ(versions_by_name(lock).at("jinja2"), "2.10");
   ASSERT_EQ(lock.warnings.size(), 1u);
-  EXPECT_EQ(lock.warnings[0].line, 3);
+  EXPECT_EQ(lock.warnings[0].location.line, 3);
 }
 
 // Escaped spellings name the same key for JSON.parse: "versio\u006e" is "version".
@@ -196,7 +196,7 @@ TEST(DuplicateKeys, YarnWarnsAtTheRepeatedField) {
       read_as("yarn.lock", "yarn.lock", "# yarn lockfile v1\n\na@^1:\n  version \"1.0.8\"\n  version \"1.0.7\"\n");
   EXPECT_EQ(versions_by_name(lock).at("a"), "1.0.7");
   ASSERT_EQ(lock.warnings.size(), 1u);
-  EXPECT_EQ(lock.warnings[0].line, 5);
+  EXPECT_EQ(lock.warnings[0].location.line, 5);
 }
 
 // pnpm: js-yaml's load() throws on a repeated key, so pnpm refuses the lockfile; so does tocsin,

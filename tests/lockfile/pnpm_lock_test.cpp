@@ -268,7 +268,7 @@ TEST(PnpmLock, ScalibrFileKeysAreListed) {
   std::uint32_t nameless = must_find(lock, "nameless-package", "1.0.0");
   EXPECT_EQ(lock.packages[nameless].line, line_of(text, "  file:../nameless-package:"));
   ASSERT_EQ(lock.warnings.size(), 1u);
-  EXPECT_EQ(lock.warnings[0].line, lock.packages[nameless].line);
+  EXPECT_EQ(lock.warnings[0].location.line, lock.packages[nameless].line);
   EXPECT_NE(lock.warnings[0].message.find("no 'name' field"), std::string::npos);
 }
 
@@ -328,8 +328,8 @@ TEST(PnpmLock, MalformedInputsPointAtTheLine) {
       "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      foo:\n        specifier: ^1\n"
       "        version: 1.0.0\npackages: {}\n");
   ASSERT_EQ(dangling.warnings.size(), 1u);
-  EXPECT_EQ(dangling.warnings[0].line, 7);
-  EXPECT_EQ(dangling.warnings[0].column, 18);
+  EXPECT_EQ(dangling.warnings[0].location.line, 7);
+  EXPECT_EQ(dangling.warnings[0].location.column, 18);
   EXPECT_NE(dangling.warnings[0].message.find("foo@1.0.0"), std::string::npos) << dangling.warnings[0].message;
   std::uint32_t foo = must_find(dangling, "foo", "1.0.0");
   EXPECT_EQ(dangling.packages[foo].line, 7);

@@ -33,8 +33,8 @@ TEST(RealShapes, PackageLockNumericVersionIsListedWithAWarning) {
   ASSERT_EQ(lock.packages.size(), 2u);
   EXPECT_EQ(lock.packages[1].version, "1");
   ASSERT_EQ(lock.warnings.size(), 1u);
-  EXPECT_EQ(lock.warnings[0].line, 3);
-  EXPECT_EQ(lock.warnings[0].column, 22);
+  EXPECT_EQ(lock.warnings[0].location.line, 3);
+  EXPECT_EQ(lock.warnings[0].location.column, 22);
   EXPECT_NE(lock.warnings[0].message.find("\"version\" is 1, not a string"), std::string::npos);
 }
 
