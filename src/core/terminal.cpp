@@ -73,9 +73,15 @@ std::string escape_cell(std::string_view text) {
 
 std::string render_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& raw_rows) {
-  std::vector<std::vector<std::string>> rows = raw_rows;
-  for (auto& row : rows)
-    for (auto& cell : row) cell = escape_cell(cell);
+  // Escaped once into their own strings (not copied first, then escaped: each fresh heap page is
+  // a page fault, and a 1,000-row table is most of a short command's heap).
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& raw : raw_rows) {
+    std::vector<std::string>& row = rows.emplace_back();
+    row.reserve(raw.size());
+    for (const std::string& cell : raw) row.push_back(escape_cell(cell));
+  }
   std::vector<std::size_t> widths(header.size(), 0);
   auto widen = [&widths](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
@@ -83,7 +89,10 @@ std::string render_table(const std::vector<std::string>& header,
   };
   widen(header);
   for (const auto& row : rows) widen(row);
+  std::size_t line_width = 0;
+  for (const std::size_t width : widths) line_width += width + 2;
   std::string out;
+  out.reserve((rows.size() + 1) * (line_width + 8));  // + room for the header's colour codes
   auto emit = [&](const std::vector<std::string>& row, bool bold) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       out += bold ? paint(row[i], Color::Bold) : row[i];
