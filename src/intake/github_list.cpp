@@ -53,6 +53,9 @@ std::vector<ListItem> read_github_list(const std::string& path, const std::strin
       std::string reason = e.what();
       if (auto at = reason.find(": "); at != std::string::npos) reason = reason.substr(at + 2);
       throw Error(path, error_line, error_column, "invalid JSON: " + reason);
+    } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double ("1e999"): error 406
+      const auto [error_line, error_column] = position(content, offset);
+      throw Error(path, error_line, error_column, "invalid JSON: a number is out of range");
     }
     const std::streamoff consumed = stream.eof() ? static_cast<std::streamoff>(content.size() - offset)
                                                  : static_cast<std::streamoff>(stream.tellg());

@@ -13,6 +13,8 @@ nlohmann::json parse_json(const std::string& path, std::string_view content) {
     return nlohmann::json::parse(content);
   } catch (const nlohmann::json::parse_error& e) {
     throw_json_syntax_error(path, content, e.what());
+  } catch (const nlohmann::json::out_of_range& e) {  // a number beyond a double ("1e999"): error 406
+    throw_json_syntax_error(path, content, e.what());
   }
 }
 

@@ -48,6 +48,7 @@ std::vector<ProvenanceDocument> read_provenance(const std::string& path, std::st
     read_one(path, document, 1, out);
     return out;
   } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double: read it line by line
   }
   int number = 0;
   for (std::string_view line : split(content, '\n')) {
@@ -58,6 +59,8 @@ std::vector<ProvenanceDocument> read_provenance(const std::string& path, std::st
       document = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
       throw Error(path, number, static_cast<int>(e.byte), "invalid JSON line");
+    } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double ("1e999"): error 406
+      throw Error(path, number, 0, "invalid JSON line: a number is out of range");
     }
     read_one(path, document, number, out);
   }

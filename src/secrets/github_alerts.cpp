@@ -45,6 +45,8 @@ std::vector<Finding> import_github_alerts(const std::string& path, std::string_v
   } catch (const nlohmann::json::parse_error& e) {
     // The parser's message quotes no input bytes beyond the position, so it cannot echo a secret.
     throw Error(path, 0, 0, "not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double ("1e999"): error 406
+    throw Error(path, 0, 0, "not JSON that can be read: a number is out of range");
   }
   if (!alerts.is_array())
     throw Error(path, 0, 0, "expected the array returned by /repos/OWNER/REPO/secret-scanning/alerts");

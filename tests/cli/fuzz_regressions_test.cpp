@@ -18,6 +18,7 @@
 #include "cvss/cvss.h"
 #include "lockfile/lockfile.h"
 #include "manifest/manifest.h"
+#include "secrets/secrets.h"
 #include "vex/openvex.h"
 
 namespace {
@@ -55,6 +56,12 @@ const std::map<std::string, Entry>& entries() {
       {"rustsec", [](std::string_view in) { tocsin::advisory::parse_rustsec("fuzz.md", in); }},
       {"vex", [](std::string_view in) { tocsin::vex::read_openvex("fuzz.json", in); }},
       {"cvss", [](std::string_view in) { tocsin::cvss::score(in); }},
+      {"secrets",
+       [](std::string_view in) {
+         (void)tocsin::secrets::scan_text(in, "fuzz", 1'800'000'000);
+         (void)tocsin::secrets::decode_base64_payloads(in);
+         (void)tocsin::secrets::import_github_alerts("fuzz.json", in);
+       }},
   };
   return table;
 }

@@ -54,6 +54,9 @@ TEST(GithubList, RefusesWhatIsNotAList) {
   const std::string syntax = error_of([] { read_github_list("f.json", "[\n  {\"number\": 1,}\n]"); });
   EXPECT_NE(syntax.find("f.json:2:"), std::string::npos) << syntax;
   EXPECT_NE(syntax.find("invalid JSON"), std::string::npos) << syntax;
+  // A number too large for a double: nlohmann's out_of_range 406, not a parse error.
+  const std::string range = error_of([] { read_github_list("f.json", "[\n  {\"number\": 1e999}\n]"); });
+  EXPECT_NE(range.find("a number is out of range"), std::string::npos) << range;
 }
 
 TEST(Dependabot, MapsAnOpenAlert) {

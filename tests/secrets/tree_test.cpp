@@ -184,6 +184,16 @@ TEST(SecretsGithubAlerts, SecretIsHashedNeverKept) {
   }
 }
 
+// nlohmann reports a number too large for a double as out_of_range (406) while parsing, not as a
+// parse error: found by secrets_fuzz, where it ended the process in std::terminate.
+TEST(SecretsImport, NumberOutOfRangeIsAnErrorNotACrash) {
+  EXPECT_THROW(import_github_alerts("alerts.json", "[{\"number\": 1e999}]"), Error);
+  tocsin::testing::ScratchDir dir("baseline");
+  const std::string baseline = dir.path() + "/baseline.json";
+  std::ofstream(baseline) << "{\"schema_version\": 1, \"entries\": [1e999]}";
+  EXPECT_THROW(read_baseline(baseline), Error);
+}
+
 TEST(SecretsOutputs, JsonAndSarifCarryTheIssueFields) {
   const std::string gh = checksummed("ghp_", 110);
   auto findings = scan_text("x " + gh, "a.txt", kNow);
