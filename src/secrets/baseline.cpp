@@ -4,20 +4,14 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "secrets/detector.h"
 #include "secrets/secrets.h"
 
 namespace tocsin::secrets {
 
 std::vector<BaselineEntry> read_baseline(const std::string& path) {
   const std::string text = read_file(path);
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(path, 0, 0, "not JSON (byte " + std::to_string(e.byte) + ")");  // never echo the input
-  } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double ("1e999"): error 406
-    throw Error(path, 0, 0, "not JSON that can be read: a number is out of range");
-  }
+  nlohmann::json document = parse_json_quietly(path, text);
   if (!document.is_object() || !document.contains("entries") || !document["entries"].is_array())
     throw Error(path, 0, 0, "expected {\"schema_version\": 1, \"entries\": [...]}");
   std::vector<BaselineEntry> entries;

@@ -91,4 +91,9 @@ bool left_boundary(std::string_view text, std::size_t at);
 // Checks a GitHub/npm style token body: 30 random chars then 6 base62 chars of their CRC32.
 bool checksum_ok(std::string_view body36);
 
+// nlohmann::json::parse for files that may hold secrets (baselines, GitHub's alerts): a syntax
+// error, or a number beyond a double (which nlohmann reports as out_of_range 406, not as a parse
+// error), is an Error that names the byte at most, never the input.
+nlohmann::json parse_json_quietly(const std::string& path, std::string_view text);
+
 }  // namespace tocsin::secrets

@@ -2,6 +2,7 @@
 // findings. The alert's `secret` field, when present, is only hashed (so a fingerprint matches
 // the one `tocsin secrets scan` computes for the same token) and redacted, never kept.
 #include "core/error.h"
+#include "secrets/detector.h"
 #include "secrets/secrets.h"
 
 namespace tocsin::secrets {
@@ -39,15 +40,7 @@ std::size_t number_of(const nlohmann::json& object, const char* key) {
 }  // namespace
 
 std::vector<Finding> import_github_alerts(const std::string& path, std::string_view json) {
-  nlohmann::json alerts;
-  try {
-    alerts = nlohmann::json::parse(json);
-  } catch (const nlohmann::json::parse_error& e) {
-    // The parser's message quotes no input bytes beyond the position, so it cannot echo a secret.
-    throw Error(path, 0, 0, "not JSON (byte " + std::to_string(e.byte) + ")");
-  } catch (const nlohmann::json::out_of_range&) {  // a number beyond a double ("1e999"): error 406
-    throw Error(path, 0, 0, "not JSON that can be read: a number is out of range");
-  }
+  const nlohmann::json alerts = parse_json_quietly(path, json);
   if (!alerts.is_array())
     throw Error(path, 0, 0, "expected the array returned by /repos/OWNER/REPO/secret-scanning/alerts");
   std::vector<Finding> findings;

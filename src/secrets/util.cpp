@@ -63,6 +63,16 @@ bool checksum_ok(std::string_view body36) {
   return base62(crc32(body36.substr(0, 30)), 6) == body36.substr(30);
 }
 
+nlohmann::json parse_json_quietly(const std::string& path, std::string_view text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(path, 0, 0, "not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    throw Error(path, 0, 0, "not JSON that can be read: a number is out of range");
+  }
+}
+
 bool left_boundary(std::string_view text, std::size_t at) { return at == 0 || !is_alnum(text[at - 1]); }
 
 std::string fingerprint(std::string_view secret) {
