@@ -482,7 +482,7 @@ void add_incident_store_options(CLI::App* command, IncidentEnvironmentOptions& w
 }  // namespace
 
 void register_release_command(CLI::App& app, Context& context) {
-  auto* group = app.add_subcommand("release", "Release integrity: Sigstore bundles, provenance, publish history, tags");
+  auto* group = app.add_subcommand("release", kReleaseDescription);
   group->require_subcommand(1);
 
   auto verify_options = std::make_shared<VerifyOptions>();

@@ -12,6 +12,10 @@ struct Context {
   int exit_code = 0;
 };
 
+// Shared with the `tocsin` executable's stand-in for the command (src/link/full_launcher.cpp).
+inline constexpr const char* kReleaseDescription =
+    "Release integrity: Sigstore bundles, provenance, publish history, tags";
+
 void register_deps_command(CLI::App& app, Context& context);
 void register_why_command(CLI::App& app, Context& context);
 void register_version_command(CLI::App& app, Context& context);

@@ -1,5 +1,4 @@
 // Hashing and verification of the event chain (see event_store.h).
-#include <openssl/evp.h>
 
 #include <map>
 #include <memory>

@@ -1,12 +1,13 @@
 // Shared parts of the SBOM writers: format names, timestamps, ids, the OpenVEX -> CycloneDX map.
 #include "sbom/sbom.h"
 
-#include <openssl/evp.h>
-
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 
 #include "core/encoding.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/time.h"
 #include "sbom/view.h"
 
@@ -39,24 +40,13 @@ std::int64_t resolve_timestamp(const std::string& now) {
   return now_unix_seconds();
 }
 
-namespace {
-
-std::string digest_hex(const EVP_MD* md, std::string_view text, unsigned char* raw, unsigned int* length) {
-  if (EVP_Digest(text.data(), text.size(), raw, length, md, nullptr) != 1) throw Error("digest failed (OpenSSL)");
-  return to_hex(std::string_view(reinterpret_cast<const char*>(raw), *length));
-}
-
-}  // namespace
-
 std::string uuid_v5(std::string_view name) {
   // RFC 9562 §5.5: SHA-1 over the namespace id (NameSpace_URL, 6ba7b811-…) and the name.
   static const unsigned char kUrlNamespace[16] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
                                                   0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
   std::string input(reinterpret_cast<const char*>(kUrlNamespace), 16);
   input.append(name);
-  unsigned char raw[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  digest_hex(EVP_sha1(), input, raw, &length);
+  std::array<std::uint8_t, 20> raw = sha1(input);
   raw[6] = static_cast<unsigned char>((raw[6] & 0x0F) | 0x50);
   raw[8] = static_cast<unsigned char>((raw[8] & 0x3F) | 0x80);
   static constexpr char kHex[] = "0123456789abcdef";

@@ -1,7 +1,8 @@
 // The dashboard's routes: the page, its assets, the JSON API, the two write actions.
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -30,9 +31,14 @@ Response json_response(int status, const Json& body) {
 Response error_response(int status, const std::string& message) { return json_response(status, {{"error", message}}); }
 
 std::string random_hex(std::size_t bytes) {
+  // The kernel's CSPRNG (getrandom(2) blocks only until it is seeded, at boot).
   std::vector<unsigned char> buffer(bytes);
-  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1)
-    throw Error("cannot draw random bytes for the CSRF token (OpenSSL RAND_bytes)");
+  for (std::size_t filled = 0; filled < buffer.size();) {
+    const ssize_t got = ::getrandom(buffer.data() + filled, buffer.size() - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw Error("cannot draw random bytes for the CSRF token (getrandom)");
+    filled += static_cast<std::size_t>(got);
+  }
   return to_hex(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
 }
 

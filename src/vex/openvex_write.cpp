@@ -1,6 +1,5 @@
 // Deterministic OpenVEX output and go-vex's canonical hash.
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 

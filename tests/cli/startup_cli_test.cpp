@@ -77,3 +77,27 @@ TEST(Startup, TheExecutableNeedsNoLibraryItLinksStaticallyOrLoadsLazily) {
                                                                       << dynamic;
 }
 #endif
+
+// libcrypto, libgit2 and cpp-httplib serve only `release`, `secrets scan --git` and `serve`,
+// which run in tocsin-full (src/link/full_launcher.cpp): none of their code is in `tocsin`.
+TEST(Startup, TheExecutableLeavesSignaturesGitAndHttpToItsSibling) {
+  FILE* pipe = popen((std::string("nm ") + TOCSIN_BINARY + " 2>/dev/null").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string symbols;
+  char buffer[65536];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) symbols.append(buffer, n);
+  if (pclose(pipe) != 0 || symbols.empty()) GTEST_SKIP() << "no nm";
+  ASSERT_NE(symbols.find(" main\n"), std::string::npos);  // the listing is the executable's
+  // Defined (linked statically) or undefined (a shared library's, `name@VERSION`): neither.
+  for (const char* symbol :
+       {" EVP_DigestVerify", " EVP_sha256", " git_repository_open", " git_libgit2_init", " libssh2_init"})
+    EXPECT_EQ(symbols.find(symbol), std::string::npos) << symbol;
+  EXPECT_EQ(symbols.find("httplib"), std::string::npos);
+}
+
+TEST(Startup, TheCommandsOfTheSiblingRunThroughTocsin) {
+  auto release = run_tocsin("release --help");
+  EXPECT_EQ(release.exit_code, 0) << release.out;
+  EXPECT_NE(release.out.find("verify"), std::string::npos) << release.out;  // the real command's help
+  EXPECT_EQ(run_tocsin("release no-such-subcommand").exit_code, 2);
+}

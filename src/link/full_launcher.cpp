@@ -1,0 +1,82 @@
+// The commands the `tocsin` executable leaves to `tocsin-full`, its sibling: the same CLI linked
+// with every library. When one of them runs, this process is replaced by `tocsin-full` with the
+// same command line (exec keeps the pid: scripts that start the dashboard and stop it later keep
+// working).
+//
+// Why a second executable: three libraries serve only these commands, and every process that
+// links them pays for them at start-up whether it uses them or not (issue 11; `tocsin --version`
+// went from 7.1 to ? ms CPU without them):
+//   - OpenSSL's libcrypto: Sigstore and SSH signature verification (`release`);
+//   - libgit2 and what its archive needs (libssh2, mbedTLS): `release tags`, `secrets scan --git`;
+//   - cpp-httplib, which Debian ships only as a shared library needing the shared libssl,
+//     libcrypto, libbrotli and libz: `serve`.
+// This file defines, for `tocsin` only, the functions through which the CLI reaches them, so
+// the linker never takes their objects from the engine archive (CMakeLists.txt leaves
+// src/cli/cmd_release.cpp out of `tocsin`); `tocsin-full` links the real ones.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "secrets/secrets.h"
+#include "serve/serve.h"
+
+namespace tocsin {
+namespace {
+
+[[noreturn]] void run_in_full_executable(const char* command) {
+  char self[4096];
+  const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (length <= 0) throw Error(std::string(command) + ": cannot find the tocsin executable (/proc/self/exe)");
+  std::string executable(self, static_cast<std::size_t>(length));
+  executable = executable.substr(0, executable.rfind('/') + 1) + "tocsin-full";
+
+  // The original arguments, byte for byte (CLI11 has consumed argv by now).
+  std::ifstream cmdline("/proc/self/cmdline", std::ios::binary);
+  const std::string all((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+  std::vector<std::string> arguments;
+  for (std::size_t start = 0; start < all.size();) {
+    const std::size_t end = all.find('\0', start);
+    arguments.push_back(all.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (arguments.empty()) throw Error(std::string(command) + ": cannot read the command line (/proc/self/cmdline)");
+  arguments[0] = executable;
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  ::execv(executable.c_str(), argv.data());
+  throw Error(executable, 0, 0,
+              std::string(command) + " needs the tocsin-full executable installed beside tocsin: " +
+                  std::strerror(errno));
+}
+
+}  // namespace
+
+// `tocsin serve`: the options were parsed and checked already by the same code in this process.
+void serve::run_server(const Dashboard&, const ServerOptions&) { run_in_full_executable("tocsin serve"); }
+
+// `tocsin secrets scan --git`: called before the command has read or written anything.
+std::vector<secrets::Finding> secrets::scan_git(const std::string&, const std::string&, const ScanOptions&,
+                                                TreeStats*) {
+  run_in_full_executable("tocsin secrets scan --git");
+}
+
+// `tocsin release …`: the command and its description, for `tocsin --help`; every argument after
+// it (`--help` too) goes to tocsin-full, which parses them.
+void cli::register_release_command(CLI::App& app, Context&) {
+  auto* release = app.add_subcommand("release", kReleaseDescription);
+  release->set_help_flag();
+  release->prefix_command();
+  release->allow_extras();
+  release->callback([] { run_in_full_executable("tocsin release"); });
+}
+
+}  // namespace tocsin
