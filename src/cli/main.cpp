@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/heap.h"
 #include "cli/store_command.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     std::printf("tocsin %s\n", TOCSIN_VERSION);  // what CLI11's version flag prints
     return std::fflush(stdout) == 0 && !std::ferror(stdout) ? 0 : tocsin::kExitError;
   }
+  tocsin::cli::prefer_huge_pages_for_heap();
   if (!first.empty() && first[0] != '-') {
     app_holder = make_app(context, first);
     bool found = false;
