@@ -53,9 +53,9 @@ namespace {
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
   ::execv(executable.c_str(), argv.data());
-  throw Error(executable, 0, 0,
-              std::string(command) + " needs the tocsin-full executable installed beside tocsin: " +
-                  std::strerror(errno));
+  throw Error(
+      executable, 0, 0,
+      std::string(command) + " needs the tocsin-full executable installed beside tocsin: " + std::strerror(errno));
 }
 
 }  // namespace
