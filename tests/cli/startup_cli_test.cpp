@@ -3,7 +3,6 @@
 // replaced (CMakeLists.txt, "Start-up cost of the tocsin executable"; figures: README).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -11,6 +10,7 @@
 
 #include "support/run_tocsin.h"
 
+using tocsin::testing::run_shell;
 using tocsin::testing::run_tocsin;
 
 namespace {
@@ -62,12 +62,9 @@ TEST(Startup, VersionIsOneLineAndAFullDiskIsAnError) {
 
 #ifdef TOCSIN_STATIC_NAMES
 TEST(Startup, TheExecutableNeedsNoLibraryItLinksStaticallyOrLoadsLazily) {
-  FILE* pipe = popen((std::string("readelf -d ") + TOCSIN_BINARY + " 2>/dev/null").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string dynamic;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) dynamic.append(buffer, n);
-  if (pclose(pipe) != 0 || dynamic.find("NEEDED") == std::string::npos) GTEST_SKIP() << "no readelf";
+  const auto readelf = run_shell(std::string("readelf -d ") + TOCSIN_BINARY);
+  const std::string& dynamic = readelf.out;
+  if (readelf.exit_code != 0 || dynamic.find("NEEDED") == std::string::npos) GTEST_SKIP() << "no readelf";
   // Delay-loaded (src/link/), built in (toml++, fmt), and the archives CMake found.
   std::istringstream names("zip pq curl hs tomlplusplus fmt " TOCSIN_STATIC_NAMES);
   std::string name;
@@ -81,12 +78,9 @@ TEST(Startup, TheExecutableNeedsNoLibraryItLinksStaticallyOrLoadsLazily) {
 // libcrypto, libgit2 and cpp-httplib serve only `release`, `secrets scan --git` and `serve`,
 // which run in tocsin-full (src/link/full_launcher.cpp): none of their code is in `tocsin`.
 TEST(Startup, TheExecutableLeavesSignaturesGitAndHttpToItsSibling) {
-  FILE* pipe = popen((std::string("nm ") + TOCSIN_BINARY + " 2>/dev/null").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string symbols;
-  char buffer[65536];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) symbols.append(buffer, n);
-  if (pclose(pipe) != 0 || symbols.empty()) GTEST_SKIP() << "no nm";
+  const auto nm = run_shell(std::string("nm ") + TOCSIN_BINARY);
+  const std::string& symbols = nm.out;
+  if (nm.exit_code != 0 || symbols.empty()) GTEST_SKIP() << "no nm";
   ASSERT_NE(symbols.find(" main\n"), std::string::npos);  // the listing is the executable's
   // Defined (linked statically) or undefined (a shared library's, `name@VERSION`): neither.
   for (const char* symbol :
