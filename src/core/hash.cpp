@@ -85,10 +85,14 @@ std::array<std::uint8_t, 20> sha1(std::string_view bytes) {
     std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
     for (int t = 0; t < 80; ++t) {
       std::uint32_t f, k;
-      if (t < 20) f = (b & c) | (~b & d), k = 0x5a827999;
-      else if (t < 40) f = b ^ c ^ d, k = 0x6ed9eba1;
-      else if (t < 60) f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
-      else f = b ^ c ^ d, k = 0xca62c1d6;
+      if (t < 20)
+        f = (b & c) | (~b & d), k = 0x5a827999;
+      else if (t < 40)
+        f = b ^ c ^ d, k = 0x6ed9eba1;
+      else if (t < 60)
+        f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
+      else
+        f = b ^ c ^ d, k = 0xca62c1d6;
       const std::uint32_t next = std::rotl(a, 5) + f + e + k + w[t];
       e = d, d = c, c = std::rotl(b, 30), b = a, a = next;
     }
