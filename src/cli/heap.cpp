@@ -14,9 +14,8 @@ void prefer_huge_pages_for_heap() {
   return;
 #else
   constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  constexpr int kGrowth = 64 << 20;
-  constexpr int kCollapse =
-      25;  // MADV_COLLAPSE, which Debian 12's headers predate  // virtual; what is never touched is never backed
+  constexpr int kGrowth = 64 << 20;  // virtual; what is never touched is never backed
+  constexpr int kCollapse = 25;      // MADV_COLLAPSE, which Debian 12's headers predate
   // Keep freed memory at the top instead of returning it at every free (a command is short;
   // trimming would also drop the huge pages), and let allocations up to 4 MiB (file buffers)
   // come from the heap rather than from their own fresh mmap.

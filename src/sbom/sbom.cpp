@@ -49,13 +49,9 @@ std::string uuid_v5(std::string_view name) {
   std::array<std::uint8_t, 20> raw = sha1(input);
   raw[6] = static_cast<unsigned char>((raw[6] & 0x0F) | 0x50);
   raw[8] = static_cast<unsigned char>((raw[8] & 0x3F) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[raw[i] >> 4];
-    out += kHex[raw[i] & 15];
-  }
+  // The first 16 bytes in hex, grouped 8-4-4-4-12.
+  std::string out = to_hex(std::string_view(reinterpret_cast<const char*>(raw.data()), 16));
+  for (const std::size_t dash : {20u, 16u, 12u, 8u}) out.insert(dash, 1, '-');
   return out;
 }
 
