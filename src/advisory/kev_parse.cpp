@@ -17,9 +17,9 @@ KevCatalog parse_kev(const std::string& path, std::string_view content) {
   catalog.date_released = std::string(json_string(root, "dateReleased"));
   if (catalog.catalog_version.empty()) throw Error(path, 0, 0, "missing 'catalogVersion' (not a KEV catalog)");
   std::uint64_t count = 0;
-  if (root["count"].get_uint64().get(count) == simdjson::SUCCESS) catalog.declared_count = count;
-  simdjson::dom::array vulnerabilities;
-  if (root["vulnerabilities"].get_array().get(vulnerabilities) != simdjson::SUCCESS)
+  if (root["count"].get_uint64().get(count) == json::SUCCESS) catalog.declared_count = count;
+  json::array vulnerabilities;
+  if (root["vulnerabilities"].get_array().get(vulnerabilities) != json::SUCCESS)
     throw Error(path, 0, 0, "missing 'vulnerabilities' array");
   std::size_t index = 0;
   for (auto item : vulnerabilities) {

@@ -1,18 +1,17 @@
 // OSV JSON record -> Advisory (https://ossf.github.io/osv-schema/).
-#include <simdjson.h>
-
 #include <optional>
 
 #include "advisory/parsers.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/json_dom.h"
 #include "core/text.h"
 
 namespace tocsin::advisory {
 
 namespace {
 
-using simdjson::dom::element;
+using json::element;
 
 class OsvReader {
  public:
@@ -22,13 +21,13 @@ class OsvReader {
 
   std::string string_field(element object, std::string_view key, bool required = false) const {
     auto field = object[key];
-    if (field.error() == simdjson::NO_SUCH_FIELD) {
+    if (field.error() == json::NO_SUCH_FIELD) {
       if (required) fail("missing required field '" + std::string(key) + "'");
       return {};
     }
     if (field.is_null()) return {};
     std::string_view value;
-    if (field.get_string().get(value) != simdjson::SUCCESS) fail("field '" + std::string(key) + "' must be a string");
+    if (field.get_string().get(value) != json::SUCCESS) fail("field '" + std::string(key) + "' must be a string");
     return std::string(value);
   }
 
@@ -36,16 +35,16 @@ class OsvReader {
   std::vector<element> array_field(element object, std::string_view key) const {
     std::vector<element> out;
     auto field = object[key];
-    if (field.error() == simdjson::NO_SUCH_FIELD || field.is_null()) return out;
-    simdjson::dom::array array;
-    if (field.get_array().get(array) != simdjson::SUCCESS) fail("field '" + std::string(key) + "' must be an array");
+    if (field.error() == json::NO_SUCH_FIELD || field.is_null()) return out;
+    json::array array;
+    if (field.get_array().get(array) != json::SUCCESS) fail("field '" + std::string(key) + "' must be an array");
     for (auto item : array) out.push_back(item);
     return out;
   }
 
   bool has(element object, std::string_view key) const {
     auto field = object[key];
-    return field.error() == simdjson::SUCCESS && !field.is_null();
+    return field.error() == json::SUCCESS && !field.is_null();
   }
 
   std::vector<std::string> strings(element object, std::string_view key) const {
@@ -53,7 +52,7 @@ class OsvReader {
     if (!has(object, key)) return out;
     for (auto item : array_field(object, key)) {
       std::string_view value;
-      if (item.get_string().get(value) != simdjson::SUCCESS)
+      if (item.get_string().get(value) != json::SUCCESS)
         fail("field '" + std::string(key) + "' must be an array of strings");
       out.emplace_back(value);
     }
@@ -62,7 +61,7 @@ class OsvReader {
 
   std::optional<element> object_field(element object, std::string_view key) const {
     element value;
-    if (object[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+    if (object[key].get(value) != json::SUCCESS || value.is_null()) return std::nullopt;
     if (!value.is_object()) fail("field '" + std::string(key) + "' must be an object");
     return value;
   }
@@ -84,8 +83,8 @@ class OsvReader {
     else
       fail("unknown range type '" + type + "'");
     for (auto event_element : array_field(object, "events")) {
-      simdjson::dom::object event_object;
-      if (event_element.get_object().get(event_object) != simdjson::SUCCESS) fail("range event must be an object");
+      json::object event_object;
+      if (event_element.get_object().get(event_object) != json::SUCCESS) fail("range event must be an object");
       for (auto field : event_object) {
         version::OsvEvent event;
         std::string_view key = field.key;
@@ -100,7 +99,7 @@ class OsvReader {
         else
           fail("unknown range event '" + std::string(key) + "'");
         std::string_view value;
-        if (field.value.get_string().get(value) != simdjson::SUCCESS)
+        if (field.value.get_string().get(value) != json::SUCCESS)
           fail("range event '" + std::string(key) + "' must be a string");
         event.value = std::string(value);
         range.events.push_back(std::move(event));
@@ -113,13 +112,13 @@ class OsvReader {
   // architecture narrowing under ecosystem_specific.affects.
   void read_specific(element entry, Affected& affected, Advisory& advisory) const {
     element specific;
-    if (entry["database_specific"].get(specific) == simdjson::SUCCESS && specific.is_object()) {
+    if (entry["database_specific"].get(specific) == json::SUCCESS && specific.is_object()) {
       auto kind = parse_informational(json_string(specific, "informational"));
       if (kind != Informational::None) advisory.informational = kind;
       if (has(specific, "malicious-packages-origins")) advisory.malicious = true;
     }
     element affects;
-    if (entry["ecosystem_specific"]["affects"].get(affects) != simdjson::SUCCESS || !affects.is_object()) return;
+    if (entry["ecosystem_specific"]["affects"].get(affects) != json::SUCCESS || !affects.is_object()) return;
     affected.functions = lenient_strings(affects, "functions");
     affected.os = lenient_strings(affects, "os");
     affected.arch = lenient_strings(affects, "arch");
@@ -185,7 +184,7 @@ Advisory parse_osv(const std::string& path, std::string_view content,
   }
 
   element database_specific;
-  if (root["database_specific"].get(database_specific) == simdjson::SUCCESS && database_specific.is_object()) {
+  if (root["database_specific"].get(database_specific) == json::SUCCESS && database_specific.is_object()) {
     advisory.cwes = OsvReader::lenient_strings(database_specific, "cwe_ids");
     if (reader.has(database_specific, "malicious-packages-origins")) advisory.malicious = true;
     auto kind = parse_informational(json_string(database_specific, "informational"));

@@ -40,31 +40,31 @@ const char* range_type(version::OsvRange::Type type) {
   throw Error("corrupt stored record in the advisory database: " + std::string(what));
 }
 
-std::string string_of(simdjson::dom::element object, std::string_view key) {
+std::string string_of(json::element object, std::string_view key) {
   std::string_view value;
-  if (object[key].get_string().get(value) != simdjson::SUCCESS) return {};
+  if (object[key].get_string().get(value) != json::SUCCESS) return {};
   return std::string(value);
 }
 
-Affected decode_affected_element(simdjson::dom::element object) {
+Affected decode_affected_element(json::element object) {
   Affected affected;
   auto ecosystem = parse_ecosystem(string_of(object, "ecosystem"));
   if (!ecosystem) corrupt("unknown ecosystem");
   affected.ecosystem = *ecosystem;
   affected.name = string_of(object, "name");
-  simdjson::dom::array ranges;
-  if (object["ranges"].get_array().get(ranges) == simdjson::SUCCESS) {
+  json::array ranges;
+  if (object["ranges"].get_array().get(ranges) == json::SUCCESS) {
     for (auto range_element : ranges) {
       version::OsvRange range;
       std::string type = string_of(range_element, "type");
       range.type = type == "SEMVER" ? version::OsvRange::Type::Semver
                    : type == "GIT"  ? version::OsvRange::Type::Git
                                     : version::OsvRange::Type::Ecosystem;
-      simdjson::dom::array events;
-      if (range_element["events"].get_array().get(events) == simdjson::SUCCESS) {
+      json::array events;
+      if (range_element["events"].get_array().get(events) == json::SUCCESS) {
         for (auto event_element : events) {
-          simdjson::dom::object event_object;
-          if (event_element.get_object().get(event_object) != simdjson::SUCCESS) corrupt("event");
+          json::object event_object;
+          if (event_element.get_object().get(event_object) != json::SUCCESS) corrupt("event");
           for (auto field : event_object) {
             version::OsvEvent event;
             std::string_view key = field.key;
@@ -73,7 +73,7 @@ Affected decode_affected_element(simdjson::dom::element object) {
                          : key == "limit"         ? version::OsvEvent::Kind::Limit
                                                   : version::OsvEvent::Kind::Introduced;
             std::string_view value;
-            if (field.value.get_string().get(value) != simdjson::SUCCESS) corrupt("event value");
+            if (field.value.get_string().get(value) != json::SUCCESS) corrupt("event value");
             event.value = std::string(value);
             range.events.push_back(std::move(event));
           }
@@ -85,7 +85,7 @@ Affected decode_affected_element(simdjson::dom::element object) {
   affected.versions = json_strings(object, "versions");
   bool uses_requirements = false;
   affected.uses_requirements =
-      object["uses_requirements"].get_bool().get(uses_requirements) == simdjson::SUCCESS && uses_requirements;
+      object["uses_requirements"].get_bool().get(uses_requirements) == json::SUCCESS && uses_requirements;
   affected.patched = json_strings(object, "patched");
   affected.unaffected = json_strings(object, "unaffected");
   affected.functions = json_strings(object, "functions");
@@ -167,10 +167,9 @@ Json kev_to_json(const KevEntry& entry) {
               {"dateReleased", entry.date_released}};
 }
 
-simdjson::dom::element RecordDecoder::parse(std::string_view json) {
-  buffer_ = simdjson::padded_string(json);
-  simdjson::dom::element root;
-  if (parser_.parse(buffer_).get(root) != simdjson::SUCCESS) corrupt("not JSON");
+json::element RecordDecoder::parse(std::string_view text) {
+  json::element root;
+  if (parser_.parse(text).get(root) != json::SUCCESS) corrupt("not JSON");
   return root;
 }
 
@@ -186,19 +185,19 @@ Advisory RecordDecoder::advisory(std::string_view json) {
   advisory.published = string_of(root, "published");
   advisory.modified = string_of(root, "modified");
   advisory.withdrawn = string_of(root, "withdrawn");
-  simdjson::dom::array array;
-  if (root["affected"].get_array().get(array) == simdjson::SUCCESS)
+  json::array array;
+  if (root["affected"].get_array().get(array) == json::SUCCESS)
     for (auto item : array) advisory.affected.push_back(decode_affected_element(item));
-  if (root["severity"].get_array().get(array) == simdjson::SUCCESS)
+  if (root["severity"].get_array().get(array) == json::SUCCESS)
     for (auto item : array) advisory.severity.push_back({string_of(item, "type"), string_of(item, "score")});
   advisory.cwes = json_strings(root, "cwe_ids");
-  if (root["references"].get_array().get(array) == simdjson::SUCCESS)
+  if (root["references"].get_array().get(array) == json::SUCCESS)
     for (auto item : array) advisory.references.push_back({string_of(item, "type"), string_of(item, "url")});
   advisory.categories = json_strings(root, "categories");
   advisory.keywords = json_strings(root, "keywords");
   advisory.informational = parse_informational(string_of(root, "informational"));
   bool malicious = false;
-  advisory.malicious = root["malicious"].get_bool().get(malicious) == simdjson::SUCCESS && malicious;
+  advisory.malicious = root["malicious"].get_bool().get(malicious) == json::SUCCESS && malicious;
   return advisory;
 }
 

@@ -3,13 +3,12 @@
 // never re-parses a feed and only decodes full records for actual hits.
 #pragma once
 
-#include <simdjson.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "advisory/advisory.h"
+#include "core/json_dom.h"
 
 namespace tocsin::advisory {
 
@@ -26,9 +25,8 @@ class RecordDecoder {
   KevEntry kev(std::string_view json);
 
  private:
-  simdjson::dom::element parse(std::string_view json);
-  simdjson::dom::parser parser_;
-  simdjson::padded_string buffer_;
+  json::element parse(std::string_view text);
+  json::parser parser_;
 };
 
 }  // namespace tocsin::advisory

@@ -269,10 +269,12 @@ std::vector<std::string> find_workflow_files(const std::string& dir) {
   std::vector<std::string> found;
   std::error_code error;
   fs::path root(dir);
+  // Every path below is `root` joined with names listed or written here (no link followed), so
+  // the relative name is lexical: fs::relative would realpath() both sides for each file.
   auto add_if_file = [&](const fs::path& file) {
     std::error_code ignored;
     if (fs::is_regular_file(fs::symlink_status(file, ignored)))
-      found.push_back(fs::relative(file, root, ignored).generic_string());
+      found.push_back(file.lexically_relative(root).generic_string());
   };
   fs::path workflows = root / ".github" / "workflows";
   if (fs::is_directory(workflows, error)) {

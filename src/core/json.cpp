@@ -7,10 +7,9 @@
 
 namespace tocsin {
 
-JsonDocument::JsonDocument(const std::string& path, std::string_view content) : padded_(content) {
-  auto result = parser_.parse(padded_);
-  if (result.error() != simdjson::SUCCESS)
-    throw_json_syntax_error(path, content, simdjson::error_message(result.error()));
+JsonDocument::JsonDocument(const std::string& path, std::string_view content) {
+  auto result = parser_.parse(content);
+  if (result.error() != json::SUCCESS) throw_json_syntax_error(path, content, json::error_message(result.error()));
   root_ = result.value_unsafe();
 }
 
@@ -32,25 +31,25 @@ void throw_json_syntax_error(const std::string& path, std::string_view content, 
   throw Error(path, 0, 0, "invalid JSON: " + std::string(fallback_reason));
 }
 
-std::string_view json_string(simdjson::dom::element object, std::string_view key, std::string_view fallback) {
+std::string_view json_string(json::element object, std::string_view key, std::string_view fallback) {
   std::string_view value;
-  if (object[key].get_string().get(value) != simdjson::SUCCESS) return fallback;
+  if (object[key].get_string().get(value) != json::SUCCESS) return fallback;
   return value;
 }
 
-bool json_bool(simdjson::dom::element object, std::string_view key, bool fallback) {
+bool json_bool(json::element object, std::string_view key, bool fallback) {
   bool value = false;
-  if (object[key].get_bool().get(value) != simdjson::SUCCESS) return fallback;
+  if (object[key].get_bool().get(value) != json::SUCCESS) return fallback;
   return value;
 }
 
-std::vector<std::string> json_strings(simdjson::dom::element object, std::string_view key) {
+std::vector<std::string> json_strings(json::element object, std::string_view key) {
   std::vector<std::string> out;
-  simdjson::dom::array array;
-  if (object[key].get_array().get(array) != simdjson::SUCCESS) return out;
-  for (simdjson::dom::element item : array) {
+  json::array array;
+  if (object[key].get_array().get(array) != json::SUCCESS) return out;
+  for (json::element item : array) {
     std::string_view value;
-    if (item.get_string().get(value) == simdjson::SUCCESS) out.emplace_back(value);
+    if (item.get_string().get(value) == json::SUCCESS) out.emplace_back(value);
   }
   return out;
 }

@@ -43,9 +43,9 @@ const std::map<std::string_view, Reader>& readers() {
 
 // ---- reading ----
 
-std::optional<simdjson::dom::element> Fields::find(std::string_view key) const {
-  simdjson::dom::element value;
-  if (object_.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+std::optional<json::element> Fields::find(std::string_view key) const {
+  json::element value;
+  if (object_.at_key(key).get(value) != json::SUCCESS || value.is_null()) return std::nullopt;
   return value;
 }
 
@@ -59,7 +59,7 @@ std::optional<std::string> Fields::text_or_null(std::string_view key) const {
   const auto value = find(key);
   if (!value) return std::nullopt;
   std::string_view text;
-  if (value->get(text) != simdjson::SUCCESS) wrong(key, "a string");
+  if (value->get(text) != json::SUCCESS) wrong(key, "a string");
   return std::string(text);
 }
 
@@ -67,7 +67,7 @@ bool Fields::flag(std::string_view key) const {
   const auto value = find(key);
   if (!value) return false;
   bool flag = false;
-  if (value->get(flag) != simdjson::SUCCESS) wrong(key, "true or false");
+  if (value->get(flag) != json::SUCCESS) wrong(key, "true or false");
   return flag;
 }
 
@@ -75,11 +75,11 @@ std::vector<std::string> Fields::texts(std::string_view key) const {
   std::vector<std::string> out;
   const auto value = find(key);
   if (!value) return out;
-  simdjson::dom::array array;
-  if (value->get(array) != simdjson::SUCCESS) wrong(key, "an array of strings");
-  for (simdjson::dom::element item : array) {
+  json::array array;
+  if (value->get(array) != json::SUCCESS) wrong(key, "an array of strings");
+  for (json::element item : array) {
     std::string_view text;
-    if (item.get(text) != simdjson::SUCCESS) wrong(key, "an array of strings");
+    if (item.get(text) != json::SUCCESS) wrong(key, "an array of strings");
     out.emplace_back(text);
   }
   return out;
@@ -89,11 +89,11 @@ std::map<std::string, std::string> Fields::text_map(std::string_view key) const 
   std::map<std::string, std::string> out;
   const auto value = find(key);
   if (!value) return out;
-  simdjson::dom::object object;
-  if (value->get(object) != simdjson::SUCCESS) wrong(key, "an object of strings");
+  json::object object;
+  if (value->get(object) != json::SUCCESS) wrong(key, "an object of strings");
   for (auto [name, item] : object) {
     std::string_view text;
-    if (item.get(text) != simdjson::SUCCESS) wrong(key, "an object of strings");
+    if (item.get(text) != json::SUCCESS) wrong(key, "an object of strings");
     out[std::string(name)] = std::string(text);
   }
   return out;
@@ -103,11 +103,11 @@ std::vector<Fields> Fields::objects(std::string_view key) const {
   std::vector<Fields> out;
   const auto value = find(key);
   if (!value) return out;
-  simdjson::dom::array array;
-  if (value->get(array) != simdjson::SUCCESS) wrong(key, "an array of objects");
-  for (simdjson::dom::element item : array) {
-    simdjson::dom::object object;
-    if (item.get(object) != simdjson::SUCCESS) wrong(key, "an array of objects");
+  json::array array;
+  if (value->get(array) != json::SUCCESS) wrong(key, "an array of objects");
+  for (json::element item : array) {
+    json::object object;
+    if (item.get(object) != json::SUCCESS) wrong(key, "an array of objects");
     out.emplace_back(object, where_ + ": " + std::string(key));
   }
   return out;
@@ -127,8 +127,8 @@ std::string event_location(const Event& event) {
 Payload decode(const Event& event) {
   const std::string where = event_location(event);
   JsonDocument document(std::string(kRecord) + " " + where, event.payload);
-  simdjson::dom::object object;
-  if (document.root().get(object) != simdjson::SUCCESS)
+  json::object object;
+  if (document.root().get(object) != json::SUCCESS)
     throw Error(kRecord, 0, 0, where + ": the payload is not a JSON object");
   const auto reader = readers().find(event.type);
   if (reader == readers().end()) return Unknown{event.type};
@@ -140,29 +140,29 @@ void throw_not_of_type(const Event& event, std::string_view type) {
               event_location(event) + ": a " + event.type + " event where " + std::string(type) + " was expected");
 }
 
-Json to_ordered_json(simdjson::dom::element element) {
-  simdjson::dom::object object;
-  simdjson::dom::array array;
+Json to_ordered_json(json::element element) {
+  json::object object;
+  json::array array;
   std::string_view text;
   std::int64_t integer = 0;
   std::uint64_t unsigned_integer = 0;
   double real = 0;
   bool flag = false;
-  if (element.get(object) == simdjson::SUCCESS) {
+  if (element.get(object) == json::SUCCESS) {
     Json out = Json::object();
     for (auto field : object) out[std::string(field.key)] = to_ordered_json(field.value);
     return out;
   }
-  if (element.get(array) == simdjson::SUCCESS) {
+  if (element.get(array) == json::SUCCESS) {
     Json out = Json::array();
-    for (simdjson::dom::element value : array) out.push_back(to_ordered_json(value));
+    for (json::element value : array) out.push_back(to_ordered_json(value));
     return out;
   }
-  if (element.get(text) == simdjson::SUCCESS) return std::string(text);
-  if (element.get(integer) == simdjson::SUCCESS) return integer;
-  if (element.get(unsigned_integer) == simdjson::SUCCESS) return unsigned_integer;
-  if (element.get(real) == simdjson::SUCCESS) return real;
-  if (element.get(flag) == simdjson::SUCCESS) return flag;
+  if (element.get(text) == json::SUCCESS) return std::string(text);
+  if (element.get(integer) == json::SUCCESS) return integer;
+  if (element.get(unsigned_integer) == json::SUCCESS) return unsigned_integer;
+  if (element.get(real) == json::SUCCESS) return real;
+  if (element.get(flag) == json::SUCCESS) return flag;
   return nullptr;
 }
 

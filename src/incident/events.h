@@ -16,8 +16,6 @@
 // stays in the chain and in its incident's event list, and changes nothing when replayed.
 #pragma once
 
-#include <simdjson.h>
-
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -26,6 +24,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/json_dom.h"
 #include "core/time.h"
 #include "incident/event_store.h"
 
@@ -153,7 +152,7 @@ using Payload = std::variant<Opened, Acknowledged, StepRecorded, FieldSet, Close
 // A payload object being read, with getters that name the event when a key has the wrong type.
 class Fields {
  public:
-  Fields(simdjson::dom::object object, std::string where) : object_(object), where_(std::move(where)) {}
+  Fields(json::object object, std::string where) : object_(object), where_(std::move(where)) {}
   std::string text(std::string_view key) const;                             // absent / null: ""
   std::optional<std::string> text_or_null(std::string_view key) const;      // absent / null: nullopt
   bool flag(std::string_view key) const;                                    // absent / null: false
@@ -165,9 +164,9 @@ class Fields {
   const std::string& where() const { return where_; }
 
  private:
-  std::optional<simdjson::dom::element> find(std::string_view key) const;
+  std::optional<json::element> find(std::string_view key) const;
   [[noreturn]] void wrong(std::string_view key, std::string_view expected) const;
-  simdjson::dom::object object_;
+  json::object object_;
   std::string where_;
 };
 
@@ -224,6 +223,6 @@ E decode_as(const Event& event) {
 }
 
 // Any JSON element as nlohmann (object key order kept), for showing payloads as they are.
-Json to_ordered_json(simdjson::dom::element element);
+Json to_ordered_json(json::element element);
 
 }  // namespace tocsin::incident::events

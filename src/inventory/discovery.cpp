@@ -55,12 +55,20 @@ Discovery discover(const std::string& dir) {
   if (!fs::is_directory(dir, error)) throw Error(dir, 0, 0, "not a directory");
   Discovery found;
   // Depth-first with an explicit stack, so that every directory that cannot be listed is seen
-  // (recursive_directory_iterator either stops at the first or skips them silently).
-  std::vector<fs::path> pending = {fs::path(dir)};
+  // (recursive_directory_iterator either stops at the first or skips them silently). Each
+  // directory carries its path relative to `dir`, built from the names listed: no link is
+  // followed, so that is what fs::relative would give, without its realpath() of both sides
+  // for every entry (a thousand failed readlink calls on Springtale).
+  struct Pending {
+    fs::path path;
+    std::string relative;  // "." for `dir` itself
+  };
+  std::vector<Pending> pending = {{fs::path(dir), "."}};
   while (!pending.empty()) {
-    fs::path current = std::move(pending.back());
+    Pending next = std::move(pending.back());
     pending.pop_back();
-    std::string current_relative = current == fs::path(dir) ? "." : fs::relative(current, dir, error).generic_string();
+    const fs::path& current = next.path;
+    const std::string& current_relative = next.relative;
     fs::directory_iterator it(current, error);
     if (error) {
       found.unreadable.push_back(current_relative);
@@ -75,10 +83,10 @@ Discovery discover(const std::string& dir) {
       fs::file_status status = entry.symlink_status(error);
       if (error) continue;
       std::string name = entry.path().filename().string();
-      std::string relative = fs::relative(entry.path(), dir, error).generic_string();
       if (fs::is_symlink(status)) continue;  // package managers' own links point at dirs we visit anyway
+      std::string relative = current_relative == "." ? name : current_relative + "/" + name;
       if (fs::is_directory(status)) {
-        if (!is_skipped_directory(entry.path())) pending.push_back(entry.path());
+        if (!is_skipped_directory(entry.path())) pending.push_back({entry.path(), std::move(relative)});
         continue;
       }
       bool lockfile_name = lockfile::reader_for_filename(name) != nullptr;

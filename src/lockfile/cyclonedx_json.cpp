@@ -22,7 +22,7 @@
 namespace tocsin::lockfile {
 namespace {
 
-namespace dom = simdjson::dom;
+namespace dom = json;
 
 class CycloneDxReader final : public Reader {
  public:
@@ -49,22 +49,22 @@ class CycloneDxReader final : public Reader {
 
     dom::element metadata;
     dom::element project;
-    if (root["metadata"].get(metadata) == simdjson::SUCCESS && metadata.is_object() &&
-        metadata["component"].get(project) == simdjson::SUCCESS && project.is_object())
+    if (root["metadata"].get(metadata) == json::SUCCESS && metadata.is_object() &&
+        metadata["component"].get(project) == json::SUCCESS && project.is_object())
       add_component(lock, state, project, /*is_metadata=*/true, 1);
 
     dom::array components;
-    if (root["components"].get(components) == simdjson::SUCCESS) read_components(lock, state, components);
+    if (root["components"].get(components) == json::SUCCESS) read_components(lock, state, components);
 
     dom::array dependencies;
-    if (root["dependencies"].get(dependencies) == simdjson::SUCCESS) {
+    if (root["dependencies"].get(dependencies) == json::SUCCESS) {
       for (dom::element dependency : dependencies) {
         auto from = state.by_ref.find(std::string(json_string(dependency, "ref")));
         dom::array targets;
-        if (from == state.by_ref.end() || dependency["dependsOn"].get(targets) != simdjson::SUCCESS) continue;
+        if (from == state.by_ref.end() || dependency["dependsOn"].get(targets) != json::SUCCESS) continue;
         for (dom::element target : targets) {
           std::string_view ref;
-          if (target.get(ref) != simdjson::SUCCESS) continue;
+          if (target.get(ref) != json::SUCCESS) continue;
           auto to = state.by_ref.find(std::string(ref));
           if (to == state.by_ref.end() || to->second == from->second) continue;
           bool dev = (lock.packages[to->second].flags & kFlagDev) != 0;
@@ -96,7 +96,7 @@ class CycloneDxReader final : public Reader {
       if (!component.is_object()) throw Error(state.path, line, 0, "expected a component object");
       add_component(lock, state, component, false, line);
       dom::array nested;
-      if (component["components"].get(nested) == simdjson::SUCCESS) read_components(lock, state, nested);
+      if (component["components"].get(nested) == json::SUCCESS) read_components(lock, state, nested);
     }
   }
 
@@ -123,7 +123,7 @@ class CycloneDxReader final : public Reader {
     std::string_view scope = json_string(component, "scope");
     if (scope == "optional" || scope == "excluded") package->flags |= kFlagDev;
     dom::array hashes;
-    if (component["hashes"].get(hashes) == simdjson::SUCCESS) {
+    if (component["hashes"].get(hashes) == json::SUCCESS) {
       for (dom::element hash : hashes) {
         std::string algorithm = to_lower(json_string(hash, "alg"));
         std::string_view value = json_string(hash, "content");
@@ -133,7 +133,7 @@ class CycloneDxReader final : public Reader {
       }
     }
     dom::array properties;
-    if (component["properties"].get(properties) == simdjson::SUCCESS) {
+    if (component["properties"].get(properties) == json::SUCCESS) {
       for (dom::element property : properties) {
         std::string_view name = json_string(property, "name");
         std::string_view value = json_string(property, "value");

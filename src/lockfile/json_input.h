@@ -1,8 +1,8 @@
-// Preparing the text of a JSON lockfile (package-lock.json, Pipfile.lock) so that simdjson reads
+// Preparing the text of a JSON lockfile (package-lock.json, Pipfile.lock) so that the JSON DOM reads
 // exactly what the package manager's own parser reads, with positions intact.
 //
 // Duplicate keys: JSON.parse (npm) and Python's json (pipenv) keep the *last* value of a key
-// that repeats in one object, while a DOM lookup (simdjson's `object[key]`) finds the first.
+// that repeats in one object, while a DOM lookup (`object[key]` of core/json_dom.h) finds the first.
 // An attacker can therefore write `"version": "1.0.8", "version": "1.0.7"` so that a scanner
 // sees 1.0.8 and npm installs 1.0.7. prepare_json() blanks every earlier member of a repeated
 // key (its key, value and comma become spaces; line breaks stay), so the document has one member
@@ -15,7 +15,7 @@
 // it accepts a UTF-8 byte order mark where the package manager strips one (npm's
 // json-parse-even-better-errors does; its three bytes become spaces).
 //
-// Malformed JSON is left as it is (simdjson then reports it, with a position): this pass only
+// Malformed JSON is left as it is (the DOM parser then reports it, with a position): this pass only
 // ever removes members that JSON.parse would overwrite.
 #pragma once
 
@@ -32,7 +32,7 @@ namespace tocsin::lockfile {
 std::string decode_json_string(std::string_view raw);
 
 // Deeper than any lockfile (package-lock v1 nests dependencies once per node_modules level,
-// rarely past 20), far below what would exhaust memory or simdjson's own limit (1024).
+// rarely past 20), far below what would exhaust memory or the DOM parser's own (1024).
 inline constexpr int kMaxJsonDepth = 512;
 
 struct PreparedJson {

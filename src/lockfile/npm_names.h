@@ -6,7 +6,7 @@
 // other, and Node resolves a `require` by walking up those folders; the readers reproduce that
 // lookup to turn dependency declarations into edges.
 //
-// JSON readers also need source lines, which the simdjson DOM does not keep: JsonKeyOffsets
+// JSON readers also need source lines, which the JSON DOM does not keep: JsonKeyOffsets
 // makes one linear pass over the raw text and remembers where chosen object keys start.
 #pragma once
 

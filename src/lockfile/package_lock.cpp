@@ -23,7 +23,7 @@
 namespace tocsin::lockfile {
 namespace {
 
-namespace dom = simdjson::dom;
+namespace dom = json;
 
 struct Node {
   std::uint32_t index = 0;
@@ -43,7 +43,7 @@ class PackageLockParser {
     dom::element root = document.root();
     if (!root.is_object()) throw Error(path_, 1, 1, "expected a JSON object at the top of package-lock.json");
     std::int64_t version = 0;
-    if (root["lockfileVersion"].get_int64().get(version) != simdjson::SUCCESS)
+    if (root["lockfileVersion"].get_int64().get(version) != json::SUCCESS)
       throw Error(path_, 1, 1, "expected an integer \"lockfileVersion\"");
     lock_.path = path_;
     lock_.format = "package-lock.json";
@@ -53,9 +53,9 @@ class PackageLockParser {
     project_version_ = json_string(root, "version");
 
     dom::element packages;
-    if (root["packages"].get(packages) == simdjson::SUCCESS) {
+    if (root["packages"].get(packages) == json::SUCCESS) {
       read_packages(packages);
-    } else if (root["dependencies"].error() == simdjson::SUCCESS || version < 2) {
+    } else if (root["dependencies"].error() == json::SUCCESS || version < 2) {
       // A v2 file written without `packages` (hand-trimmed, or by tools that only know v1)
       // still has the v1 tree, and npm 7+ reads that tree when `packages` is missing.
       if (version >= 2)
@@ -95,10 +95,10 @@ class PackageLockParser {
   // can install; it is kept as its JSON text, so that it is listed and visible, with a warning.
   std::string version_of(dom::element entry, std::string_view fallback, std::optional<std::size_t> at) {
     dom::element value;
-    if (entry["version"].get(value) != simdjson::SUCCESS) return std::string(fallback);
+    if (entry["version"].get(value) != json::SUCCESS) return std::string(fallback);
     std::string_view text;
-    if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
-    std::string json = simdjson::minify(value);
+    if (value.get_string().get(text) == json::SUCCESS) return std::string(text);
+    std::string json = json::minify(value);
     lock_.warnings.push_back(
         warning_at(path_, line_at(at), column_at(at), "version-not-string",
                    "\"version\" is " + json + ", not a string: no version npm can install; listed as '" + json + "'",
@@ -123,7 +123,7 @@ class PackageLockParser {
              (path.size() == 3 && path[0] == "packages" && path[2] == "version");
     });
     dom::object packages;
-    if (packages_element.get_object().get(packages) != simdjson::SUCCESS) {
+    if (packages_element.get_object().get(packages) != json::SUCCESS) {
       auto at = npm::JsonKeyOffsets(content_, [](std::span<const std::string_view> path) {
                   return path.size() == 1 && path[0] == "packages";
                 }).find({"packages"});
@@ -180,7 +180,7 @@ class PackageLockParser {
     const Node* project = nullptr;
     for (const Node& node : nodes)
       if (node.location.empty()) project = &node;
-    if (project == nullptr || project->entry["workspaces"].error() != simdjson::SUCCESS) return;
+    if (project == nullptr || project->entry["workspaces"].error() != json::SUCCESS) return;
     std::unordered_set<std::uint32_t> listed;
     for (const Edge& edge : lock_.edges)
       if (edge.from == project->index) listed.insert(edge.to);
@@ -216,7 +216,7 @@ class PackageLockParser {
 
   void add_edges(const Node& node, std::string_view section, DepKind kind) {
     dom::object dependencies;
-    if (node.entry[section].get_object().get(dependencies) != simdjson::SUCCESS) return;
+    if (node.entry[section].get_object().get(dependencies) != json::SUCCESS) return;
     for (auto field : dependencies) add_edge(node, field.key, kind);
   }
 
@@ -248,12 +248,12 @@ class PackageLockParser {
     std::vector<Node> nodes;
     std::vector<std::string_view> key_path;
     dom::object dependencies;
-    if (root["dependencies"].get_object().get(dependencies) == simdjson::SUCCESS)
+    if (root["dependencies"].get_object().get(dependencies) == json::SUCCESS)
       read_v1_level(dependencies, "", key_path, offsets, nodes);
     // v1 records no edges from the project itself: its direct dependencies are in package.json.
     for (const Node& node : nodes) {
       dom::object required;
-      if (node.entry["requires"].get_object().get(required) != simdjson::SUCCESS) continue;
+      if (node.entry["requires"].get_object().get(required) != json::SUCCESS) continue;
       for (auto field : required) add_edge(node, field.key, DepKind::Normal);
     }
   }
@@ -273,7 +273,7 @@ class PackageLockParser {
       package.line = line_at(at);
       nodes.push_back({add(std::move(package), location), entry, location});
       dom::object nested;
-      if (entry["dependencies"].get_object().get(nested) == simdjson::SUCCESS)
+      if (entry["dependencies"].get_object().get(nested) == json::SUCCESS)
         read_v1_level(nested, location, key_path, offsets, nodes);
       key_path.pop_back();
     }

@@ -10,8 +10,8 @@
 // (the develop one with kFlagDev): which one an environment gets depends on how pipenv is run
 // (`pipenv sync` vs `pipenv sync --dev`), so both are scanned. Versions lose their "==" ("===" too); an entry with no
 // version (git, path, editable) has an empty one. A non-default index is recorded as its URL from _meta.sources. Lines
-// come from the raw text: the simdjson DOM does not keep positions, so the text is scanned once for the keys of the two
-// sections. No edges (the format records none) and no roots.
+// come from the raw text: the JSON DOM (core/json_dom.h) does not keep positions, so the text is scanned once for the
+// keys of the two sections. No edges (the format records none) and no roots.
 #include <map>
 #include <set>
 
@@ -77,7 +77,7 @@ class PipfileLockReader final : public Reader {
     PreparedJson prepared = prepare_json(path, content, "pipenv (Python json)", false);
     content = prepared.text;
     JsonDocument document(path, content);
-    simdjson::dom::object root;
+    json::object root;
     if (document.root().get_object().get(root)) throw Error(path, 1, 1, "expected a JSON object");
     Lockfile lockfile;
     lockfile.path = path;
@@ -86,13 +86,13 @@ class PipfileLockReader final : public Reader {
     lockfile.warnings = std::move(prepared.warnings);
 
     std::map<std::string, std::string, std::less<>> index_urls;
-    simdjson::dom::object meta;
+    json::object meta;
     if (!root["_meta"].get_object().get(meta)) {
       std::int64_t spec = 0;
       if (!meta["pipfile-spec"].get_int64().get(spec)) lockfile.version = std::to_string(spec);
-      simdjson::dom::array sources;
+      json::array sources;
       if (!meta["sources"].get_array().get(sources))
-        for (simdjson::dom::element source : sources)
+        for (json::element source : sources)
           index_urls[std::string(json_string(source, "name"))] = std::string(json_string(source, "url"));
     }
 
@@ -100,9 +100,9 @@ class PipfileLockReader final : public Reader {
     auto offsets = section_key_offsets(content);
     std::map<std::string, std::string> in_default;  // name -> version
     for (std::string_view section : {"default", "develop"}) {
-      simdjson::dom::element value;
+      json::element value;
       if (root[section].get(value)) continue;
-      simdjson::dom::object packages;
+      json::object packages;
       if (value.get_object().get(packages))
         throw Error(path, line_of(lines, offsets, "", section), 1,
                     "expected \"" + std::string(section) + "\" to be an object");
@@ -134,7 +134,7 @@ class PipfileLockReader final : public Reader {
     return it == in_section->second.end() ? 0 : lines.line_of(it->second);
   }
 
-  static Package read_package(const std::string& name, simdjson::dom::element entry,
+  static Package read_package(const std::string& name, json::element entry,
                               const std::map<std::string, std::string, std::less<>>& index_urls, int line, bool dev) {
     Package package;
     package.ecosystem = Ecosystem::PyPI;
@@ -142,9 +142,9 @@ class PipfileLockReader final : public Reader {
     package.line = line;
     package.flags = dev ? kFlagDev : 0;
     package.version = strip_equals(json_string(entry, "version"));
-    simdjson::dom::array hashes;
+    json::array hashes;
     if (!entry["hashes"].get_array().get(hashes)) {
-      for (simdjson::dom::element hash : hashes) {
+      for (json::element hash : hashes) {
         std::string_view text;
         if (hash.get_string().get(text)) continue;
         if (!package.integrity.empty()) package.integrity += ' ';

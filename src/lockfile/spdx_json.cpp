@@ -21,11 +21,11 @@
 namespace tocsin::lockfile {
 namespace {
 
-namespace dom = simdjson::dom;
+namespace dom = json;
 
 std::optional<Purl> purl_of(dom::element package, const std::string& path, int line) {
   dom::array refs;
-  if (package["externalRefs"].get(refs) != simdjson::SUCCESS) return std::nullopt;
+  if (package["externalRefs"].get(refs) != json::SUCCESS) return std::nullopt;
   for (dom::element ref : refs) {
     if (json_string(ref, "referenceType") != "purl") continue;
     std::string_view locator = json_string(ref, "referenceLocator");
@@ -60,7 +60,7 @@ class SpdxReader final : public Reader {
     // The roots: DESCRIBES relationships and the older documentDescribes list.
     std::map<std::string, bool> described;
     dom::array relationships;
-    bool has_relationships = root["relationships"].get(relationships) == simdjson::SUCCESS;
+    bool has_relationships = root["relationships"].get(relationships) == json::SUCCESS;
     if (has_relationships)
       for (dom::element relationship : relationships) {
         std::string_view type = json_string(relationship, "relationshipType");
@@ -70,10 +70,10 @@ class SpdxReader final : public Reader {
           described[std::string(json_string(relationship, "spdxElementId"))] = true;
       }
     dom::array describes;
-    if (root["documentDescribes"].get(describes) == simdjson::SUCCESS)
+    if (root["documentDescribes"].get(describes) == json::SUCCESS)
       for (dom::element id : describes) {
         std::string_view text;
-        if (id.get(text) == simdjson::SUCCESS) described[std::string(text)] = true;
+        if (id.get(text) == json::SUCCESS) described[std::string(text)] = true;
       }
 
     std::map<std::string, std::uint32_t> by_id;
@@ -81,7 +81,7 @@ class SpdxReader final : public Reader {
     LineIndex lines(content);
     std::vector<std::size_t> offsets = sbom_input::element_offsets(content, "packages");
     dom::array packages;
-    if (root["packages"].get(packages) == simdjson::SUCCESS) {
+    if (root["packages"].get(packages) == json::SUCCESS) {
       std::size_t position = 0;
       for (dom::element element : packages) {
         int line = position < offsets.size() ? lines.line_of(offsets[position]) : 0;
@@ -102,7 +102,7 @@ class SpdxReader final : public Reader {
         package->line = line;
         package->is_root = is_root;
         dom::array checksums;
-        if (element["checksums"].get(checksums) == simdjson::SUCCESS)
+        if (element["checksums"].get(checksums) == json::SUCCESS)
           for (dom::element checksum : checksums) {
             std::string algorithm = to_lower(json_string(checksum, "algorithm"));
             std::string_view value = json_string(checksum, "checksumValue");

@@ -1,7 +1,7 @@
 // package.json: name, version, the four dependency sections and `workspaces`.
 // An `npm:` alias ("foo": "npm:bar@^1") declares the registry package bar installed as foo;
 // peerDependenciesMeta {"x": {"optional": true}} makes a peer optional. Lines come from one
-// raw-text pass over the keys (the simdjson DOM keeps no positions).
+// raw-text pass over the keys (the JSON DOM keeps no positions).
 #include <array>
 #include <optional>
 #include <string>
@@ -15,7 +15,7 @@
 namespace tocsin::manifest {
 namespace {
 
-namespace dom = simdjson::dom;
+namespace dom = json;
 namespace npm = lockfile::npm;
 
 struct Section {
@@ -72,7 +72,7 @@ class PackageJsonParser {
 
   std::string expect_string_or_absent(dom::element root, std::string_view key) const {
     dom::element value;
-    if (root[key].get(value) != simdjson::SUCCESS) return {};
+    if (root[key].get(value) != json::SUCCESS) return {};
     if (!value.is_string()) fail_at({key}, "expected \"" + std::string(key) + "\" to be a string");
     return std::string(value.get_string().value_unsafe());
   }
@@ -80,15 +80,15 @@ class PackageJsonParser {
   // "workspaces": ["packages/*"] (npm, yarn) or {"packages": [...], "nohoist": [...]} (yarn v1).
   void read_workspaces(dom::element root, Manifest& manifest) const {
     dom::element workspaces;
-    if (root["workspaces"].get(workspaces) != simdjson::SUCCESS) return;
+    if (root["workspaces"].get(workspaces) != json::SUCCESS) return;
     dom::element list = workspaces;
-    if (workspaces.is_object() && workspaces["packages"].get(list) != simdjson::SUCCESS) return;
+    if (workspaces.is_object() && workspaces["packages"].get(list) != json::SUCCESS) return;
     dom::array members;
-    if (list.get_array().get(members) != simdjson::SUCCESS)
+    if (list.get_array().get(members) != json::SUCCESS)
       fail_at({"workspaces"}, "expected \"workspaces\" to be an array of globs or an object with \"packages\"");
     for (dom::element member : members) {
       std::string_view glob;
-      if (member.get_string().get(glob) != simdjson::SUCCESS)
+      if (member.get_string().get(glob) != json::SUCCESS)
         fail_at({"workspaces"}, "expected every workspace entry to be a string");
       if (starts_with(glob, "!"))
         manifest.workspace_exclude.emplace_back(glob.substr(1));
@@ -99,21 +99,21 @@ class PackageJsonParser {
 
   bool optional_peer(dom::element root, std::string_view name) const {
     dom::element meta;
-    if (root["peerDependenciesMeta"].get(meta) != simdjson::SUCCESS || !meta.is_object()) return false;
+    if (root["peerDependenciesMeta"].get(meta) != json::SUCCESS || !meta.is_object()) return false;
     dom::element entry;
-    if (meta[name].get(entry) != simdjson::SUCCESS || !entry.is_object()) return false;
+    if (meta[name].get(entry) != json::SUCCESS || !entry.is_object()) return false;
     return json_bool(entry, "optional");
   }
 
   void read_section(dom::element root, const Section& section, Manifest& manifest) const {
     dom::element value;
-    if (root[section.key].get(value) != simdjson::SUCCESS) return;
+    if (root[section.key].get(value) != json::SUCCESS) return;
     dom::object dependencies;
-    if (value.get_object().get(dependencies) != simdjson::SUCCESS)
+    if (value.get_object().get(dependencies) != json::SUCCESS)
       fail_at({section.key}, "expected \"" + std::string(section.key) + "\" to be an object of name: range");
     for (auto field : dependencies) {
       std::string_view spec;
-      if (field.value.get_string().get(spec) != simdjson::SUCCESS)
+      if (field.value.get_string().get(spec) != json::SUCCESS)
         fail_at({section.key, field.key}, "expected the range of \"" + std::string(field.key) + "\" to be a string");
       Dependency dependency;
       dependency.key = field.key;

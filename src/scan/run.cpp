@@ -1,6 +1,7 @@
 #include "scan/run.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "advisory/database.h"
@@ -34,9 +35,19 @@ void locate(const Request& request, Result& result) {
   const fs::path base = fs::weakly_canonical(fs::absolute(request.dir.empty() ? "." : request.dir), error);
   const fs::path root = repository_root(base);
   result.source_root = root.generic_string();
+  // Each lockfile's directory is resolved once (realpath() costs a readlink per component, and
+  // Springtale's workflows share one directory); the file itself only when it is a link.
+  std::map<fs::path, fs::path> resolved_dirs;
   for (const auto& lock : request.inventory->lockfiles) {
     fs::path full = fs::path(lock.path).is_absolute() ? fs::path(lock.path) : base / lock.path;
-    full = fs::weakly_canonical(full, error);
+    const fs::path name = full.filename();
+    if (name.empty() || name == "." || name == ".." || fs::is_symlink(fs::symlink_status(full, error))) {
+      full = fs::weakly_canonical(full, error);
+    } else {
+      auto [dir, inserted] = resolved_dirs.try_emplace(full.parent_path());
+      if (inserted) dir->second = fs::weakly_canonical(full.parent_path(), error);
+      full = dir->second / name;
+    }
     const fs::path relative = full.lexically_relative(root);
     const bool inside = !relative.empty() && *relative.begin() != "..";
     result.lockfile_uris[lock.path] = inside ? relative.generic_string() : full.generic_string();

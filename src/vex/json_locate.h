@@ -1,5 +1,5 @@
 // Finding a JSON path in the raw text of a document, so that a diagnostic about
-// `$.statements[2].justification` can name its line. simdjson's DOM keeps no positions; the
+// `$.statements[2].justification` can name its line. The JSON DOM keeps no positions; the
 // document has already been validated by tocsin::JsonDocument when this runs, but the scanner
 // still treats its input as untrusted (bounded depth, never reads past the end).
 #pragma once
@@ -26,7 +26,7 @@ JsonPath operator/(JsonPath path, std::size_t index);
 std::string format_json_path(const JsonPath& path);
 
 // Byte offset of the addressed member's key (or of the array element's value), or npos when the
-// path does not exist in `content`. With duplicate keys the first one is found, as simdjson does.
+// path does not exist in `content`. With duplicate keys the first one is found, as the JSON DOM does.
 std::size_t locate_json_path(std::string_view content, const JsonPath& path);
 
 // The same lookup for many paths of one document. Each container on a looked-up path is scanned

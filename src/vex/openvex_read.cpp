@@ -15,8 +15,8 @@
 namespace tocsin::vex {
 namespace {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
+using json::element;
+using json::element_type;
 
 constexpr std::size_t kMaxExtraFields = 1000;  // per object, see unknown_fields()
 constexpr std::array<std::string_view, 4> kStatusNames = {"not_affected", "affected", "fixed", "under_investigation"};
@@ -49,8 +49,8 @@ class Reader {
 
   LoadedDocument read() {
     JsonDocument json(path_, content_);
-    simdjson::dom::object root;
-    if (json.root().get_object().get(root) != simdjson::SUCCESS)
+    json::object root;
+    if (json.root().get_object().get(root) != json::SUCCESS)
       throw Error(path_, 1, 1, "an OpenVEX document is a JSON object, found another JSON value");
     LoadedDocument loaded;
     loaded.path = path_;
@@ -84,9 +84,9 @@ class Reader {
   // The string at `key`; reports a type error when present but not a string.
   std::string string_field(element object, const JsonPath& at, std::string_view key) {
     element value;
-    if (object[key].get(value) != simdjson::SUCCESS) return {};
+    if (object[key].get(value) != json::SUCCESS) return {};
     std::string_view text;
-    if (value.get_string().get(text) != simdjson::SUCCESS) {
+    if (value.get_string().get(text) != json::SUCCESS) {
       report(Severity::Error, at / std::string(key), fmt::format("'{}' must be a string", key));
       return {};
     }
@@ -107,16 +107,16 @@ class Reader {
   KeyValues key_values(element object, const JsonPath& at, std::string_view key) {
     KeyValues out;
     element value;
-    if (object[key].get(value) != simdjson::SUCCESS) return out;
-    simdjson::dom::object map;
-    if (value.get_object().get(map) != simdjson::SUCCESS) {
+    if (object[key].get(value) != json::SUCCESS) return out;
+    json::object map;
+    if (value.get_object().get(map) != json::SUCCESS) {
       report(Severity::Error, at / std::string(key), fmt::format("'{}' must be an object of strings", key),
              fmt::format("write \"{}\": {{\"purl\": \"pkg:cargo/name@1.0.0\"}}", key));
       return out;
     }
     for (auto field : map) {
       std::string_view text;
-      if (field.value.get_string().get(text) != simdjson::SUCCESS) {
+      if (field.value.get_string().get(text) != json::SUCCESS) {
         report(Severity::Error, at / std::string(key) / std::string(field.key), "must be a string");
         continue;
       }
@@ -127,8 +127,8 @@ class Reader {
 
   void unknown_fields(element object, const JsonPath& at, std::initializer_list<std::string_view> known,
                       nlohmann::ordered_json* extra, std::string_view where) {
-    simdjson::dom::object map;
-    if (object.get_object().get(map) != simdjson::SUCCESS) return;
+    json::object map;
+    if (object.get_object().get(map) != json::SUCCESS) return;
     for (auto field : map) {
       if (std::find(known.begin(), known.end(), field.key) != known.end()) continue;
       std::string key(field.key);
@@ -142,7 +142,7 @@ class Reader {
       // ordered_json finds a key by linear search, so keeping every one of 300k unknown fields
       // took minutes; real documents have a handful, and each is still reported above.
       if (extra && extra->size() < kMaxExtraFields)
-        (*extra)[key] = nlohmann::ordered_json::parse(simdjson::to_string(field.value), nullptr, false);
+        (*extra)[key] = nlohmann::ordered_json::parse(json::to_string(field.value), nullptr, false);
     }
   }
 
@@ -187,9 +187,9 @@ class Reader {
     static_cast<Component&>(product) = read_component(value, at, true);
     if (value.type() != element_type::OBJECT) return product;
     element subcomponents;
-    if (value["subcomponents"].get(subcomponents) == simdjson::SUCCESS) {
-      simdjson::dom::array list;
-      if (subcomponents.get_array().get(list) != simdjson::SUCCESS) {
+    if (value["subcomponents"].get(subcomponents) == json::SUCCESS) {
+      json::array list;
+      if (subcomponents.get_array().get(list) != json::SUCCESS) {
         report(Severity::Error, at / std::string("subcomponents"), "'subcomponents' must be an array");
       } else {
         std::size_t index = 0;
@@ -207,13 +207,13 @@ class Reader {
   void read_vulnerability(element statement, const JsonPath& at, Vulnerability& vulnerability) {
     const JsonPath vuln_path = at / std::string("vulnerability");
     element value;
-    if (statement["vulnerability"].get(value) != simdjson::SUCCESS) {
+    if (statement["vulnerability"].get(value) != json::SUCCESS) {
       report(Severity::Error, at, "a statement needs a 'vulnerability'",
              "write \"vulnerability\": {\"name\": \"CVE-2024-12345\"}");
       return;
     }
     std::string_view bare;
-    if (value.get_string().get(bare) == simdjson::SUCCESS) {
+    if (value.get_string().get(bare) == json::SUCCESS) {
       vulnerability.name = std::string(bare);
       report(Severity::Error, vuln_path,
              "'vulnerability' is a string (the OpenVEX v0.0.1 form); v0.2.0 makes it an object",
@@ -232,15 +232,15 @@ class Reader {
       report(Severity::Error, vuln_path, "the vulnerability has no 'name', the one required field",
              "write \"name\": \"CVE-…\" / \"GHSA-…\" / \"RUSTSEC-…\"");
     element aliases;
-    if (value["aliases"].get(aliases) == simdjson::SUCCESS) {
-      simdjson::dom::array list;
-      if (aliases.get_array().get(list) != simdjson::SUCCESS) {
+    if (value["aliases"].get(aliases) == json::SUCCESS) {
+      json::array list;
+      if (aliases.get_array().get(list) != json::SUCCESS) {
         report(Severity::Error, vuln_path / std::string("aliases"), "'aliases' must be an array of strings");
       } else {
         std::size_t index = 0;
         for (auto alias : list) {
           std::string_view text;
-          if (alias.get_string().get(text) == simdjson::SUCCESS)
+          if (alias.get_string().get(text) == json::SUCCESS)
             vulnerability.aliases.emplace_back(text);
           else
             report(Severity::Error, vuln_path / std::string("aliases") / index, "an alias must be a string");
@@ -330,12 +330,12 @@ class Reader {
     statement.id = string_field(value, at, "@id");
     read_vulnerability(value, at, statement.vulnerability);
     element products;
-    if (value["products"].get(products) != simdjson::SUCCESS) {
+    if (value["products"].get(products) != json::SUCCESS) {
       report(Severity::Error, at, "a statement needs 'products' (OpenVEX: a valid statement MUST identify a product)",
              "write \"products\": [{\"@id\": \"pkg:cargo/name@1.0.0\"}]");
     } else {
-      simdjson::dom::array list;
-      if (products.get_array().get(list) != simdjson::SUCCESS) {
+      json::array list;
+      if (products.get_array().get(list) != json::SUCCESS) {
         report(Severity::Error, at / std::string("products"), "'products' must be an array");
       } else {
         std::size_t product_index = 0;
@@ -362,8 +362,8 @@ class Reader {
         &statement.extra, "a statement");
     // The spec's statement `version` is not modelled but must survive a rewrite.
     element version;
-    if (value["version"].get(version) == simdjson::SUCCESS)
-      statement.extra["version"] = nlohmann::ordered_json::parse(simdjson::to_string(version), nullptr, false);
+    if (value["version"].get(version) == json::SUCCESS)
+      statement.extra["version"] = nlohmann::ordered_json::parse(json::to_string(version), nullptr, false);
     return statement;
   }
 
@@ -393,11 +393,11 @@ class Reader {
     document.tooling = string_field(root, at, "tooling");
     document.supplier = string_field(root, at, "supplier");
     element version;
-    if (root["version"].get(version) != simdjson::SUCCESS) {
+    if (root["version"].get(version) != json::SUCCESS) {
       report(Severity::Error, at, "the document has no 'version'", "write \"version\": 1");
     } else {
       std::int64_t number = 0;
-      if (version.get_int64().get(number) != simdjson::SUCCESS || number < 1) {
+      if (version.get_int64().get(number) != json::SUCCESS || number < 1) {
         report(Severity::Error, at / std::string("version"), "'version' must be an integer, 1 or more",
                "write \"version\": 1 and increment it on every change");
       } else {
@@ -405,11 +405,11 @@ class Reader {
       }
     }
     element statements;
-    if (root["statements"].get(statements) != simdjson::SUCCESS) {
+    if (root["statements"].get(statements) != json::SUCCESS) {
       report(Severity::Error, at, "the document has no 'statements'", "write \"statements\": [ … ]");
     } else {
-      simdjson::dom::array list;
-      if (statements.get_array().get(list) != simdjson::SUCCESS) {
+      json::array list;
+      if (statements.get_array().get(list) != json::SUCCESS) {
         report(Severity::Error, at / std::string("statements"), "'statements' must be an array");
       } else {
         std::size_t index = 0;
