@@ -126,6 +126,7 @@ void register_import(CLI::App* db, Context& context, std::string& db_dir) {
   auto shrink = std::make_shared<ShrinkOptions>();
   shrink->add_to(command);
   command->callback([&context, &db_dir, paths, strict, shrink] {
+    use_full_executable("tocsin db import");  // OSV archives need libzip
     std::vector<advisory::ImportRequest> requests;
     for (const auto& path : *paths) {
       advisory::ImportRequest request;
@@ -239,6 +240,7 @@ void register_update(CLI::App* db, Context& context, std::string& db_dir) {
   command->add_option("--deadline", *deadline, "Seconds all downloads may take together (default 1800)")
       ->check(CLI::PositiveNumber);
   command->callback([&context, &db_dir, mirror, strict, shrink, deadline] {
+    use_full_executable("tocsin db update");  // libcurl, and libzip for the archives
     ProgressBar progress;
     advisory::UpdateOptions options;
     options.mirror = *mirror;

@@ -16,6 +16,12 @@ struct Context {
 inline constexpr const char* kReleaseDescription =
     "Release integrity: Sigstore bundles, provenance, publish history, tags";
 
+// In the `tocsin` executable when it is linked fully statically (it cannot load a shared
+// library then): replaces the process with tocsin-full, its sibling with every library, and the
+// same arguments (src/link/full_launcher.cpp). Elsewhere it returns. A command calls it first
+// when it needs a library that `tocsin` only delay-loads (libzip, libcurl).
+void use_full_executable(const char* command);
+
 void register_deps_command(CLI::App& app, Context& context);
 void register_why_command(CLI::App& app, Context& context);
 void register_version_command(CLI::App& app, Context& context);

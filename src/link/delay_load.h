@@ -16,8 +16,16 @@
 
 namespace tocsin::link {
 
+// Replaces this process with `tocsin-full` beside this executable, with the same arguments
+// (src/link/full_launcher.cpp); `command` names what needed it in the error when that fails.
+[[noreturn]] void run_in_full_executable(const char* command);
+
 // The address of `symbol` in `library` (a soname, dlopen'ed once, never closed), or nullptr with
-// `error` set to the loader's reason.
+// `error` set to the loader's reason. In a fully static `tocsin` (TOCSIN_FULLY_STATIC), which
+// cannot load a shared library (it would bring a second C library into the process), the process
+// is replaced by tocsin-full instead: each delay-loaded library is first called before its
+// command has written anything (libpq: opening the store; Hyperscan's compiler: building the
+// scanner; libzip and libcurl: `db import`/`db update`, which go to tocsin-full from the start).
 void* delay_load(const char* library, const char* symbol, const char*& error);
 
 // delay_load for a library the calling command cannot do without: throws Error("PURPOSE: reason").

@@ -22,15 +22,16 @@
 #include <string>
 #include <vector>
 
+#include "advisory/curl_api.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "link/delay_load.h"
 #include "secrets/secrets.h"
 #include "serve/serve.h"
 
 namespace tocsin {
-namespace {
 
-[[noreturn]] void run_in_full_executable(const char* command) {
+[[noreturn]] void link::run_in_full_executable(const char* command) {
   char self[4096];
   const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (length <= 0) throw Error(std::string(command) + ": cannot find the tocsin executable (/proc/self/exe)");
@@ -58,7 +59,25 @@ namespace {
       std::string(command) + " needs the tocsin-full executable installed beside tocsin: " + std::strerror(errno));
 }
 
-}  // namespace
+void cli::use_full_executable(const char* command) {
+#ifdef TOCSIN_FULLY_STATIC
+  link::run_in_full_executable(command);
+#else
+  (void)command;  // a dynamically linked `tocsin` loads the library itself (src/link/delay_load.cpp)
+#endif
+}
+
+using link::run_in_full_executable;
+
+#ifdef TOCSIN_FULLY_STATIC
+// libcurl: loaded with dlopen by the engine (src/advisory/curl_api.cpp), which a static
+// executable cannot do. Its commands (`db update`; `release history --fetch`) run in tocsin-full
+// from the start; these stand-ins keep the loader out of `tocsin`.
+const advisory::CurlApi& advisory::curl_api() { run_in_full_executable("a command that needs libcurl"); }
+void advisory::set_transfer_options(CURL*, const std::string&, const TransferLimits&, char*) {
+  run_in_full_executable("a command that needs libcurl");
+}
+#endif
 
 // `tocsin serve`: the options were parsed and checked already by the same code in this process.
 void serve::run_server(const Dashboard&, const ServerOptions&) { run_in_full_executable("tocsin serve"); }
