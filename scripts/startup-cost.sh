@@ -80,10 +80,14 @@ if [[ -x "$empty_c" ]]; then
   measure "$empty_c"
 fi
 
-libs=$(ldd "$bin" | grep -c '=>' || true)
-relocs=$(LD_DEBUG=statistics "$bin" --version 2>&1 >/dev/null |
-  awk '/number of relocations:/ {s=$NF} /relative relocations:/ {r=$NF} END {printf "%s symbol + %s relative relocations", s, r}')
-echo "$bin: $libs shared libraries (ldd), $relocs at start-up"
+libs=$(ldd "$bin" 2>/dev/null | grep -c '=>' || true)  # 0 for the static executable
+if readelf -l "$bin" 2>/dev/null | grep -q INTERP; then
+  relocs=$(LD_DEBUG=statistics "$bin" --version 2>&1 >/dev/null |
+    awk '/number of relocations:/ {s=$NF} /relative relocations:/ {r=$NF} END {printf "%s symbol + %s relative relocations", s, r}')
+  echo "$bin: $libs shared libraries (ldd), $relocs at start-up"
+else
+  echo "$bin: static executable (no dynamic loader, no shared library)"
+fi
 printf '%-24s ' "--version"
 measure "$bin" --version
 printf '%-24s ' "deps Springtale"

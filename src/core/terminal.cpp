@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <deque>
 
 #include "core/text.h"
 
@@ -73,35 +74,55 @@ std::string escape_cell(std::string_view text) {
 
 std::string render_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& raw_rows) {
-  // Escaped once into their own strings (not copied first, then escaped: each fresh heap page is
-  // a page fault, and a 1,000-row table is most of a short command's heap).
-  std::vector<std::vector<std::string>> rows;
-  rows.reserve(raw_rows.size());
+  // A cell of printable ASCII — nearly every one — is shown as it is and its width is its length;
+  // only the others are escaped, each into a copy kept in `escaped` (a deque: its strings never
+  // move). A Springtale `deps` table is ~6,000 cells: a copy of each was ~6,000 allocations and
+  // two width scans (issue 11, start-up cost).
+  struct Cell {
+    std::string_view text;
+    std::size_t width;
+  };
+  std::deque<std::string> escaped;
+  auto prepare = [&escaped](std::string_view raw) -> Cell {
+    if (std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) - 0x20u < 0x5Fu; }))
+      return {raw, raw.size()};
+    const std::string& copy = escaped.emplace_back(escape_cell(raw));
+    return {copy, visible_width(copy)};
+  };
+  std::vector<Cell> cells;
+  std::vector<std::size_t> row_ends;  // cells of row r: [row_ends[r-1] or 0, row_ends[r])
+  for (const std::string& name : header) cells.push_back(prepare(name));
+  row_ends.push_back(cells.size());
   for (const auto& raw : raw_rows) {
-    std::vector<std::string>& row = rows.emplace_back();
-    row.reserve(raw.size());
-    for (const std::string& cell : raw) row.push_back(escape_cell(cell));
+    for (const std::string& cell : raw) cells.push_back(prepare(cell));
+    row_ends.push_back(cells.size());
   }
   std::vector<std::size_t> widths(header.size(), 0);
-  auto widen = [&widths](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], visible_width(row[i]));
-  };
-  widen(header);
-  for (const auto& row : rows) widen(row);
+  std::size_t begin = 0;
+  for (const std::size_t end : row_ends) {
+    for (std::size_t i = 0; begin + i < end && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], cells[begin + i].width);
+    begin = end;
+  }
   std::size_t line_width = 0;
   for (const std::size_t width : widths) line_width += width + 2;
   std::string out;
-  out.reserve((rows.size() + 1) * (line_width + 8));  // + room for the header's colour codes
-  auto emit = [&](const std::vector<std::string>& row, bool bold) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      out += bold ? paint(row[i], Color::Bold) : row[i];
-      if (i + 1 < row.size()) out.append(widths[i] - visible_width(row[i]) + 2, ' ');
+  out.reserve(row_ends.size() * (line_width + 8));  // + room for the header's colour codes
+  begin = 0;
+  for (std::size_t row = 0; row < row_ends.size(); ++row) {
+    const std::size_t end = row_ends[row];
+    const bool bold = row == 0;  // the header
+    for (std::size_t i = 0; begin + i < end && i < widths.size(); ++i) {
+      const Cell& cell = cells[begin + i];
+      if (bold)
+        out += paint(cell.text, Color::Bold);
+      else
+        out.append(cell.text);
+      if (begin + i + 1 < end) out.append(widths[i] - cell.width + 2, ' ');
     }
     out += '\n';
-  };
-  emit(header, true);
-  for (const auto& row : rows) emit(row, false);
+    begin = end;
+  }
   return out;
 }
 
