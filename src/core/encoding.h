@@ -1,4 +1,4 @@
-// Base64 and hex: one implementation for every module that decodes tokens, DSSE envelopes,
+// Base64, hex and UTF-8 encoding: one implementation for every module that decodes tokens, DSSE envelopes,
 // Sigstore bundles, lockfile integrity fields or CI log payloads (five copies before).
 //
 // Base64 (RFC 4648): decoding accepts the standard (§4, '+' '/') and the URL-safe (§5, '-' '_')
@@ -7,6 +7,7 @@
 // that allow it remove it first). Encoding writes the standard alphabet with padding.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,15 @@ int base64_value(unsigned char c);
 std::optional<std::string> base64_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);
 
+// The value of one hexadecimal digit of either case, or -1.
+int hex_digit_value(char c);
 // Lower-case hex of `bytes`.
 std::string to_hex(std::string_view bytes);
 // nullopt on a character outside [0-9a-fA-F] or an odd length.
 std::optional<std::string> from_hex(std::string_view hex);
+
+// Appends the UTF-8 encoding of `code_point` (at most U+10FFFF; whether a surrogate may be
+// written is the caller's decision).
+void append_utf8(std::string& out, std::uint32_t code_point);
 
 }  // namespace tocsin

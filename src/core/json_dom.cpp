@@ -7,6 +7,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.h"
+
 namespace tocsin::json {
 
 const char* error_message(error_code error) {
@@ -78,31 +80,6 @@ bool valid_utf8(std::string_view text) {
     p += length;
   }
   return true;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
 }
 
 class Parser {
@@ -247,7 +224,7 @@ class Parser {
   bool hex4(std::uint32_t& code_point) {
     if (end_ - p_ < 4) return false;
     for (int i = 0; i < 4; ++i) {
-      const int digit = hex_value(p_[i]);
+      const int digit = hex_digit_value(p_[i]);
       if (digit < 0) return false;
       code_point = code_point * 16 + static_cast<std::uint32_t>(digit);
     }

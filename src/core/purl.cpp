@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 
 namespace tocsin {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string percent_decode(std::string_view text, std::string_view whole) {
   std::string out;
@@ -23,8 +17,8 @@ std::string percent_decode(std::string_view text, std::string_view whole) {
       out += text[i];
       continue;
     }
-    int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-    int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+    int high = i + 2 < text.size() ? hex_digit_value(text[i + 1]) : -1;
+    int low = i + 2 < text.size() ? hex_digit_value(text[i + 2]) : -1;
     if (high < 0 || low < 0)
       throw Error("invalid purl '" + std::string(whole) + "': '%' must be followed by two hex digits");
     out += static_cast<char>(high * 16 + low);

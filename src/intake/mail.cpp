@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/text.h"
@@ -55,13 +56,6 @@ Part split_part(const std::string& path, std::string_view text, int first_line) 
   return part;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 std::string decode_quoted_printable(std::string_view text, bool underscore_is_space) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -70,8 +64,9 @@ std::string decode_quoted_printable(std::string_view text, bool underscore_is_sp
       out += ' ';
     } else if (c == '=' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
       i += (text[i + 1] == '\r' && i + 2 < text.size() && text[i + 2] == '\n') ? 2 : 1;  // soft line break
-    } else if (c == '=' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+    } else if (c == '=' && i + 2 < text.size() && hex_digit_value(text[i + 1]) >= 0 &&
+               hex_digit_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit_value(text[i + 1]) * 16 + hex_digit_value(text[i + 2]));
       i += 2;
     } else {
       out += c;

@@ -4,39 +4,19 @@
 
 #include <unordered_map>
 
+#include "core/encoding.h"
 #include "core/error.h"
 #include "core/text.h"
 
 namespace tocsin::lockfile {
 namespace {
 
-void append_utf8(std::string& out, unsigned code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 int hex4(std::string_view raw, std::size_t at) {
   if (at + 4 > raw.size()) return -1;
   int value = 0;
   for (std::size_t k = at; k < at + 4; ++k) {
     char c = raw[k];
-    int digit = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+    int digit = hex_digit_value(c);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

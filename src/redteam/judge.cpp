@@ -118,13 +118,6 @@ std::string without_line_breaks(std::string_view text) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Lower-case hex digits of the text with the usual separators and prefixes removed, so that
 // "de:ad", "DE AD", "\xde\xad" and "0xde 0xad" all become "dead".
 std::string hex_stream(std::string_view text) {
@@ -134,7 +127,7 @@ std::string hex_stream(std::string_view text) {
     const char c = text[i];
     if ((c == '\\' || c == '0') && i + 1 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
       ++i;
-    } else if (hex_value(c) >= 0) {
+    } else if (hex_digit_value(c) >= 0) {
       out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     } else if (is_space(static_cast<unsigned char>(c)) || c == ':' || c == '-' || c == ',') {
       continue;
@@ -149,8 +142,9 @@ std::string percent_decoded(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+    if (text[i] == '%' && i + 2 < text.size() && hex_digit_value(text[i + 1]) >= 0 &&
+        hex_digit_value(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_digit_value(text[i + 1]) * 16 + hex_digit_value(text[i + 2])));
       i += 2;
     } else {
       out.push_back(text[i] == '+' ? ' ' : text[i]);

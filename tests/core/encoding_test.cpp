@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 
@@ -65,6 +67,43 @@ TEST(Hex, EncodesLowerCaseAndDecodesEitherCase) {
   EXPECT_EQ(from_hex(""), "");
   EXPECT_FALSE(from_hex("0").has_value());   // odd length
   EXPECT_FALSE(from_hex("0g").has_value());  // not a hex digit
+}
+
+TEST(Hex, EveryByteHasTheDigitValueItShould) {
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    const int expected = c >= '0' && c <= '9'   ? c - '0'
+                         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                : -1;
+    EXPECT_EQ(hex_digit_value(ch), expected) << c;
+  }
+}
+
+// append_utf8 against nlohmann's decoding of the same code point written as a JSON \u escape
+// (a surrogate pair above U+FFFF): every scalar value below U+1000, then every 7th.
+TEST(Utf8, ScalarValuesEncodeAsJsonDecodesThem) {
+  auto escape = [](std::uint32_t unit) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(unit));
+    return std::string(buffer);
+  };
+  for (std::uint32_t code = 0; code <= 0x10FFFF; code += code < 0x1000 ? 1 : 7) {
+    if (code >= 0xD800 && code <= 0xDFFF) continue;
+    std::string literal = "\"";
+    if (code < 0x10000) {
+      literal += escape(code);
+    } else {
+      literal += escape(0xD800 + ((code - 0x10000) >> 10)) + escape(0xDC00 + ((code - 0x10000) & 0x3FF));
+    }
+    literal += "\"";
+    std::string ours;
+    append_utf8(ours, code);
+    ASSERT_EQ(ours, nlohmann::json::parse(literal).get<std::string>()) << code;
+  }
+  std::string boundaries;
+  for (std::uint32_t code : {0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFFu, 0x10000u, 0x10FFFFu}) append_utf8(boundaries, code);
+  EXPECT_EQ(boundaries, "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF");
 }
 
 }  // namespace
