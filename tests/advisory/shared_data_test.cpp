@@ -55,6 +55,10 @@ TEST(SharedData, ImportsTheThreeDatasetsWithExactCounts) {
   EXPECT_EQ(status.kev_entries, vulnerabilities.size());
   // Spot checks against the files themselves.
   EXPECT_EQ(db.matches(Ecosystem::PyPI, "zstd", "1.5.5.1").size(), 1u);  // listed in PYSEC-2023-121
+  // Lookups go only to names with an advisory (a set read once per ecosystem): the name the
+  // lockfile spells is normalized first, as the query's was (PEP 503 for PyPI).
+  EXPECT_EQ(db.matches(Ecosystem::PyPI, "ZStd", "1.5.5.1").size(), 1u);
+  EXPECT_TRUE(db.matches(Ecosystem::PyPI, "no-such-package-anywhere", "1.0").empty());
   EXPECT_TRUE(db.kev_for("CVE-2025-48384").has_value());
   auto libcrux = db.matches(Ecosystem::CratesIo, "libcrux-sha3", "0.0.7");
   bool found = false;
