@@ -24,8 +24,9 @@ namespace tocsin::link {
 // `error` set to the loader's reason. In a fully static `tocsin` (TOCSIN_FULLY_STATIC), which
 // cannot load a shared library (it would bring a second C library into the process), the process
 // is replaced by tocsin-full instead: each delay-loaded library is first called before its
-// command has written anything (libpq: opening the store; Hyperscan's compiler: building the
-// scanner; libzip and libcurl: `db import`/`db update`, which go to tocsin-full from the start).
+// command has written anything (libpq: opening the store; Hyperscan's compiler: loading the
+// pattern database, at the first file a secrets scan reads; libzip and libcurl: `db import` and
+// `db update`, which go to tocsin-full from the start).
 void* delay_load(const char* library, const char* symbol, const char*& error);
 
 // delay_load for a library the calling command cannot do without: throws Error("PURPOSE: reason").

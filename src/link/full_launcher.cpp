@@ -13,6 +13,10 @@
 // This file defines, for `tocsin` only, the functions through which the CLI reaches them, so
 // the linker never takes their objects from the engine archive (CMakeLists.txt leaves
 // src/cli/cmd_release.cpp out of `tocsin`); `tocsin-full` links the real ones.
+// Since `tocsin` is linked fully statically it cannot load any shared library either: the
+// commands that need libzip or libcurl (`db import`, `db update`) call cli::use_full_executable
+// first, and the delay-load stand-ins (libpq, Hyperscan's compiler) hand over on their first
+// call (src/link/delay_load.h).
 #include <unistd.h>
 
 #include <cerrno>
