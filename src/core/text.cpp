@@ -121,7 +121,10 @@ std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t 
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
   if (lead < 0x80) return {lead, 1};
-  std::size_t length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+  std::size_t length = lead >= 0xF0 && lead <= 0xF4   ? 4
+                       : lead >= 0xE0 && lead <= 0xEF ? 3
+                       : lead >= 0xC2 && lead <= 0xDF ? 2
+                                                      : 0;  // F5–FF lead nothing in UTF-8
   if (length == 0 || i + length > text.size()) return {0, 0};
   char32_t code = lead & (0xFF >> (length + 1));
   for (std::size_t k = 1; k < length; ++k) {

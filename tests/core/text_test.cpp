@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/error.h"
 #include "core/json.h"
 
@@ -73,6 +75,17 @@ TEST(EscapeTerminal, ShowsControlsAsGitDoes) {
   EXPECT_EQ(escape_terminal("\xff\xc3"), "\\xff\\xc3");           // invalid, truncated
   EXPECT_EQ(escape_terminal("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
   EXPECT_EQ(escape_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
+}
+
+// F5–FF never start a UTF-8 sequence: followed by continuation bytes they were read as a
+// three-byte character (0xF8 0x80 0x80 as U+8000) and reached the terminal raw.
+TEST(EscapeTerminal, BytesF5ToFFAreNeverALeadByte) {
+  for (int lead = 0xF5; lead <= 0xFF; ++lead) {
+    const std::string bytes = {static_cast<char>(lead), '\x80', '\x80', '\x80'};
+    char expected[8];
+    std::snprintf(expected, sizeof expected, "\\x%02x", lead);
+    EXPECT_EQ(escape_terminal(bytes).substr(0, 4), expected) << lead;
+  }
 }
 
 TEST(EscapeTerminal, OutputNeverHoldsAControlByte) {
