@@ -59,22 +59,26 @@ struct Database::Impl {
   sql::Statement alias_neighbours;
   RecordDecoder decoder;
 
-  // The names with an affected row (or a known-bad entry), per ecosystem, read once on the first
-  // lookup: most packages of a project have no advisory at all, and a set lookup costs a small
+  // The names with a row in `table`, per ecosystem, read once on the first lookup: most packages
+  // of a project have no advisory (or known-bad entry) at all, and a set lookup costs a small
   // fraction of an SQLite query (~25,000 instructions each; a Springtale scan made ~1,200).
-  const std::unordered_set<std::string>& names_in(const char* table, std::string_view ecosystem) {
-    auto& cache = std::string_view(table) == "affected" ? affected_names : known_bad_names;
-    auto [at, inserted] = cache.try_emplace(std::string(ecosystem));
-    if (inserted) {
-      const std::string query = std::string("SELECT DISTINCT name FROM ") + table + " WHERE ecosystem = ?1";
-      sql::Statement names(connection, query.c_str());
-      names.bind(1, ecosystem);
-      while (names.step()) at->second.emplace(names.text(0));
+  struct NamesWithRows {
+    const char* table;
+    std::map<std::string, std::unordered_set<std::string>, std::less<>> by_ecosystem;
+
+    const std::unordered_set<std::string>& in(const sql::Connection& connection, std::string_view ecosystem) {
+      auto [at, inserted] = by_ecosystem.try_emplace(std::string(ecosystem));
+      if (inserted) {
+        const std::string query = std::string("SELECT DISTINCT name FROM ") + table + " WHERE ecosystem = ?1";
+        sql::Statement names(connection, query.c_str());
+        names.bind(1, ecosystem);
+        while (names.step()) at->second.emplace(names.text(0));
+      }
+      return at->second;
     }
-    return at->second;
-  }
-  std::map<std::string, std::unordered_set<std::string>> affected_names;
-  std::map<std::string, std::unordered_set<std::string>> known_bad_names;
+  };
+  NamesWithRows affected_names{"affected", {}};
+  NamesWithRows known_bad_names{"known_bad", {}};
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -101,7 +105,7 @@ Database Database::open(const std::string& dir) {
 std::vector<Match> Database::matches(Ecosystem ecosystem, std::string_view name, std::string_view version) const {
   std::vector<Match> out;
   const std::string normalized = normalize_name(ecosystem, name);
-  if (!impl_->names_in("affected", ecosystem_name(ecosystem)).contains(normalized)) return out;
+  if (!impl_->affected_names.in(impl_->connection, ecosystem_name(ecosystem)).contains(normalized)) return out;
   std::set<std::string> seen_ids;
   auto& rows = impl_->affected_rows;
   rows.reset().bind(1, ecosystem_name(ecosystem)).bind(2, normalized);
@@ -155,7 +159,8 @@ std::optional<KevEntry> Database::kev_for(std::string_view cve_id) const {
 std::optional<KnownBad> Database::known_bad(Ecosystem ecosystem, std::string_view name,
                                             std::string_view version) const {
   std::string normalized = normalize_name(ecosystem, name);
-  if (!impl_->names_in("known_bad", ecosystem_name(ecosystem)).contains(normalized)) return std::nullopt;
+  if (!impl_->known_bad_names.in(impl_->connection, ecosystem_name(ecosystem)).contains(normalized))
+    return std::nullopt;
   auto& rows = impl_->known_bad_rows;
   rows.reset().bind(1, ecosystem_name(ecosystem)).bind(2, normalized).bind(3, version);
   std::optional<KnownBad> out;

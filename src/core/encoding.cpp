@@ -1,6 +1,7 @@
 #include "core/encoding.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace tocsin {
 
@@ -86,6 +87,42 @@ std::optional<std::string> from_hex(std::string_view hex) {
     out += static_cast<char>(high * 16 + low);
   }
   return out;
+}
+
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(at);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = lead >= 0xF0 && lead <= 0xF4   ? 4
+                       : lead >= 0xE0 && lead <= 0xEF ? 3
+                       : lead >= 0xC2 && lead <= 0xDF ? 2
+                                                      : 0;  // F5–FF lead nothing in UTF-8
+  if (length == 0 || at + length > text.size()) return {0, 0};
+  char32_t code = lead & (0xFF >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(at + k) & 0xC0) != 0x80) return {0, 0};
+    code = (code << 6) | (byte(at + k) & 0x3F);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return {0, 0};
+  return {code, length};
+}
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.size() - i >= 8) {  // eight ASCII bytes at a time on the common path
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t length = decode_utf8(text, i).second;
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::string_view::npos;
 }
 
 void append_utf8(std::string& out, std::uint32_t code_point) {

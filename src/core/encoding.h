@@ -7,10 +7,12 @@
 // that allow it remove it first). Encoding writes the standard alphabet with padding.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace tocsin {
 
@@ -28,6 +30,12 @@ std::string to_hex(std::string_view bytes);
 // nullopt on a character outside [0-9a-fA-F] or an odd length.
 std::optional<std::string> from_hex(std::string_view hex);
 
+// The code point at text[at] and its length; length 0 when the bytes there are not valid UTF-8
+// (Unicode table 3-7: a bad lead byte, a truncated or overlong sequence, a surrogate, beyond
+// U+10FFFF).
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at);
+// The offset of the first byte of `text` that is not part of valid UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text);
 // Appends the UTF-8 encoding of `code_point` (at most U+10FFFF; whether a surrogate may be
 // written is the caller's decision).
 void append_utf8(std::string& out, std::uint32_t code_point);

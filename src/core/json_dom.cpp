@@ -39,49 +39,6 @@ namespace {
 using detail::Document;
 using detail::Node;
 
-// Whether `text` is valid UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates,
-// nothing past U+10FFFF). Eight ASCII bytes at a time on the common path.
-bool valid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    if (end - p >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        p += 8;
-        continue;
-      }
-    }
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int length;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p < length) return false;
-    if (p[1] < low || p[1] > high) return false;
-    for (int i = 2; i < length; ++i)
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
-    p += length;
-  }
-  return true;
-}
-
 class Parser {
  public:
   Parser(std::string_view input, Document& document)
@@ -369,7 +326,7 @@ void append_minified(std::string& out, element value) {
 
 result<element> parser::parse(std::string_view input) {
   if (input.size() >= std::numeric_limits<std::uint32_t>::max()) return CAPACITY;
-  if (!valid_utf8(input)) return UTF8_ERROR;
+  if (invalid_utf8_at(input) != std::string_view::npos) return UTF8_ERROR;
   document_.nodes.clear();
   document_.strings.clear();
   document_.strings.reserve(input.size());

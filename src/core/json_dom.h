@@ -129,6 +129,12 @@ struct Document {
   std::string strings;  // decoded string contents, back to back
 };
 
+// The index of the node after node `index` and its descendants.
+inline std::uint32_t next_sibling(const Document& document, std::uint32_t index) {
+  const Node& node = document.nodes[index];
+  return node.type == element_type::ARRAY || node.type == element_type::OBJECT ? node.offset : index + 1;
+}
+
 }  // namespace detail
 
 class element {

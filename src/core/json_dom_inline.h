@@ -116,8 +116,7 @@ error_code element::get(T& out) const {
 }
 
 inline array::iterator& array::iterator::operator++() {
-  const detail::Node& node = document_->nodes[index_];
-  index_ = node.type == element_type::ARRAY || node.type == element_type::OBJECT ? node.offset : index_ + 1;
+  index_ = detail::next_sibling(*document_, index_);
   return *this;
 }
 
@@ -127,8 +126,7 @@ inline key_value_pair object::iterator::operator*() const {
 }
 
 inline object::iterator& object::iterator::operator++() {
-  const detail::Node& value = document_->nodes[index_ + 1];
-  index_ = value.type == element_type::ARRAY || value.type == element_type::OBJECT ? value.offset : index_ + 2;
+  index_ = detail::next_sibling(*document_, index_ + 1);  // past the member's value
   return *this;
 }
 

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/encoding.h"
 #include "core/error.h"
 
 namespace tocsin {
@@ -114,27 +115,6 @@ int find_conflict_marker(std::string_view text) {
 }
 
 namespace {
-
-// The code point at text[i] and its length; length 0 when the bytes there are not valid UTF-8
-// (bad lead byte, truncated or overlong sequence, surrogate, beyond U+10FFFF).
-std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = lead >= 0xF0 && lead <= 0xF4   ? 4
-                       : lead >= 0xE0 && lead <= 0xEF ? 3
-                       : lead >= 0xC2 && lead <= 0xDF ? 2
-                                                      : 0;  // F5–FF lead nothing in UTF-8
-  if (length == 0 || i + length > text.size()) return {0, 0};
-  char32_t code = lead & (0xFF >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return {0, 0};
-  return {code, length};
-}
 
 bool shown_as_code_point(char32_t code) {
   return (code >= 0x80 && code <= 0x9F) || code == 0x061C || code == 0x200E || code == 0x200F ||

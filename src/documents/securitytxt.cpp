@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/encoding.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -52,35 +53,6 @@ class Checker {
   int expires_count_ = 0;
   int languages_count_ = 0;
 };
-
-bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80           ? 1
-                         : (byte >> 5) == 0x6  ? 2
-                         : (byte >> 4) == 0xE  ? 3
-                         : (byte >> 3) == 0x1E ? 4
-                                               : 0;
-    if (length == 0 || i + length > text.size() || (length == 2 && byte < 0xC2) || (length == 4 && byte > 0xF4)) {
-      bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-        bad_offset = i;
-        return false;
-      }
-    // Overlong 3-byte forms and UTF-16 surrogates.
-    const auto second = length > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if ((byte == 0xE0 && second < 0xA0) || (byte == 0xED && second >= 0xA0) || (byte == 0xF0 && second < 0x90) ||
-        (byte == 0xF4 && second >= 0x90)) {
-      bad_offset = i;
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
 
 // RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ':'.
 std::string uri_scheme(std::string_view value) {
@@ -138,8 +110,7 @@ SecurityTxtReport Checker::run(std::string_view text) {
         "save the file as UTF-8 without a BOM");
     text.remove_prefix(3);
   }
-  std::size_t bad = 0;
-  if (!valid_utf8(text, bad)) {
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
     const LineIndex index(text);
     add(Severity::Error, index.line_of(bad), index.column_of(bad), "invalid UTF-8 (RFC 9116 §4 requires UTF-8)",
         "save the file as UTF-8");

@@ -3,7 +3,8 @@
 // links only Hyperscan's runtime (libhs_runtime.a: deserialize, scratch, scan). The compiler is
 // needed only when those bytes cannot be used (a stale build), and it is large: linked in, its
 // ~100 static initialisers ran in every tocsin process, whatever the command. These are the
-// three compiler functions tocsin calls, forwarded to the shared libhs on first call.
+// three compiler functions tocsin calls, forwarded to the shared libhs on first call (in the
+// static `tocsin`, the first call hands the command to tocsin-full: delay_load.h).
 #include <hs/hs.h>
 
 #include "link/delay_load.h"

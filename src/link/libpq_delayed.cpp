@@ -2,9 +2,9 @@
 // store` talk to a PostgreSQL server. Debian ships no usable libpq.a (it needs libpgcommon.a,
 // libpgport.a and libldap.a, which are not packaged), and the shared libpq brings some fifteen
 // libraries (Kerberos, LDAP, SASL, GnuTLS) that every other command would load at start-up.
-// Each function tocsin calls is forwarded; a function added to src/ without a line here still
-// links (from libpq.so, which the executable then loads at start-up again: check
-// `ldd build/rel/tocsin` after using a new one).
+// Each function tocsin calls is forwarded (in the static `tocsin`, the first call hands the
+// command to tocsin-full); a function added to src/ without a line here fails the static link
+// as an undefined reference.
 #include <libpq-fe.h>
 
 #include "link/delay_load.h"
