@@ -9,11 +9,13 @@ namespace tocsin {
 
 JsonDocument::JsonDocument(const std::string& path, std::string_view content) {
   auto result = parser_.parse(content);
-  if (result.error() != json::SUCCESS) throw_json_syntax_error(path, content, json::error_message(result.error()));
+  if (result.error() != json::SUCCESS)
+    throw_json_syntax_error(path, content, json::error_message(result.error()), parser_.error_offset());
   root_ = result.value_unsafe();
 }
 
-void throw_json_syntax_error(const std::string& path, std::string_view content, std::string_view fallback_reason) {
+void throw_json_syntax_error(const std::string& path, std::string_view content, std::string_view fallback_reason,
+                             std::size_t fallback_offset) {
   try {
     nlohmann::json parsed = nlohmann::json::parse(content.begin(), content.end());
     (void)parsed;
@@ -28,7 +30,11 @@ void throw_json_syntax_error(const std::string& path, std::string_view content, 
     throw Error(path, index.line_of(offset), index.column_of(offset), "invalid JSON: " + reason);
   } catch (const std::exception&) {
   }
-  throw Error(path, 0, 0, "invalid JSON: " + std::string(fallback_reason));
+  if (fallback_offset == std::string_view::npos || fallback_offset > content.size())
+    throw Error(path, 0, 0, "invalid JSON: " + std::string(fallback_reason));
+  const LineIndex index(content);
+  throw Error(path, index.line_of(fallback_offset), index.column_of(fallback_offset),
+              "invalid JSON: " + std::string(fallback_reason));
 }
 
 std::string_view json_string(json::element object, std::string_view key, std::string_view fallback) {

@@ -24,9 +24,12 @@ class JsonDocument {
   json::element root_;
 };
 
-// Throws Error(path, line, column, message) locating a JSON syntax error in `content`.
+// Throws Error(path, line, column, message) locating a JSON syntax error in `content` (by
+// nlohmann's re-parse; when that finds none, `fallback_reason` at `fallback_offset`, or with no
+// position when that is npos).
 [[noreturn]] void throw_json_syntax_error(const std::string& path, std::string_view content,
-                                          std::string_view fallback_reason);
+                                          std::string_view fallback_reason,
+                                          std::size_t fallback_offset = std::string_view::npos);
 
 // Convenience accessors on a DOM object: missing key or wrong type yields the fallback.
 std::string_view json_string(json::element object, std::string_view key, std::string_view fallback = {});

@@ -52,6 +52,8 @@ class Parser {
     return p_ == end_ ? SUCCESS : TAPE_ERROR;
   }
 
+  std::size_t offset(std::string_view input) const { return static_cast<std::size_t>(p_ - input.data()); }
+
  private:
   void skip_whitespace() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -326,12 +328,18 @@ void append_minified(std::string& out, element value) {
 
 result<element> parser::parse(std::string_view input) {
   if (input.size() >= std::numeric_limits<std::uint32_t>::max()) return CAPACITY;
-  if (invalid_utf8_at(input) != std::string_view::npos) return UTF8_ERROR;
+  if (const std::size_t bad = invalid_utf8_at(input); bad != std::string_view::npos) {
+    error_offset_ = bad;
+    return UTF8_ERROR;
+  }
   document_.nodes.clear();
   document_.strings.clear();
   document_.strings.reserve(input.size());
   Parser parser(input, document_);
-  if (error_code error = parser.parse(); error != SUCCESS) return error;
+  if (error_code error = parser.parse(); error != SUCCESS) {
+    error_offset_ = parser.offset(input);
+    return error;
+  }
   return element(&document_, 0);
 }
 

@@ -243,9 +243,13 @@ class object {
 class parser {
  public:
   result<element> parse(std::string_view input);
+  // After a failed parse: the byte offset where the parser stopped (the byte that is not UTF-8,
+  // the bracket nested too deep, the character that breaks the grammar).
+  std::size_t error_offset() const { return error_offset_; }
 
  private:
   detail::Document document_;
+  std::size_t error_offset_ = 0;
 };
 
 // The value as minified JSON text (simdjson::to_string / simdjson::minify).

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
+#include "core/json.h"
 #include "support/files.h"
 #include "support/shared.h"
 
@@ -222,6 +224,25 @@ TEST(JsonDom, AccessorsFollowSimdjsonsTypes) {
     seen.push_back(std::string(member.key) + "=" + std::string(member.value.get_string().value()));
   EXPECT_EQ(seen, (std::vector<std::string>{"k=v", "k=w"}));
   EXPECT_EQ(root.get_object().value().size(), 8u);
+}
+
+// Where a parse stopped, for the errors nlohmann's re-parse (which locates syntax errors) does
+// not see: nesting deeper than simdjson allows, and — at the first bad byte — invalid UTF-8.
+TEST(JsonDom, AFailedParseSaysWhereItStopped) {
+  json::parser parser;
+  const std::string deep = "[\n" + std::string(1030, '[');  // bracket k (from 1) is at offset k, k >= 2
+  EXPECT_EQ(parser.parse(deep).error(), json::DEPTH_ERROR);
+  EXPECT_EQ(parser.error_offset(), 1025u);  // the 1,025th: one past kMaxDepth
+  EXPECT_EQ(parser.parse("[\"ab\xff\"]").error(), json::UTF8_ERROR);
+  EXPECT_EQ(parser.error_offset(), 4u);
+  try {
+    JsonDocument document("deep.json", deep + std::string(1031, ']'));
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_EQ(e.column(), 1024);
+    EXPECT_NE(std::string(e.what()).find("nests deeper"), std::string::npos) << e.what();
+  }
 }
 
 // Every .json file under `dir` (recursively), largest first out.
